@@ -1,0 +1,42 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "evalkit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "evalkit", targets: ["evalkit"]),
+        .library(name: "EvalKit", targets: ["EvalKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .executableTarget(name: "evalkit", dependencies: ["EvalKitCLI"]),
+        .target(
+            name: "EvalKitCLI",
+            dependencies: [
+                "EvalKit", "EvalKitReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .target(name: "EvalKit", dependencies: ["EvalKitData", "EvalKitMetrics"]),
+        .target(
+            name: "EvalKitData",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "EvalKitMetrics", dependencies: ["CBLAS"]),
+        .target(name: "EvalKitReports", dependencies: ["EvalKit", "CPNG"]),
+        .systemLibrary(
+            name: "CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CPNG", pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]),
+        .testTarget(name: "EvalKitDataTests", dependencies: ["EvalKitData"]),
+        .testTarget(name: "EvalKitMetricsTests", dependencies: ["EvalKitMetrics"]),
+        .testTarget(name: "EvalKitTests", dependencies: ["EvalKit"]),
+        .testTarget(name: "EvalKitReportsTests", dependencies: ["EvalKitReports"]),
+        .testTarget(name: "EvalKitCLITests", dependencies: ["EvalKitCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,90 @@
+import EvalKitData
+
+/// A scheme whose every evaluation has been planned: options checked, columns found.
+public struct PlannedScheme {
+    public var scheme: Scheme
+    public var evaluations: [(spec: EvaluationSpec, task: any EvaluationTask)]
+}
+
+/// Runs schemes: plan (validate everything that can be validated before reading data), then
+/// accumulate states, compute metrics, check gates. Writes nothing: reports and files are the
+/// caller's, so a failed run leaves nothing half-written.
+public enum Engine {
+    /// Loads and plans a scheme; every fault found is reported together.
+    public static func plan(schemePath: String) throws -> PlannedScheme {
+        let scheme = try SchemeLoader.load(path: schemePath)
+        var planned: [(EvaluationSpec, any EvaluationTask)] = []
+        var errors: [InputError] = []
+        for spec in scheme.evaluations {
+            do {
+                let kind = TaskRegistry.kind(named: spec.task)!
+                let task = try kind.plan(spec)
+                errors += checkMetricNames(spec, available: task.availableMetrics)
+                planned.append((spec, task))
+            } catch let error as InputError {
+                errors.append(error)
+            } catch let many as InputErrors {
+                errors += many.errors
+            }
+        }
+        if errors.count == 1 { throw errors[0] }
+        if !errors.isEmpty { throw InputErrors(errors) }
+        return PlannedScheme(scheme: scheme, evaluations: planned)
+    }
+
+    /// Metric names in `metrics` and in gates must be ones the task reports.
+    static func checkMetricNames(_ spec: EvaluationSpec, available: [String]) -> [InputError] {
+        var reader = NodeReader(file: spec.schemeFile)
+        if let names = spec.metrics, let node = spec.metricsNode, let items = node.arrayItems {
+            for (name, item) in zip(names, items) where !available.contains(name) {
+                reader.fail(item, "unknown metric \(quoted(name)) for this \(spec.task) evaluation",
+                            hint: didYouMean(name, available) ?? "available: \(available.joined(separator: ", "))")
+            }
+        }
+        for gate in spec.gates where !available.contains(gate.metric) {
+            let node = gate.node["metric"] ?? gate.node
+            reader.fail(node, "gate on unknown metric \(quoted(gate.metric)) for this \(spec.task) evaluation",
+                        hint: didYouMean(gate.metric, available) ?? "available: \(available.joined(separator: ", "))")
+        }
+        return reader.errors
+    }
+
+    /// Runs every evaluation and checks every gate.
+    public static func run(_ planned: PlannedScheme) throws -> RunResult {
+        var evaluations: [EvaluationResult] = []
+        var gates: [GateResult] = []
+        for (spec, task) in planned.evaluations {
+            let (inputs, computed) = try evaluate(task)
+            var reported = computed
+            let allMetrics = computed.metrics
+            if let names = spec.metrics { reported.metrics = computed.metrics.filtered(Set(names)) }
+            let truthFile = inputs.files.first { $0.role == "ground_truth" }
+            let predictionsFile = inputs.files.first { $0.role == "predictions" } ?? truthFile
+            evaluations.append(EvaluationResult(
+                name: spec.name, task: spec.task, datasetName: spec.dataset.name,
+                manifestPath: spec.dataset.manifestPath, datasetSHA256: truthFile?.sha256 ?? "",
+                predictionsPath: spec.predictions.displayPath, predictionsSHA256: predictionsFile?.sha256 ?? "",
+                files: inputs.files, inputs: inputs, computed: reported,
+                notes: inputs.notes + computed.notes + undefinedNotes(reported.metrics)))
+            for gate in spec.gates {
+                gates.append(GateEvaluator.evaluate(gate, metrics: allMetrics))
+            }
+        }
+        let scheme = planned.scheme
+        return RunResult(schemeName: scheme.name, schemePath: scheme.path, schemeSHA256: scheme.sha256,
+                         evaluations: evaluations, gates: gates)
+    }
+
+    private static func evaluate<T: EvaluationTask>(_ task: T) throws -> (InputsRead, ComputedMetrics) {
+        var cells = SliceCells<T.State>(attributes: [], makeState: task.makeState)
+        let inputs = try task.accumulate(into: &cells)
+        return (inputs, task.compute(cells.mergedAll()))
+    }
+
+    /// One note per undefined metric, with its reason (results.json writes such values as null).
+    static func undefinedNotes(_ metrics: MetricValues) -> [String] {
+        metrics.keys.compactMap { key in
+            metrics.undefinedReasons[key].map { "\(key) is undefined: \($0)" }
+        }
+    }
+}

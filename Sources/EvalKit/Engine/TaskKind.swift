@@ -1,0 +1,94 @@
+import EvalKitData
+@_exported import EvalKitMetrics
+
+/// A kind of task (`classification`, `detection`, ...): validates the task-specific parts of an
+/// evaluation and returns a ready `EvaluationTask`. Registered once in `TaskRegistry`; the engine,
+/// gates and reports work with every kind unchanged (docs/architecture.md, "Adding a task kind").
+public protocol TaskKind {
+    /// The scheme's `task` string.
+    static var name: String { get }
+    /// One line for `evalkit help` and docs.
+    static var summary: String { get }
+    /// Checks options and prediction columns (opening files to check their headers) and returns
+    /// the planned task. Throws `InputError`/`InputErrors` naming the scheme's JSON paths.
+    static func plan(_ spec: EvaluationSpec) throws -> any EvaluationTask
+}
+
+/// A planned evaluation: reads its inputs into sufficient-statistics states and computes metrics
+/// from a state alone.
+public protocol EvaluationTask {
+    associatedtype State: MergeableState
+    /// Every metric key this evaluation can report (used to check `metrics` and gates).
+    var availableMetrics: [String] { get }
+    /// An empty state.
+    func makeState() -> State
+    /// Reads the inputs (streamed), updating one state per slice cell.
+    func accumulate(into cells: inout SliceCells<State>) throws -> InputsRead
+    /// Computes the metrics from a state (overall, or a slice's merged state).
+    func compute(_ state: State) -> ComputedMetrics
+}
+
+/// What an evaluation read: every file with its digest, and how predictions joined the truth.
+public struct InputsRead: Sendable {
+    public struct FileDigest: Sendable {
+        public var role: String
+        public var path: String
+        public var sha256: String
+        public var rows: Int
+        public init(role: String, path: String, sha256: String, rows: Int) {
+            self.role = role
+            self.path = path
+            self.sha256 = sha256
+            self.rows = rows
+        }
+    }
+
+    public var files: [FileDigest] = []
+    /// Ground-truth items that had a prediction.
+    public var matched = 0
+    /// Ground-truth items without a prediction (kept as wrong or left out, per `missing`).
+    public var missing = 0
+    /// Predictions whose id is not in the ground truth (left out under `extra: ignore`).
+    public var extra = 0
+    /// Things the reader of the results must know (policies applied, warnings).
+    public var notes: [String] = []
+    public init() {}
+}
+
+/// One state per slice cell: a cell is a combination of the values of the attributes that any
+/// slice of the scheme uses; with no slices there is one cell. Slices and the overall result are
+/// merges of cells, so each row updates exactly one state.
+public struct SliceCells<State: MergeableState> {
+    /// The attributes that make up a cell key, in order.
+    public let attributes: [String]
+    public private(set) var keys: [[String]] = []
+    public var states: [State] = []
+    private var index: [[String]: Int] = [:]
+    private let makeState: () -> State
+
+    public init(attributes: [String], makeState: @escaping () -> State) {
+        self.attributes = attributes
+        self.makeState = makeState
+        if attributes.isEmpty {
+            keys = [[]]
+            states = [makeState()]
+            index[[]] = 0
+        }
+    }
+
+    /// The cell for a combination of attribute values, created on first use.
+    public mutating func cell(for values: [String]) -> Int {
+        if let i = index[values] { return i }
+        keys.append(values)
+        states.append(makeState())
+        index[values] = states.count - 1
+        return states.count - 1
+    }
+
+    /// The merge of every cell.
+    public func mergedAll() -> State {
+        var total = makeState()
+        for state in states { total.merge(state) }
+        return total
+    }
+}

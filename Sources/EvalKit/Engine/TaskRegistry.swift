@@ -1,0 +1,13 @@
+/// The task kinds evalkit knows, keyed by the scheme's `task` string. Adding a kind is one line
+/// here plus its folder under `Tasks/` and its metrics under `EvalKitMetrics/`.
+public enum TaskRegistry {
+    public static let kinds: [any TaskKind.Type] = [
+        ClassificationTask.self
+    ]
+
+    public static var names: [String] { kinds.map { $0.name } }
+
+    public static func kind(named name: String) -> (any TaskKind.Type)? {
+        kinds.first { $0.name == name }
+    }
+}

@@ -1,0 +1,48 @@
+import EvalKitData
+
+/// Everything a run produced: what reports render and results.json records (DESIGN §4).
+public struct RunResult: Sendable {
+    public var version = EvalKitVersion.current
+    public var schemeName: String
+    public var schemePath: String
+    public var schemeSHA256: String
+    public var evaluations: [EvaluationResult]
+    public var gates: [GateResult]
+    /// Whether every gate passed (true when there are no gates).
+    public var passed: Bool { gates.allSatisfy(\.passed) }
+}
+
+/// The result of one evaluation of a scheme.
+public struct EvaluationResult: Sendable {
+    public var name: String
+    public var task: String
+    public var datasetName: String
+    public var manifestPath: String?
+    /// SHA-256 of the ground-truth file (DESIGN §4 `dataset.sha256`).
+    public var datasetSHA256: String
+    public var predictionsPath: String
+    public var predictionsSHA256: String
+    /// Every file read, with role and digest.
+    public var files: [InputsRead.FileDigest]
+    public var inputs: InputsRead
+    /// Metrics, per class, confusion matrix, operating points, notes; restricted to the metrics the
+    /// scheme asked for (all by default).
+    public var computed: ComputedMetrics
+    public var notes: [String]
+}
+
+/// The outcome of one gate.
+public struct GateResult: Sendable {
+    /// The gate as people read it, e.g. `f1 >= 0.6`.
+    public var gate: String
+    public var evaluation: String
+    public var metric: String
+    public var passed: Bool
+    /// The value the gate saw; nil when the metric is undefined on this data.
+    public var observed: Double?
+    public var limit: Double
+    /// The slice the gate looked at; nil for the overall value.
+    public var slice: [String: String]?
+    /// Why it failed, in words (empty when it passed).
+    public var message: String
+}

@@ -1,0 +1,132 @@
+import Foundation
+import EvalKitData
+
+/// Task kind `classification`: binary, multiclass, and multilabel attributes (several binary label
+/// columns at once), checked against scikit-learn (docs/metrics.md, "Classification").
+public struct ClassificationTask: TaskKind {
+    public static let name = "classification"
+    public static let summary = "binary, multiclass and multilabel classification (scikit-learn's definitions)"
+
+    public static func plan(_ spec: EvaluationSpec) throws -> any EvaluationTask {
+        let plan = try ClassificationPlan.make(spec)
+        if plan.options.mode == .multilabel { return MultilabelEvaluation(plan: plan) }
+        return SingleTargetEvaluation(plan: plan)
+    }
+}
+
+/// The checked inputs of a classification evaluation: which columns of which files hold what.
+struct ClassificationPlan {
+    struct Target {
+        /// Ground-truth label column.
+        var truthColumn: String
+        /// Predicted label column, if any.
+        var labelColumn: String?
+        /// Score column (probability or score of the positive class), if any.
+        var scoreColumn: String?
+    }
+
+    var spec: EvaluationSpec
+    var options: ClassificationOptions
+    var truth: DatasetManifest.File
+    var idColumn: String
+    var predictionIdColumn: String
+    var targets: [Target]
+    /// Whether the predictions are columns of the ground-truth file itself.
+    var sameFile: Bool
+
+    static let predictionKeys = ["label", "score", "targets"]
+
+    static func make(_ spec: EvaluationSpec) throws -> ClassificationPlan {
+        var reader = NodeReader(file: spec.schemeFile)
+        let manifest = spec.dataset
+        let predictions = spec.predictions.node
+        guard let truth = manifest.groundTruth else {
+            throw InputError(file: manifest.manifestPath ?? spec.schemeFile, message: "the dataset has no ground_truth file")
+        }
+        let idColumn = manifest.idColumn
+        let predictionId = reader.string(predictions["id"], "id", in: predictions) ?? idColumn
+        var targets: [Target] = []
+        if manifest.isMultilabel {
+            if predictions["label"] != nil || predictions["score"] != nil {
+                reader.fail(predictions, "the dataset has several label columns; map each in \"targets\"",
+                            hint: "e.g. \"targets\": {\"\(manifest.labelColumns[0])\": {\"label\": \"\(manifest.labelColumns[0])_pred\", \"score\": \"\(manifest.labelColumns[0])_score\"}}")
+            }
+            if let map = predictions["targets"] {
+                let members = reader.object(map, allowed: manifest.labelColumns, what: "targets (one per label column of the dataset)")
+                for (key, value) in members where manifest.labelColumns.contains(key) {
+                    reader.object(value, allowed: ["label", "score"], what: "target columns")
+                    let label = reader.string(value["label"], "label", in: value)
+                    let score = reader.string(value["score"], "score", in: value)
+                    if label == nil && score == nil && value.objectMembers != nil {
+                        reader.fail(value, "a target needs a \"label\" or a \"score\" column")
+                    }
+                    targets.append(Target(truthColumn: key, labelColumn: label, scoreColumn: score))
+                }
+                for column in manifest.labelColumns where !members.contains(where: { $0.key == column }) {
+                    if map.objectMembers != nil { reader.missing(column, in: map, expected: "the prediction columns of label \(quoted(column))") }
+                }
+                targets.sort { manifest.labelColumns.firstIndex(of: $0.truthColumn)! < manifest.labelColumns.firstIndex(of: $1.truthColumn)! }
+            } else {
+                reader.missing("targets", in: predictions, expected: "the prediction columns of every label column of the dataset")
+            }
+        } else {
+            if let t = predictions["targets"] {
+                reader.fail(t, "\"targets\" is for datasets with several label columns; use \"label\" and/or \"score\"")
+            }
+            let label = reader.string(predictions["label"], "label", in: predictions)
+            let score = reader.string(predictions["score"], "score", in: predictions)
+            if label == nil && score == nil && predictions["label"] == nil && predictions["score"] == nil {
+                reader.fail(predictions, "predictions need a \"label\" column, a \"score\" column, or both")
+            }
+            targets = [Target(truthColumn: manifest.labelColumns.first ?? "", labelColumn: label, scoreColumn: score)]
+        }
+        let hasScore = targets.contains { $0.scoreColumn != nil }
+        let options = ClassificationOptions.read(spec.options, file: spec.schemeFile, hasScore: hasScore,
+                                                 multilabel: manifest.isMultilabel, reader: &reader)
+        if options.mode == .multiclass, hasScore {
+            reader.fail(predictions["score"] ?? predictions, "a score column needs binary classification",
+                        hint: "set options.positive to the positive label")
+        }
+        try reader.check()
+        let sameFile = canonicalPath(spec.predictions.resolvedPath) == canonicalPath(truth.resolvedPath)
+        let plan = ClassificationPlan(spec: spec, options: options, truth: truth, idColumn: idColumn,
+                                      predictionIdColumn: predictionId, targets: targets, sameFile: sameFile)
+        try plan.checkColumnsExist()
+        return plan
+    }
+
+    /// Opens each file once to check that the columns exist (CSV headers; JSONL is checked row by row).
+    func checkColumnsExist() throws {
+        _ = try openTruth()
+        if !sameFile { _ = try openPredictions() }
+    }
+
+    var truthColumns: [String] { [idColumn] + targets.map(\.truthColumn) }
+    var predictionColumns: [String] {
+        targets.flatMap { [$0.labelColumn, $0.scoreColumn].compactMap { $0 } }
+    }
+
+    func openTruth() throws -> any TabularSource {
+        let columns = sameFile ? unique(truthColumns + predictionColumns) : truthColumns
+        return try openTable(path: truth.resolvedPath, displayPath: truth.displayPath,
+                             format: truth.format ?? tableFormat(forPath: truth.path) ?? .csv, csv: truth.csv, columns: columns)
+    }
+
+    func openPredictions() throws -> any TabularSource {
+        let p = spec.predictions
+        return try openTable(path: p.resolvedPath, displayPath: p.displayPath, format: p.format, csv: p.csv,
+                             columns: unique([predictionIdColumn] + predictionColumns))
+    }
+
+    func unique(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+}
+
+/// The path with `.` and `..` resolved and symlinks followed, to tell whether two paths are one file.
+func canonicalPath(_ path: String) -> String {
+    guard let resolved = realpath(path, nil) else { return path }
+    defer { free(resolved) }
+    return String(cString: resolved)
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import EvalKit
+import EvalKitData
+import Foundation
+
+/// `evalkit`: the root command. Exit codes (DESIGN §4): 0 all gates pass, 1 a gate failed,
+/// 2 bad usage or bad input, 3 internal error.
+public struct EvalKitCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "evalkit",
+        abstract: "Evaluate AI algorithms against labelled datasets, with gates for CI.",
+        discussion: """
+            Task kinds: \(TaskRegistry.kinds.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")).
+            Exit status: 0 all gates passed, 1 a gate failed, 2 bad usage or bad input, 3 internal error.
+            Docs: docs/schemes.md (scheme format), docs/metrics.md (definitions).
+            """,
+        version: EvalKitVersion.current,
+        subcommands: [RunCommand.self, ValidateCommand.self])
+
+    public init() {}
+
+    /// Parses the arguments, runs the command, and exits with evalkit's exit codes (argument
+    /// errors exit 2, not ArgumentParser's 64).
+    public static func main(arguments: [String]? = nil) {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(code == .failure || code == .validationFailure ? ExitStatus.badInput : code.rawValue)
+        }
+    }
+}
+
+/// evalkit's exit statuses.
+public enum ExitStatus {
+    public static let passed: Int32 = 0
+    public static let gateFailed: Int32 = 1
+    public static let badInput: Int32 = 2
+    public static let internalError: Int32 = 3
+}
+
+/// Prints an error to standard error and returns the exit status it maps to.
+func report(_ error: Error) -> Int32 {
+    let message: String
+    let status: Int32
+    switch error {
+    case let error as InputError:
+        message = "error: \(error)"
+        status = ExitStatus.badInput
+    case let errors as InputErrors:
+        message = errors.errors.map { "error: \($0)" }.joined(separator: "\n")
+        status = ExitStatus.badInput
+    default:
+        message = "internal error: \(error)\nThis is a bug in evalkit; please report it with the command you ran."
+        status = ExitStatus.internalError
+    }
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    return status
+}

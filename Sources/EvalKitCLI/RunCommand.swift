@@ -1,0 +1,70 @@
+import ArgumentParser
+import EvalKit
+import EvalKitData
+import EvalKitReports
+import Foundation
+
+/// Report formats for standard output.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, markdown
+}
+
+/// `evalkit run SCHEME`: evaluate, print the report, write results, exit by the gates.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scheme: compute metrics, check gates, print a report.")
+
+    @Argument(help: "The scheme file (JSON).")
+    var scheme: String
+
+    @Option(help: "Write results.json (and other result files) into this directory.")
+    var out: String?
+
+    @Option(help: "Report format on standard output: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: ReportFormat = .table
+
+    func run() throws {
+        let result: RunResult
+        do {
+            let planned = try Engine.plan(schemePath: scheme)
+            result = try Engine.run(planned)
+            if let out { try ResultFiles.write(result, to: out) }
+        } catch {
+            throw ExitCode(report(error))
+        }
+        for evaluation in result.evaluations {
+            for note in evaluation.notes where note.hasPrefix("warning") {
+                FileHandle.standardError.write(Data("warning: [\(evaluation.name)] \(note.dropFirst("warning: ".count))\n".utf8))
+            }
+        }
+        let text: String
+        switch format {
+        case .table: text = TableReport.render(result, style: .forStandardOutput())
+        case .json: text = ResultsJSON.text(result)
+        case .markdown: text = MarkdownReport.render(result)
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
+        throw ExitCode(result.passed ? ExitStatus.passed : ExitStatus.gateFailed)
+    }
+}
+
+/// `evalkit validate SCHEME`: check the scheme and its data bindings without computing.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a scheme, its dataset manifests and the columns of its files, without computing.")
+
+    @Argument(help: "The scheme file (JSON).")
+    var scheme: String
+
+    func run() throws {
+        do {
+            let planned = try Engine.plan(schemePath: scheme)
+            let names = planned.evaluations.map { "\($0.spec.name) (\($0.spec.task))" }.joined(separator: ", ")
+            print("\(scheme): valid; \(planned.evaluations.count) evaluation(s): \(names)")
+        } catch {
+            throw ExitCode(report(error))
+        }
+    }
+}

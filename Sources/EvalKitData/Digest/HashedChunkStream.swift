@@ -1,0 +1,272 @@
+import Foundation  // Thread and NSCondition: one lock round trip per chunk, never per byte.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file read in large chunks by a background thread that also hashes them (SHA-256), presented to
+/// one consumer as a window of contiguous bytes (`bytes[0..<count]`).
+///
+/// The window always starts at a place the consumer chose (`refill(keepingFrom:)` keeps the bytes
+/// from an offset, typically the start of an incomplete row, and appends the next chunk), so a
+/// parser only ever sees whole rows plus one incomplete tail. Memory is bounded: three chunk
+/// buffers, plus a larger window only while one row is longer than the carry space.
+///
+/// Guarantees for the consumer:
+/// - at least `chunkPadding` readable bytes follow `bytes + count` (their values are unspecified),
+///   so word-at-a-time scans need no bounds checks inside the window;
+/// - `firstInvalidUTF8` is the offset of the first invalid UTF-8 sequence in the window, or
+///   `Int.max`: bytes are validated up to the last newline (and to the end at end of file), so a
+///   sequence split by a chunk boundary is never reported;
+/// - a UTF-8 byte order mark at the start of the file is dropped from the window (but hashed);
+/// - `sha256` (lowercase hex of every byte of the file) is set once `atEOF` is true.
+final class HashedChunkStream {
+    /// Bytes readable past the end of the window.
+    static let padding = 64
+
+    let displayPath: String
+    private let readAhead: ReadAhead
+    private let chunkSize: Int
+    private var current: ChunkBuffer?
+    private var owned: UnsafeMutablePointer<UInt8>?
+    /// Start of the window.
+    private(set) var bytes: UnsafeMutablePointer<UInt8>
+    /// Number of bytes in the window.
+    private(set) var count = 0
+    /// Whether the window holds the file's last byte (no more data will come).
+    private(set) var atEOF = false
+    /// Offset of the first invalid UTF-8 sequence in the window, `Int.max` when none is known.
+    private(set) var firstInvalidUTF8 = Int.max
+    private var validatedEnd = 0
+    /// Lowercase hex SHA-256 of the whole file, once `atEOF` is true.
+    private(set) var sha256: String?
+
+    /// Opens `path` and loads the first chunk. `chunkSize` and `carrySize` are small in tests only.
+    init(path: String, displayPath: String, chunkSize: Int = 8 << 20, carrySize: Int = 256 << 10) throws {
+        precondition(chunkSize > 0 && carrySize >= 0)
+        self.displayPath = displayPath
+        self.chunkSize = chunkSize
+        let fd = try openFileForReading(path: path, displayPath: displayPath)
+        readAhead = ReadAhead(fd: fd, chunkSize: chunkSize, carrySize: carrySize, buffers: 3)
+        let worker = readAhead
+        let thread = Thread { worker.run() }
+        thread.name = "evalkit-read"
+        thread.start()
+        let empty = ChunkBuffer(prefix: 0, capacity: 0)
+        current = empty
+        bytes = empty.data
+        try refill(keepingFrom: 0)
+        // Drop a UTF-8 byte order mark (EF BB BF), after enough bytes arrived to see it.
+        while count < 3 && !atEOF { try refill(keepingFrom: 0) }
+        if count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+            bytes += 3
+            count -= 3
+            validatedEnd = 0
+            firstInvalidUTF8 = Int.max
+            validate()
+        }
+    }
+
+    deinit {
+        readAhead.cancel()
+        if let current { readAhead.recycle(current) }
+        owned?.deallocate()
+    }
+
+    /// Drops the window's bytes before `offset`, keeps the rest at the start of the new window and
+    /// appends the next chunk of the file. Offsets into the window shift down by `offset`.
+    func refill(keepingFrom offset: Int) throws {
+        precondition(!atEOF && offset >= 0 && offset <= count)
+        let taken: ChunkBuffer?
+        do {
+            taken = try readAhead.take()
+        } catch let failure as ReadFailure {
+            throw InputError(file: displayPath, message: "cannot read the file: \(systemErrorText(failure.code))")
+        }
+        guard let next = taken else {
+            throw InputError(file: displayPath, message: "the file ended while it was being read")
+        }
+        let carry = count - offset
+        if carry <= next.prefix {
+            let start = next.data - carry
+            start.update(from: bytes + offset, count: carry)
+            release()
+            current = next
+            bytes = start
+        } else {
+            let window = UnsafeMutablePointer<UInt8>.allocate(capacity: carry + next.count + Self.padding)
+            window.update(from: bytes + offset, count: carry)
+            (window + carry).update(from: next.data, count: next.count)
+            (window + carry + next.count).initialize(repeating: 0, count: Self.padding)
+            release()
+            readAhead.recycle(next)
+            owned = window
+            bytes = window
+        }
+        count = carry + next.count
+        atEOF = next.count < chunkSize
+        if atEOF { sha256 = readAhead.finalDigest() }
+        validatedEnd = max(0, validatedEnd - offset)
+        if firstInvalidUTF8 != Int.max { firstInvalidUTF8 -= offset }
+        validate()
+    }
+
+    /// Returns the window's buffer to the pool (or frees an oversized window).
+    private func release() {
+        if let current {
+            readAhead.recycle(current)
+            self.current = nil
+        }
+        if let owned {
+            owned.deallocate()
+            self.owned = nil
+        }
+    }
+
+    /// Validates UTF-8 from `validatedEnd` to the last newline (or the end, at end of file).
+    private func validate() {
+        guard firstInvalidUTF8 == Int.max else { return }
+        var limit = count
+        if !atEOF {
+            limit = count
+            while limit > validatedEnd && bytes[limit - 1] != 0x0A { limit -= 1 }
+        }
+        guard limit > validatedEnd else { return }
+        if let bad = findInvalidUTF8(bytes + validatedEnd, count: limit - validatedEnd) {
+            firstInvalidUTF8 = validatedEnd + bad
+        }
+        validatedEnd = limit
+    }
+}
+
+/// A failed read(2), with its errno.
+struct ReadFailure: Error {
+    let code: Int32
+}
+
+/// One buffer of file bytes: `prefix` spare bytes (where a carried tail is copied), `capacity` bytes
+/// read from the file, then padding.
+final class ChunkBuffer: @unchecked Sendable {
+    let storage: UnsafeMutablePointer<UInt8>
+    let prefix: Int
+    let capacity: Int
+    /// Bytes read into `data`.
+    var count = 0
+    var data: UnsafeMutablePointer<UInt8> { storage + prefix }
+
+    init(prefix: Int, capacity: Int) {
+        self.prefix = prefix
+        self.capacity = capacity
+        let total = prefix + capacity + HashedChunkStream.padding
+        storage = .allocate(capacity: total)
+        (storage + prefix + capacity).initialize(repeating: 0, count: HashedChunkStream.padding)
+    }
+
+    deinit { storage.deallocate() }
+}
+
+/// The background half of `HashedChunkStream`: reads chunks into free buffers, hashes them and
+/// queues them in file order. It owns the file descriptor and closes it when it stops.
+final class ReadAhead: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let fd: Int32
+    private let chunkSize: Int
+    // Guarded by `condition`:
+    private var free: [ChunkBuffer]
+    private var ready: [ChunkBuffer] = []
+    private var readError: Int32?
+    private var finished = false
+    private var cancelled = false
+    private var digest: String?
+
+    init(fd: Int32, chunkSize: Int, carrySize: Int, buffers: Int) {
+        self.fd = fd
+        self.chunkSize = chunkSize
+        free = (0..<buffers).map { _ in ChunkBuffer(prefix: carrySize, capacity: chunkSize) }
+    }
+
+    /// The producer loop (runs on its own thread).
+    func run() {
+        defer { close(fd) }
+        var hasher = StreamingSHA256()
+        while true {
+            condition.lock()
+            while free.isEmpty && !cancelled { condition.wait() }
+            if cancelled {
+                condition.unlock()
+                return
+            }
+            let buffer = free.removeLast()
+            condition.unlock()
+
+            var filled = 0
+            var failure: Int32?
+            while filled < chunkSize {
+                let got = read(fd, buffer.data + filled, chunkSize - filled)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if got == 0 { break }
+                filled += got
+            }
+            buffer.count = filled
+            if failure == nil {
+                hasher.update(UnsafeRawBufferPointer(start: buffer.data, count: filled))
+            }
+            let last = failure != nil || filled < chunkSize
+            condition.lock()
+            if let failure {
+                readError = failure
+                free.append(buffer)
+            } else {
+                if last { digest = hasher.hex() }
+                ready.append(buffer)
+            }
+            if last { finished = true }
+            condition.broadcast()
+            condition.unlock()
+            if last { return }
+        }
+    }
+
+    /// The next chunk in file order (blocks until it is read); nil after the last one.
+    func take() throws -> ChunkBuffer? {
+        condition.lock()
+        defer { condition.unlock() }
+        while ready.isEmpty {
+            if let readError {
+                throw ReadFailure(code: readError)
+            }
+            if finished { return nil }
+            condition.wait()
+        }
+        return ready.removeFirst()
+    }
+
+    /// Gives a buffer back for reuse.
+    func recycle(_ buffer: ChunkBuffer) {
+        guard buffer.capacity == chunkSize else { return }
+        condition.lock()
+        free.append(buffer)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The file's digest, once the last chunk was queued.
+    func finalDigest() -> String? {
+        condition.lock()
+        defer { condition.unlock() }
+        return digest
+    }
+
+    /// Stops the producer (the consumer is gone).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}

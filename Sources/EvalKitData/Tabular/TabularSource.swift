@@ -1,0 +1,29 @@
+/// A tabular file read as a stream of `FieldBatch`es of selected columns.
+///
+/// Implementations: `CSVReader` (RFC 4180) and `JSONLReader` (one JSON object per line). Both
+/// validate UTF-8, report faults as `InputError` naming file and line, and hash the bytes they read
+/// so `sha256` is known once the last batch has been returned, without a second pass.
+public protocol TabularSource: AnyObject {
+    /// The path as the user named it, used in error messages.
+    var displayPath: String { get }
+    /// The selected column names, in the order they appear in every batch.
+    var selectedColumns: [String] { get }
+    /// Fills `batch` (emptied first) with up to `capacity` rows; returns false at end of file
+    /// (and then `batch.count == 0`).
+    func nextBatch(_ batch: inout FieldBatch, capacity: Int) throws -> Bool
+    /// Lowercase hex SHA-256 of the whole file; nil until the file has been read to its end.
+    var sha256: String? { get }
+}
+
+/// The file formats a table can be read from.
+public enum TableFormat: String, Sendable, CaseIterable {
+    case csv
+    case jsonl
+}
+
+/// Options for reading CSV files.
+public struct CSVOptions: Sendable, Equatable {
+    /// Field delimiter (one ASCII byte), `,` by default; `\t` for TSV.
+    public var delimiter: UInt8 = UInt8(ascii: ",")
+    public init(delimiter: UInt8 = UInt8(ascii: ",")) { self.delimiter = delimiter }
+}

@@ -1,0 +1,116 @@
+/// Sufficient statistics of single-target classification (binary or multiclass): a K×K
+/// confusion count matrix (rows truth, columns predicted), per-true-class counts of rows without
+/// a prediction, and optionally the binary scores as `ScoreRuns`.
+///
+/// A predicted id of `-1` means "no prediction" (the scheme's `"missing": "count_as_wrong"`).
+/// It is kept apart in `missing(truth:)`, and the metrics count it as a wrong answer:
+/// - multiclass: it lowers the recall (and accuracy) of its true class and adds no false positive
+///   to any class: as if the model had predicted an extra class "none" that is never correct;
+/// - binary: it is the wrong decision: a missing positive is a false negative, a missing
+///   negative a false positive.
+///
+/// - Complexity: `add` O(1); memory O(K²) plus the runs of the scores.
+public struct ClassificationState: MergeableState {
+    /// Number of classes K; class ids are `0..<K`.
+    public internal(set) var classCount: Int
+    /// `cells[t * K + p]`: rows with truth `t` predicted `p`.
+    @usableFromInline internal var cells: [Int64]
+    /// `missingCells[t]`: rows with truth `t` and no prediction.
+    @usableFromInline internal var missingCells: [Int64]
+    /// Scores of the binary task (positives and negatives), when kept.
+    public var scores: ScoreRuns?
+
+    /// An empty state for `classCount` classes; `keepsScores` allocates `scores`.
+    public init(classCount: Int, keepsScores: Bool = false) {
+        precondition(classCount >= 1, "ClassificationState: at least one class is needed")
+        self.classCount = classCount
+        cells = Array(repeating: 0, count: classCount * classCount)
+        missingCells = Array(repeating: 0, count: classCount)
+        scores = keepsScores ? ScoreRuns() : nil
+    }
+
+    /// Counts one row: true class `truth`, predicted class `predicted` (`-1` = no prediction).
+    @inlinable
+    public mutating func add(truth: Int32, predicted: Int32) {
+        let k = classCount
+        precondition(
+            truth >= 0 && Int(truth) < k && predicted >= -1 && Int(predicted) < k,
+            "ClassificationState: class id out of range")
+        if predicted < 0 {
+            missingCells[Int(truth)] &+= 1
+        } else {
+            cells[Int(truth) &* k &+ Int(predicted)] &+= 1
+        }
+    }
+
+    /// Counts a batch of rows (`truth[i]`, `predicted[i]`); same rules as `add(truth:predicted:)`.
+    public mutating func add(truth: UnsafeBufferPointer<Int32>, predicted: UnsafeBufferPointer<Int32>) {
+        precondition(truth.count == predicted.count, "ClassificationState: column lengths differ")
+        let k = classCount
+        cells.withUnsafeMutableBufferPointer { cells in
+            missingCells.withUnsafeMutableBufferPointer { missing in
+                for i in 0..<truth.count {
+                    let t = Int(truth[i])
+                    let p = Int(predicted[i])
+                    precondition(
+                        t >= 0 && t < k && p >= -1 && p < k, "ClassificationState: class id out of range")
+                    if p < 0 {
+                        missing[t] &+= 1
+                    } else {
+                        cells[t &* k &+ p] &+= 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// Records one binary score; `positive` is whether the row's truth is the positive class.
+    /// Requires `keepsScores`.
+    @inlinable
+    public mutating func addScore(_ score: Double, positive: Bool) {
+        precondition(scores != nil, "ClassificationState: created without keepsScores")
+        scores!.add(score, positive: positive)
+    }
+
+    /// Records a batch of binary scores (`positives[i]`: the row's truth is the positive class).
+    public mutating func addScores(_ scores: UnsafeBufferPointer<Double>, positives: UnsafeBufferPointer<Bool>) {
+        precondition(self.scores != nil, "ClassificationState: created without keepsScores")
+        self.scores!.add(scores: scores, positives: positives)
+    }
+
+    /// Records a batch of binary scores; a row is positive when `truth[i] == positiveClass`.
+    public mutating func addScores(
+        _ scores: UnsafeBufferPointer<Double>, truth: UnsafeBufferPointer<Int32>, positiveClass: Int32
+    ) {
+        precondition(self.scores != nil, "ClassificationState: created without keepsScores")
+        self.scores!.add(scores: scores, truth: truth, positiveClass: positiveClass)
+    }
+
+    /// Adds `other`'s counts and scores. Both must have the same class count.
+    public mutating func merge(_ other: ClassificationState) {
+        precondition(other.classCount == classCount, "ClassificationState: class counts differ")
+        for i in cells.indices { cells[i] &+= other.cells[i] }
+        for i in missingCells.indices { missingCells[i] &+= other.missingCells[i] }
+        if let theirs = other.scores {
+            if scores == nil { scores = ScoreRuns() }
+            scores!.merge(theirs)
+        }
+    }
+
+    /// Rows with true class `truth` predicted as `predicted`.
+    public func count(truth: Int, predicted: Int) -> Int64 { cells[truth * classCount + predicted] }
+
+    /// Rows with true class `truth` and no prediction.
+    public func missing(truth: Int) -> Int64 { missingCells[truth] }
+
+    /// Rows without a prediction.
+    public var missingCount: Int64 { missingCells.reduce(0, &+) }
+
+    /// Rows counted (with or without a prediction).
+    public var count: Int64 { cells.reduce(0, &+) &+ missingCount }
+
+    /// Rows with a prediction whose truth equals it.
+    public var correctCount: Int64 {
+        (0..<classCount).reduce(0) { $0 &+ cells[$1 * classCount + $1] }
+    }
+}

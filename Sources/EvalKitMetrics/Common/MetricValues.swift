@@ -1,0 +1,99 @@
+/// Named metric values in a fixed order, with the reason for every undefined (NaN) value.
+///
+/// Keys are the snake_case names of DESIGN §4 (`f1`, `f1_macro`, `roc_auc`). A value is NaN only
+/// when the metric is undefined on the data (zero division under the `nan` policy, a single class
+/// for ROC AUC); `undefinedReasons[key]` then says why, and reports print `null` plus the reason.
+public struct MetricValues: Sendable, Equatable {
+    public private(set) var keys: [String] = []
+    public private(set) var values: [String: Double] = [:]
+    public private(set) var undefinedReasons: [String: String] = [:]
+
+    public init() {}
+
+    public subscript(key: String) -> Double? { values[key] }
+
+    /// Sets a value, keeping the first position of `key`. A NaN value needs a reason.
+    public mutating func set(_ key: String, _ value: Double, undefinedReason: String? = nil) {
+        if values[key] == nil { keys.append(key) }
+        values[key] = value
+        if value.isNaN {
+            undefinedReasons[key] = undefinedReason ?? "undefined on this data"
+        } else {
+            undefinedReasons[key] = nil
+        }
+    }
+
+    /// Keeps only the listed keys (in this set's order); unknown names are ignored.
+    public func filtered(_ names: Set<String>) -> MetricValues {
+        var result = MetricValues()
+        for key in keys where names.contains(key) {
+            result.set(key, values[key]!, undefinedReason: undefinedReasons[key])
+        }
+        return result
+    }
+
+    public var isEmpty: Bool { keys.isEmpty }
+    public var count: Int { keys.count }
+}
+
+/// What to report when a ratio's denominator is zero (precision with no predicted positives,
+/// recall of a class absent from the truth). scikit-learn's `zero_division` with the same meaning;
+/// `nan` (the default) reports `null` with a reason, never a silent 0.
+public enum ZeroDivisionPolicy: String, Sendable, CaseIterable {
+    case nan
+    case zero
+    case one
+
+    /// The value a 0/0 ratio takes under this policy.
+    public var value: Double {
+        switch self {
+        case .nan: .nan
+        case .zero: 0
+        case .one: 1
+        }
+    }
+}
+
+/// A confusion matrix for reports: `counts[t][p]` rows are true labels, columns predicted ones
+/// (scikit-learn's `confusion_matrix` layout).
+public struct ConfusionTable: Sendable, Equatable {
+    public var labels: [String]
+    public var counts: [[Double]]
+    public init(labels: [String], counts: [[Double]]) {
+        self.labels = labels
+        self.counts = counts
+    }
+}
+
+/// One metric computed at an operating point chosen on the score curve, e.g. the threshold that
+/// reaches a target FPR and the precision/recall there.
+public struct OperatingPoint: Sendable, Equatable {
+    /// The target, e.g. `fpr` = 0.01.
+    public var targetMetric: String
+    public var targetValue: Double
+    /// The chosen score threshold (predict positive when score >= threshold); NaN if none fits.
+    public var threshold: Double
+    public var metrics: MetricValues
+    public init(targetMetric: String, targetValue: Double, threshold: Double, metrics: MetricValues) {
+        self.targetMetric = targetMetric
+        self.targetValue = targetValue
+        self.threshold = threshold
+        self.metrics = metrics
+    }
+}
+
+/// Everything a task computes from its state, in task-independent form for the engine and reports.
+public struct ComputedMetrics: Sendable {
+    /// Overall metrics (DESIGN §4 keys).
+    public var metrics = MetricValues()
+    /// Per class (or per attribute in multilabel), in label order: label and its metrics.
+    public var perClass: [(label: String, metrics: MetricValues)] = []
+    public var confusion: ConfusionTable?
+    public var operatingPoints: [OperatingPoint] = []
+    /// Plain-language notes: policies applied, undefined values, anything a reader must know.
+    public var notes: [String] = []
+    /// Number of evaluated units (rows, images, pairs).
+    public var count: Int = 0
+
+    public init() {}
+}

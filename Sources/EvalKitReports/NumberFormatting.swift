@@ -1,0 +1,34 @@
+import EvalKitData
+import Foundation
+
+/// How reports print numbers: counts as integers with thousands separators, rates with four
+/// decimals, undefined values as "—" (results.json keeps full precision).
+enum NumberFormatting {
+    static let countKeys: Set<String> = ["tp", "fp", "fn", "tn", "support"]
+
+    static func value(_ value: Double, key: String) -> String {
+        if value.isNaN { return "—" }
+        if countKeys.contains(key) || (value == value.rounded() && abs(value) >= 2) { return count(Int(value)) }
+        if value.isInfinite { return value > 0 ? "inf" : "-inf" }
+        return String(format: "%.4f", value)
+    }
+
+    static func count(_ n: Int) -> String {
+        let digits = String(abs(n))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return n < 0 ? "-" + out : out
+    }
+
+    static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let n = text.count
+        if n >= width { return text }
+        let fill = String(repeating: " ", count: width - n)
+        return right ? fill + text : text + fill
+    }
+
+    static func shortDigest(_ sha: String) -> String { String(sha.prefix(12)) }
+}

@@ -1,0 +1,91 @@
+import EvalKit
+import EvalKitData
+
+/// results.json, in the shape of DESIGN §4: the contract CI scripts and later runs read.
+///
+/// Numbers are JSON numbers in shortest round-trip form; an undefined (NaN) metric is `null`
+/// and its reason is in the evaluation's `notes`. Keys keep a fixed order.
+public enum ResultsJSON {
+    public static func document(_ result: RunResult) -> JSONOutput {
+        .object([
+            ("evalkit", .object([("version", .string(result.version))])),
+            ("scheme", .object([
+                ("name", .string(result.schemeName)),
+                ("path", .string(result.schemePath)),
+                ("sha256", .string(result.schemeSHA256)),
+            ])),
+            ("passed", .bool(result.passed)),
+            ("evaluations", .array(result.evaluations.map(evaluation))),
+            ("gates", .array(result.gates.map(gate))),
+        ])
+    }
+
+    public static func text(_ result: RunResult) -> String {
+        document(result).serialized(pretty: true)
+    }
+
+    static func evaluation(_ e: EvaluationResult) -> JSONOutput {
+        var members: [(String, JSONOutput)] = [
+            ("name", .string(e.name)),
+            ("task", .string(e.task)),
+            ("dataset", .object([
+                ("name", .string(e.datasetName)),
+                ("manifest", e.manifestPath.map(JSONOutput.string) ?? .null),
+                ("sha256", .string(e.datasetSHA256)),
+            ])),
+            ("predictions", .object([("path", .string(e.predictionsPath)), ("sha256", .string(e.predictionsSHA256))])),
+            ("files", .array(e.files.map { f in
+                .object([("role", .string(f.role)), ("path", .string(f.path)), ("sha256", .string(f.sha256)), ("rows", .int(f.rows))])
+            })),
+            ("count", .int(e.computed.count)),
+            ("join", .object([
+                ("matched", .int(e.inputs.matched)), ("missing", .int(e.inputs.missing)), ("extra", .int(e.inputs.extra)),
+            ])),
+            ("metrics", metrics(e.computed.metrics)),
+        ]
+        if !e.computed.perClass.isEmpty {
+            members.append(("per_class", .object(e.computed.perClass.map { ($0.label, metrics($0.metrics)) })))
+        }
+        if let confusion = e.computed.confusion {
+            members.append(("confusion_matrix", .object([
+                ("labels", .array(confusion.labels.map(JSONOutput.string))),
+                ("counts", .array(confusion.counts.map { row in .array(row.map(number)) })),
+            ])))
+        }
+        if !e.computed.operatingPoints.isEmpty {
+            members.append(("operating_points", .array(e.computed.operatingPoints.map { point in
+                .object([
+                    ("target", .object([(point.targetMetric, number(point.targetValue))])),
+                    ("threshold", number(point.threshold)),
+                    ("metrics", metrics(point.metrics)),
+                ])
+            })))
+        }
+        members.append(("notes", .array(e.notes.map(JSONOutput.string))))
+        return .object(members)
+    }
+
+    static func gate(_ g: GateResult) -> JSONOutput {
+        .object([
+            ("gate", .string(g.gate)),
+            ("evaluation", .string(g.evaluation)),
+            ("metric", .string(g.metric)),
+            ("passed", .bool(g.passed)),
+            ("observed", g.observed.map(number) ?? .null),
+            ("limit", number(g.limit)),
+            ("slice", g.slice.map { slice in .object(slice.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }) } ?? .null),
+            ("message", g.message.isEmpty ? .null : .string(g.message)),
+        ])
+    }
+
+    static func metrics(_ values: MetricValues) -> JSONOutput {
+        .object(values.keys.map { ($0, number(values[$0]!)) })
+    }
+
+    /// Integral values as integers (counts), others as doubles, NaN as null.
+    static func number(_ value: Double) -> JSONOutput {
+        guard value.isFinite else { return .null }
+        if value == value.rounded(), abs(value) < 1e15 { return .int(Int(value)) }
+        return .number(value)
+    }
+}

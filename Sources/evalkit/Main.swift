@@ -1,0 +1,8 @@
+import EvalKitCLI
+
+@main
+struct Main {
+    static func main() async {
+        await EvalKitCommand.main()
+    }
+}
