@@ -2,7 +2,7 @@ import EvalKitCLI
 
 @main
 struct Main {
-    static func main() async {
-        await EvalKitCommand.main()
+    static func main() {
+        EvalKitCommand.main()
     }
 }

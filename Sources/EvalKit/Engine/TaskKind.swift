@@ -4,7 +4,7 @@ import EvalKitData
 /// A kind of task (`classification`, `detection`, ...): validates the task-specific parts of an
 /// evaluation and returns a ready `EvaluationTask`. Registered once in `TaskRegistry`; the engine,
 /// gates and reports work with every kind unchanged (docs/architecture.md, "Adding a task kind").
-public protocol TaskKind {
+public protocol TaskKind: Sendable {
     /// The scheme's `task` string.
     static var name: String { get }
     /// One line for `evalkit help` and docs.

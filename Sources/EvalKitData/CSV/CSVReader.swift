@@ -28,6 +28,12 @@ public final class CSVReader: TabularSource {
     let delimiter: UInt8
     /// `slots[i]` is the batch column of file column `i`, or -1 when it is not selected.
     let slots: [Int]
+    /// `slotOffsets[i]` is where file column `i` goes in a row's bounds (`2 * slot`), or the dummy
+    /// place past the row for a column not selected; one extra entry (the dummy) for fields beyond
+    /// the header's count.
+    let slotOffsets: [Int]
+    /// Offset of the next `"` at or after `position` (or `count` for none), -1 when unknown.
+    var quoteHint = -1
     /// Next unparsed offset in the stream's window, and its physical line.
     var position: Int
     var line: Int
@@ -91,7 +97,10 @@ public final class CSVReader: TabularSource {
         self.headerLine = headerLine
         self.position = position
         self.line = line
-        self.slots = try selectColumns(columns, header: names, file: displayPath, headerLine: headerLine)
+        let slots = try selectColumns(columns, header: names, file: displayPath, headerLine: headerLine)
+        self.slots = slots
+        let dummy = 2 * columns.count
+        self.slotOffsets = slots.map { $0 >= 0 ? 2 * $0 : dummy } + [dummy]
     }
 
     /// Fills `batch` with up to `capacity` rows; false (and an empty batch) at end of file.
@@ -116,9 +125,11 @@ public final class CSVReader: TabularSource {
         }
         bytes.removeAll(keepingCapacity: true)
         if finished { return false }
-        // Size the row arrays for a full batch; they are written through pointers, then trimmed.
-        if bounds.count < capacity * stride {
-            bounds.append(contentsOf: repeatElement(0, count: capacity * stride - bounds.count))
+        // Size the row arrays for a full batch (and the scanner's dummy row); they are written
+        // through pointers, then trimmed.
+        let boundsRoom = (capacity + 1) * stride + 2
+        if bounds.count < boundsRoom {
+            bounds.append(contentsOf: repeatElement(0, count: boundsRoom - bounds.count))
         }
         if lines.count < capacity {
             lines.append(contentsOf: repeatElement(0, count: capacity - lines.count))
@@ -143,6 +154,7 @@ public final class CSVReader: TabularSource {
             case .needMore:
                 try stream.refill(keepingFrom: position)
                 position = 0
+                quoteHint = -1
             case .end:
                 finished = true
                 return rows > 0

@@ -6,7 +6,9 @@
 /// instead of matching them per word the scanner keeps the offset of the next `"` (from
 /// `memchr`) and takes the byte-wise path only when a field starts there. Field bounds are written
 /// as offsets into the window plus `delta`, the place where the caller copies the scanned bytes
-/// in one block.
+/// in one block. A quoted field with `""` escapes (or bytes after its closing quote) is unescaped
+/// in place once its row is complete (a row cut by the window's end is scanned again after the
+/// refill, so nothing is changed before then).
 extension CSVReader {
     enum ScanOutcome {
         /// `maxRows` rows were scanned.
@@ -34,23 +36,25 @@ extension CSVReader {
         case unterminated
     }
 
-    /// Scans rows from `position` into `bounds` (`2 * selectedColumns.count` per row) and `lines`,
-    /// updating `position` and `line`.
+    /// Scans rows from `position` into `bounds` and `lines`, updating `position` and `line`.
+    ///
+    /// `bounds` has room for `maxRows + 1` rows of `2 * selectedColumns.count` offsets, plus 2:
+    /// fields that are not selected (or beyond the header's count) are written to the row after
+    /// the current one, which is overwritten later, so the hot loop needs no branch for them.
     func scan(maxRows: Int, bounds out: UnsafeMutablePointer<Int>, lines: UnsafeMutablePointer<Int>,
               delta: Int) throws -> ScanResult {
         let buf = stream.bytes
         let count = stream.count
         let atEOF = stream.atEOF
         let invalidUTF8 = stream.firstInvalidUTF8
-        let delim = delimiter
         let columnCount = slots.count
         let stride = 2 * selectedColumns.count
-        let dPattern = repeatedByte(delim)
+        let dPattern = repeatedByte(delimiter)
         let lfPattern = repeatedByte(0x0A)
         let quote = UInt8(ascii: "\"")
 
-        return try slots.withUnsafeBufferPointer { slotBuffer -> ScanResult in
-            let slot = slotBuffer.baseAddress!
+        return try slotOffsets.withUnsafeBufferPointer { offsets -> ScanResult in
+            let slotOffset = offsets.baseAddress!  // columnCount + 1 entries, the last one the dummy
             var p = position        // start of the block being matched
             var fs = position       // start of the current field
             var rowStart = position
@@ -59,33 +63,68 @@ extension CSVReader {
             var rowLine = line
             var rows = 0
             var rowOut = out
-            // A quoted field already scanned: its bounds replace (fs, end) when its end is reached.
-            var overrideStart = -1
-            var overrideEnd = 0
-            var overrideRaw = false
-            var nextQuote = findByte(quote, in: buf, from: fs, to: count)
+            var nextQuote = quoteHint >= position ? quoteHint : findByte(quote, in: buf, from: fs, to: count)
             pending.removeAll(keepingCapacity: true)
 
+            /// Ends the row whose last field ended at `rowEnd` (a LF or the end of the file).
+            func commitRow(rowEnd: Int) throws {
+                if field != columnCount { throw raggedError(found: field, rowLine: rowLine) }
+                if invalidUTF8 < rowEnd {
+                    throw invalidUTF8Error(at: invalidUTF8, rowStart: rowStart, rowLine: rowLine)
+                }
+                if !pending.isEmpty { applyPending(rowOut, delta: delta) }
+                lines[rows] = rowLine
+                rows += 1
+                rowOut += stride
+                field = 0
+                rowStart = rowEnd + 1
+                rowLine = line
+            }
+
             outer: while true {
-                // A field starting with a quote: scan it byte-wise, then resume at its end.
-                if fs >= nextQuote && overrideStart < 0 {
+                // A field that starts with a quote: scan it byte-wise, with what ends it.
+                if fs >= nextQuote {
                     if fs > nextQuote { nextQuote = findByte(quote, in: buf, from: fs, to: count) }
-                    if fs == nextQuote {
+                    if fs == nextQuote && fs < count {
                         switch scanQuoted(start: fs) {
                         case .needMore:
                             position = rowStart
                             self.line = rowLine
+                            quoteHint = -1
                             pending.removeAll(keepingCapacity: true)
                             return ScanResult(rows: rows, segmentEnd: rowStart, outcome: .needMore)
                         case .unterminated:
                             throw unterminatedError(quoteOffset: fs, field: field, rowStart: rowStart, rowLine: rowLine)
                         case .field(let cs, let ce, let raw, let terminator, let newlines):
-                            overrideStart = raw ? fs : cs
-                            overrideEnd = ce
-                            overrideRaw = raw
                             line += newlines
-                            p = terminator
+                            let off = slotOffset[min(field, columnCount)]
+                            if raw {
+                                if off != stride { pending.append((off / 2, fs, ce)) }
+                            } else {
+                                rowOut[off] = cs + delta
+                                rowOut[off + 1] = ce + delta
+                            }
+                            field += 1
                             nextQuote = findByte(quote, in: buf, from: terminator, to: count)
+                            if terminator >= count {
+                                try commitRow(rowEnd: count)
+                                position = count
+                                self.line = line
+                                return ScanResult(rows: rows, segmentEnd: count, outcome: .end)
+                            }
+                            fs = terminator + 1
+                            p = fs
+                            if buf[terminator] == 0x0A {
+                                line += 1
+                                try commitRow(rowEnd: terminator)
+                                if rows == maxRows {
+                                    position = fs
+                                    self.line = line
+                                    quoteHint = nextQuote
+                                    return ScanResult(rows: rows, segmentEnd: fs, outcome: .full)
+                                }
+                            }
+                            continue outer
                         }
                     }
                 }
@@ -98,107 +137,79 @@ extension CSVReader {
                     let w = raw.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self)
                     m |= gatherHighBits(matchMask(w, dPattern) | matchMask(w, lfPattern)) << UInt64(8 * k)
                 }
-                let available = count - p
+                let available = count &- p
                 if available < 64 { m &= (1 &<< UInt64(available)) &- 1 }
 
                 while m != 0 {
-                    let q = p + m.trailingZeroBitCount
+                    let q = p &+ m.trailingZeroBitCount
                     m &= m &- 1
-                    let isLF = buf[q] == 0x0A
-                    var start = fs
-                    var end = q
-                    if overrideStart >= 0 {
-                        start = overrideStart
-                        end = overrideEnd
-                    } else if isLF && q > fs && buf[q - 1] == 0x0D {
-                        end = q - 1
-                    }
-                    fs = q + 1
-                    if isLF && field == 0 && start == end && overrideStart < 0 {
-                        // A blank line.
-                        line += 1
-                        rowStart = fs
-                        rowLine = line
-                        if fs >= nextQuote { continue outer }
-                        continue
-                    }
-                    if field < columnCount {
-                        let s = slot[field]
-                        if s >= 0 {
-                            if overrideRaw {
-                                pending.append((s, start, end))
-                            } else {
-                                rowOut[2 &* s] = start &+ delta
-                                rowOut[2 &* s &+ 1] = end &+ delta
+                    if buf[q] != 0x0A {
+                        // A delimiter ends the field.
+                        let off = slotOffset[min(field, columnCount)]
+                        rowOut[off] = fs &+ delta
+                        rowOut[off &+ 1] = q &+ delta
+                        field &+= 1
+                        fs = q &+ 1
+                    } else {
+                        // A LF ends the field and the row (a CR before it is dropped).
+                        var end = q
+                        if q > fs && buf[q &- 1] == 0x0D { end = q &- 1 }
+                        line &+= 1
+                        if field == 0 && end == fs {
+                            // A blank line.
+                            fs = q &+ 1
+                            rowStart = fs
+                            rowLine = line
+                        } else {
+                            let off = slotOffset[min(field, columnCount)]
+                            rowOut[off] = fs &+ delta
+                            rowOut[off &+ 1] = end &+ delta
+                            field &+= 1
+                            fs = q &+ 1
+                            if field != columnCount { throw raggedError(found: field, rowLine: rowLine) }
+                            if invalidUTF8 < q {
+                                throw invalidUTF8Error(at: invalidUTF8, rowStart: rowStart, rowLine: rowLine)
+                            }
+                            if !pending.isEmpty { applyPending(rowOut, delta: delta) }
+                            lines[rows] = rowLine
+                            rows &+= 1
+                            rowOut += stride
+                            field = 0
+                            rowStart = fs
+                            rowLine = line
+                            if rows == maxRows {
+                                position = fs
+                                self.line = line
+                                quoteHint = nextQuote
+                                return ScanResult(rows: rows, segmentEnd: fs, outcome: .full)
                             }
                         }
                     }
-                    field += 1
-                    overrideStart = -1
-                    overrideRaw = false
-                    if isLF {
-                        line += 1
-                        if field != columnCount {
-                            throw raggedError(found: field, rowLine: rowLine)
-                        }
-                        if invalidUTF8 < q {
-                            throw invalidUTF8Error(at: invalidUTF8, rowStart: rowStart, rowLine: rowLine)
-                        }
-                        if !pending.isEmpty { applyPending(rowOut, delta: delta) }
-                        lines[rows] = rowLine
-                        rows += 1
-                        rowOut += stride
-                        field = 0
-                        rowStart = fs
-                        rowLine = line
-                        if rows == maxRows {
-                            position = fs
-                            self.line = line
-                            return ScanResult(rows: rows, segmentEnd: fs, outcome: .full)
-                        }
+                    if fs >= nextQuote {
+                        p = fs
+                        continue outer
                     }
-                    if fs >= nextQuote { continue outer }
                 }
-                p += 64
+                p &+= 64
             }
 
             // The window is used up.
+            quoteHint = -1
             guard atEOF else {
                 position = rowStart
                 self.line = rowLine
                 pending.removeAll(keepingCapacity: true)
                 return ScanResult(rows: rows, segmentEnd: rowStart, outcome: .needMore)
             }
-            // A final row without a newline.
-            var start = fs
+            // A final row without a newline (a lone CR at the very end is a line end).
             var end = count
-            if overrideStart >= 0 {
-                start = overrideStart
-                end = overrideEnd
-            } else if count > fs && buf[count - 1] == 0x0D {
-                end = count - 1
-            }
-            let blank = field == 0 && start == end && overrideStart < 0
-            if !blank && (field > 0 || fs < count || overrideStart >= 0) {
-                if field < columnCount {
-                    let s = slot[field]
-                    if s >= 0 {
-                        if overrideRaw {
-                            pending.append((s, start, end))
-                        } else {
-                            rowOut[2 * s] = start + delta
-                            rowOut[2 * s + 1] = end + delta
-                        }
-                    }
-                }
+            if count > fs && buf[count - 1] == 0x0D { end = count - 1 }
+            if field > 0 || end > fs {
+                let off = slotOffset[min(field, columnCount)]
+                rowOut[off] = fs + delta
+                rowOut[off + 1] = end + delta
                 field += 1
-                if field != columnCount { throw raggedError(found: field, rowLine: rowLine) }
-                if invalidUTF8 < count {
-                    throw invalidUTF8Error(at: invalidUTF8, rowStart: rowStart, rowLine: rowLine)
-                }
-                if !pending.isEmpty { applyPending(rowOut, delta: delta) }
-                lines[rows] = rowLine
-                rows += 1
+                try commitRow(rowEnd: count)
             }
             position = count
             self.line = line

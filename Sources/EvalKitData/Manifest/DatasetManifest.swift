@@ -143,10 +143,29 @@ public struct DatasetManifest: Sendable {
     }
 }
 
-/// Resolves `path` against `base` unless it is absolute.
+/// Resolves `path` against `base` unless it is absolute, and removes `.` and `name/..` pairs
+/// lexically (`Schemes/../Datasets/x.csv` → `Datasets/x.csv`), so messages show short paths.
 public func resolve(_ path: String, base: String) -> String {
-    if path.hasPrefix("/") || base.isEmpty { return path }
-    return (base as NSString).appendingPathComponent(path)
+    let joined = path.hasPrefix("/") || base.isEmpty ? path : base + "/" + path
+    return normalizePath(joined)
+}
+
+/// Lexical path normalisation: drops empty and `.` components and folds `name/..`.
+public func normalizePath(_ path: String) -> String {
+    let absolute = path.hasPrefix("/")
+    var parts: [Substring] = []
+    for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+        if part == "." { continue }
+        if part == "..", let last = parts.last, last != ".." {
+            parts.removeLast()
+            continue
+        }
+        if part == "..", absolute, parts.isEmpty { continue }
+        parts.append(part)
+    }
+    let joined = parts.joined(separator: "/")
+    if absolute { return "/" + joined }
+    return joined.isEmpty ? "." : joined
 }
 
 /// The byte of a one-character delimiter (`\t` accepted as written or as a tab).

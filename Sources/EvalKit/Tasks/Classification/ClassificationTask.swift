@@ -27,12 +27,8 @@ struct ClassificationPlan {
 
     var spec: EvaluationSpec
     var options: ClassificationOptions
-    var truth: DatasetManifest.File
-    var idColumn: String
-    var predictionIdColumn: String
     var targets: [Target]
-    /// Whether the predictions are columns of the ground-truth file itself.
-    var sameFile: Bool
+    var join: TabularJoin
 
     static let predictionKeys = ["label", "score", "targets"]
 
@@ -88,39 +84,16 @@ struct ClassificationPlan {
                         hint: "set options.positive to the positive label")
         }
         try reader.check()
-        let sameFile = canonicalPath(spec.predictions.resolvedPath) == canonicalPath(truth.resolvedPath)
-        let plan = ClassificationPlan(spec: spec, options: options, truth: truth, idColumn: idColumn,
-                                      predictionIdColumn: predictionId, targets: targets, sameFile: sameFile)
-        try plan.checkColumnsExist()
-        return plan
-    }
-
-    /// Opens each file once to check that the columns exist (CSV headers; JSONL is checked row by row).
-    func checkColumnsExist() throws {
-        _ = try openTruth()
-        if !sameFile { _ = try openPredictions() }
-    }
-
-    var truthColumns: [String] { [idColumn] + targets.map(\.truthColumn) }
-    var predictionColumns: [String] {
-        targets.flatMap { [$0.labelColumn, $0.scoreColumn].compactMap { $0 } }
-    }
-
-    func openTruth() throws -> any TabularSource {
-        let columns = sameFile ? unique(truthColumns + predictionColumns) : truthColumns
-        return try openTable(path: truth.resolvedPath, displayPath: truth.displayPath,
-                             format: truth.format ?? tableFormat(forPath: truth.path) ?? .csv, csv: truth.csv, columns: columns)
-    }
-
-    func openPredictions() throws -> any TabularSource {
-        let p = spec.predictions
-        return try openTable(path: p.resolvedPath, displayPath: p.displayPath, format: p.format, csv: p.csv,
-                             columns: unique([predictionIdColumn] + predictionColumns))
-    }
-
-    func unique(_ names: [String]) -> [String] {
-        var seen = Set<String>()
-        return names.filter { seen.insert($0).inserted }
+        let predictionsEntry = manifest.files.first {
+            $0.role == "predictions" && canonicalPath($0.resolvedPath) == canonicalPath(spec.predictions.resolvedPath)
+        }
+        let join = TabularJoin(
+            truth: truth, predictions: spec.predictions, truthIdColumn: idColumn, predictionIdColumn: predictionId,
+            truthColumns: targets.map(\.truthColumn),
+            predictionColumns: unique(targets.flatMap { [$0.labelColumn, $0.scoreColumn].compactMap { $0 } }),
+            missing: spec.missing, extra: spec.extra, predictionsEntry: predictionsEntry)
+        try join.checkColumns()
+        return ClassificationPlan(spec: spec, options: options, targets: targets, join: join)
     }
 }
 

@@ -39,10 +39,10 @@ struct LabelVocabulary {
         return Int32(labels.count - 1)
     }
 
-    /// The report order of the labels: declared order, else scikit-learn's (sorted; numerically
+    /// The report order of labels: declared order, else scikit-learn's (sorted; numerically
     /// when every label is a number). `order[k]` is the index of the k-th label to report.
-    func reportOrder() -> [Int] {
-        if !isOpen { return Array(labels.indices) }
+    static func reportOrder(_ labels: [String], declared: Bool) -> [Int] {
+        if declared { return Array(labels.indices) }
         let numbers = labels.map { Double($0) }
         if numbers.allSatisfy({ $0 != nil }) {
             return labels.indices.sorted { (numbers[$0]!, labels[$0]) < (numbers[$1]!, labels[$1]) }

@@ -1,0 +1,183 @@
+import EvalKitData
+
+/// Joins a ground-truth table and a predictions table by id and streams the joined rows, for
+/// tasks whose items are table rows (classification, text).
+///
+/// - Same file (the predictions are columns of the ground-truth file): one pass; ids are checked
+///   for duplicates only.
+/// - Two files: the ground truth is read first and kept as one `Truth` record per row, indexed by
+///   id (`IdIndex`); then the predictions are streamed and each is paired with its truth row.
+///   Duplicate ids (in either file), ids absent from the truth (`extra`) and truth rows without a
+///   prediction (`missing`) follow the scheme's policies, and are counted in `InputsRead`.
+///
+/// The callbacks read fields through a `FieldDecoder`; columns are looked up by name in
+/// `decoder.batch.columns` (the same names as `truthColumns` / `predictionColumns`).
+struct TabularJoin {
+    var truth: DatasetManifest.File
+    var predictions: PredictionsSpec
+    var truthIdColumn: String
+    var predictionIdColumn: String
+    var truthColumns: [String]
+    var predictionColumns: [String]
+    var missing: MissingPolicy
+    var extra: ExtraPolicy
+    /// The manifest's entry for the predictions file, when the manifest lists it (its sha256 is checked).
+    var predictionsEntry: DatasetManifest.File?
+    static let batchRows = 1 << 16
+
+    var sameFile: Bool { canonicalPath(predictions.resolvedPath) == canonicalPath(truth.resolvedPath) }
+
+    /// Opens the files to check that every column exists (CSV headers).
+    func checkColumns() throws {
+        _ = try openTruth()
+        if !sameFile { _ = try openPredictions() }
+    }
+
+    func openTruth() throws -> any TabularSource {
+        let columns = unique([truthIdColumn] + truthColumns + (sameFile ? predictionColumns : []))
+        return try openTable(path: truth.resolvedPath, displayPath: truth.displayPath,
+                             format: truth.format ?? tableFormat(forPath: truth.path) ?? .csv, csv: truth.csv, columns: columns)
+    }
+
+    func openPredictions() throws -> any TabularSource {
+        try openTable(path: predictions.resolvedPath, displayPath: predictions.displayPath, format: predictions.format,
+                      csv: predictions.csv, columns: unique([predictionIdColumn] + predictionColumns))
+    }
+
+    /// Streams the joined rows.
+    /// - `readTruth`: decodes a ground-truth row into a record.
+    /// - `pair`: called for each prediction row with its truth record.
+    /// - `missingTruth`: called for each truth record without a prediction under `count_as_wrong`.
+    /// - `endBatch`: called after each batch of pairs (to flush batched updates).
+    func run<Truth>(
+        readTruth: (FieldDecoder, Int) throws -> Truth,
+        pair: (Truth, FieldDecoder, Int) throws -> Void,
+        missingTruth: (Truth) -> Void,
+        endBatch: () -> Void
+    ) throws -> InputsRead {
+        var inputs = InputsRead()
+        if sameFile {
+            let source = try openTruth()
+            var ids = IdIndex()
+            var batch = FieldBatch(columns: source.selectedColumns)
+            var rows = 0
+            while try source.nextBatch(&batch, capacity: Self.batchRows) {
+                let decoder = FieldDecoder(source: source, batch: batch)
+                for row in 0..<batch.count {
+                    try decoder.requireText(row, 0, what: "an id")
+                    let line = Int32(truncatingIfNeeded: batch.line(row))
+                    if let first = batch.withField(row, 0, { ids.insert($0, row: line) }) {
+                        throw duplicate(decoder, row, firstLine: Int(first))
+                    }
+                    try pair(try readTruth(decoder, row), decoder, row)
+                }
+                rows += batch.count
+                endBatch()
+            }
+            let sha = try digest(source, expected: truth)
+            if rows == 0 { throw InputError(file: source.displayPath, message: "no data rows, expected at least one") }
+            inputs.files = [.init(role: "ground_truth", path: source.displayPath, sha256: sha, rows: rows)]
+            inputs.matched = rows
+            return inputs
+        }
+
+        let truthSource = try openTruth()
+        var ids = IdIndex()
+        var records: [Truth] = []
+        var lines: [Int32] = []
+        var batch = FieldBatch(columns: truthSource.selectedColumns)
+        while try truthSource.nextBatch(&batch, capacity: Self.batchRows) {
+            let decoder = FieldDecoder(source: truthSource, batch: batch)
+            for row in 0..<batch.count {
+                try decoder.requireText(row, 0, what: "an id")
+                if let first = batch.withField(row, 0, { ids.insert($0, row: Int32(records.count)) }) {
+                    throw duplicate(decoder, row, firstLine: Int(lines[Int(first)]))
+                }
+                records.append(try readTruth(decoder, row))
+                lines.append(Int32(truncatingIfNeeded: batch.line(row)))
+            }
+        }
+        let truthSHA = try digest(truthSource, expected: truth)
+        if records.isEmpty { throw InputError(file: truthSource.displayPath, message: "no data rows, expected at least one") }
+
+        let source = try openPredictions()
+        var seenLine = [Int32](repeating: 0, count: records.count)
+        var predictionRows = 0
+        batch = FieldBatch(columns: source.selectedColumns)
+        while try source.nextBatch(&batch, capacity: Self.batchRows) {
+            let decoder = FieldDecoder(source: source, batch: batch)
+            for row in 0..<batch.count {
+                try decoder.requireText(row, 0, what: "an id")
+                guard let found = batch.withField(row, 0, { ids.lookup($0) }) else {
+                    if extra == .ignore {
+                        inputs.extra += 1
+                        continue
+                    }
+                    throw InputError(file: source.displayPath, line: batch.line(row), field: batch.columns[0],
+                                     message: "id \(quoted(batch.string(row, 0))) is not in the ground truth (\(truthSource.displayPath))",
+                                     hint: "set \"extra\": \"ignore\" in the scheme to leave such predictions out")
+                }
+                let truthRow = Int(found)
+                if seenLine[truthRow] != 0 { throw duplicate(decoder, row, firstLine: Int(seenLine[truthRow])) }
+                seenLine[truthRow] = Int32(truncatingIfNeeded: batch.line(row))
+                try pair(records[truthRow], decoder, row)
+                inputs.matched += 1
+            }
+            predictionRows += batch.count
+            endBatch()
+        }
+        let predictionSHA = try digest(source, expected: predictionsEntry)
+        inputs.files = [
+            .init(role: "ground_truth", path: truthSource.displayPath, sha256: truthSHA, rows: records.count),
+            .init(role: "predictions", path: source.displayPath, sha256: predictionSHA, rows: predictionRows),
+        ]
+        if inputs.extra > 0 {
+            inputs.notes.append("\(inputs.extra) prediction(s) with ids not in the ground truth were left out (extra: ignore)")
+        }
+        let missingRows = seenLine.indices.filter { seenLine[$0] == 0 }
+        inputs.missing = missingRows.count
+        guard !missingRows.isEmpty else { return inputs }
+        switch missing {
+        case .error:
+            let examples = missingRows.prefix(5).map { "line \(lines[$0])" }.joined(separator: ", ")
+            throw InputError(file: truthSource.displayPath, field: truthIdColumn,
+                             message: "\(missingRows.count) ground-truth id(s) have no prediction in \(source.displayPath) (\(examples))",
+                             hint: "set \"missing\": \"count_as_wrong\" or \"ignore\" in the scheme to allow this")
+        case .countAsWrong:
+            for row in missingRows { missingTruth(records[row]) }
+            endBatch()
+            inputs.notes.append("\(missingRows.count) ground-truth item(s) had no prediction and were counted as wrong (missing: count_as_wrong)")
+        case .ignore:
+            inputs.notes.append("\(missingRows.count) ground-truth item(s) had no prediction and were left out (missing: ignore)")
+        }
+        return inputs
+    }
+
+    private func duplicate(_ decoder: FieldDecoder, _ row: Int, firstLine: Int) -> InputError {
+        InputError(file: decoder.source.displayPath, line: decoder.batch.line(row), field: decoder.batch.columns[0],
+                   message: "duplicate id \(quoted(decoder.batch.string(row, 0))) (first on line \(firstLine))")
+    }
+
+    /// The digest of a fully read source, checked against the manifest's record when there is one.
+    private func digest(_ source: any TabularSource, expected file: DatasetManifest.File?) throws -> String {
+        guard let actual = source.sha256 else { throw InternalError("reader gave no sha256 at end of file") }
+        if let expected = file?.sha256, expected != actual {
+            throw InputError(file: source.displayPath, field: "sha256",
+                             expected: "sha256 \(expected)", found: "sha256 \(actual)",
+                             message: "the file differs from the one the dataset manifest describes",
+                             hint: "update the manifest if the change is intended")
+        }
+        return actual
+    }
+}
+
+func unique(_ names: [String]) -> [String] {
+    var seen = Set<String>()
+    return names.filter { seen.insert($0).inserted }
+}
+
+/// A fault in evalkit itself (exit status 3), never the user's input.
+public struct InternalError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

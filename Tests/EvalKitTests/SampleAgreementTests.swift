@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import EvalKit
+import EvalKitData
+
+/// End to end on the shipped samples: evalkit's overall metrics equal scikit-learn's values in
+/// each dataset's reference_metrics.json (made by its reference_metrics.py), to 1e-9.
+@Suite struct SampleAgreementTests {
+    func scheme(_ body: String) throws -> String {
+        let directory = try temporaryDirectory()
+        return try write(body, to: "scheme.json", in: directory)
+    }
+
+    @Test func adultBinaryAgreesWithScikitLearn() throws {
+        let root = repositoryRoot + "/Datasets/adult"
+        let path = try scheme("""
+            {"evalkit": 1, "name": "adult", "task": "classification", "dataset": "\(root)/dataset.json",
+             "predictions": {"path": "\(root)/predictions.csv", "label": "pred", "score": "score"},
+             "options": {"positive": "1"}}
+            """)
+        let result = try runScheme(path)
+        let expected = try loadJSON(root + "/reference_metrics.json")["overall"] as! [String: Any]
+        let metrics = result.evaluations[0].computed.metrics
+        var checked = 0
+        for key in ["accuracy", "balanced_accuracy", "precision", "recall", "f1", "specificity", "fpr", "fnr", "mcc",
+                    "roc_auc", "average_precision", "tp", "fp", "fn", "tn"] {
+            let value = (expected[key] as! NSNumber).doubleValue
+            #expect(close(metrics[key], value), "\(key): evalkit \(metrics[key] ?? .nan), scikit-learn \(value)")
+            checked += 1
+        }
+        #expect(checked == 15)
+        #expect(result.evaluations[0].computed.count == 16281)
+        let confusion = try #require(result.evaluations[0].computed.confusion)
+        #expect(confusion.labels == ["0", "1"])
+        #expect(confusion.counts == [[11588, 847], [1567, 2279]])
+    }
+
+    @Test func digitsMulticlassAgreesWithScikitLearn() throws {
+        let root = repositoryRoot + "/Datasets/digits"
+        let path = try scheme("""
+            {"evalkit": 1, "name": "digits", "task": "classification", "dataset": "\(root)/dataset.json",
+             "predictions": {"path": "\(root)/predictions.csv", "label": "pred"}}
+            """)
+        let result = try runScheme(path)
+        let expected = try loadJSON(root + "/reference_metrics.json")["overall"] as! [String: Any]
+        let metrics = result.evaluations[0].computed.metrics
+        var checked = 0
+        for (key, value) in expected {
+            guard let number = value as? NSNumber, metrics[key] != nil else { continue }
+            #expect(close(metrics[key], number.doubleValue), "\(key): evalkit \(metrics[key]!), scikit-learn \(number)")
+            checked += 1
+        }
+        #expect(checked >= 8, "compared \(checked) metrics")
+        #expect(result.evaluations[0].computed.perClass.map(\.label) == (0...9).map(String.init))
+    }
+
+    @Test func faceAttributesMultilabelAgreesWithScikitLearn() throws {
+        let root = repositoryRoot + "/Datasets/face-attributes-synthetic"
+        let result = try runScheme(repositoryRoot + "/Schemes/face-attributes.json")
+        let expected = try loadJSON(root + "/reference_metrics.json")["overall"] as! [String: Any]
+        let metrics = result.evaluations[0].computed.metrics
+        var checked = 0
+        for (key, value) in expected {
+            let ours = key == "subset_accuracy" ? "accuracy" : key
+            guard let number = value as? NSNumber, metrics[ours] != nil else { continue }
+            #expect(close(metrics[ours], number.doubleValue), "\(key): evalkit \(metrics[ours]!), scikit-learn \(number)")
+            checked += 1
+        }
+        #expect(checked >= 14, "compared \(checked) metrics")
+        let perLabel = expected["per_label"] as! [String: [String: Any]]
+        for (label, values) in result.evaluations[0].computed.perClass {
+            let reference = try #require(perLabel[label])
+            for key in ["precision", "recall", "f1", "roc_auc", "average_precision"] {
+                let value = (reference[key] as! NSNumber).doubleValue
+                #expect(close(values[key], value), "\(label).\(key)")
+            }
+        }
+    }
+
+    @Test func quickstartSchemePassesItsGates() throws {
+        let result = try runScheme(repositoryRoot + "/Schemes/quickstart.json")
+        #expect(result.passed)
+        #expect(result.gates.count == 3)
+        #expect(result.evaluations[0].computed.metrics["recall@fpr=0.05"] != nil)
+    }
+}
