@@ -14,11 +14,13 @@ import Testing
         ]
         return (0..<count).map { _ in
             switch Int.random(in: 0..<5, using: &g) {
-            case 0: specials.randomElement(using: &g)!
-            case 1: (Double.random(in: -1...1, using: &g) * 100).rounded() / 100  // many ties
-            case 2: Double(bitPattern: g.next()).isNaN ? 3.25 : Double(bitPattern: g.next() & ~(0x7FF << 52) | (0x3FE << 52))
-            case 3: Double.random(in: -1e300...1e300, using: &g)
-            default: Double.random(in: 0...1, using: &g)
+            case 0: return specials.randomElement(using: &g)!
+            case 1: return (Double.random(in: -1...1, using: &g) * 100).rounded() / 100  // many ties
+            case 2:
+                let any = Double(bitPattern: g.next())  // any sign and exponent, subnormals too
+                return any.isNaN ? 3.25 : any
+            case 3: return Double.random(in: -1e300...1e300, using: &g)
+            default: return Double.random(in: 0...1, using: &g)
             }
         }
     }

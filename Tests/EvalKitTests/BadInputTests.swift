@@ -297,3 +297,29 @@ struct Project {
         #expect(message.contains("truth.csv:4: field \"label\": expected one of the labels"), "\(message)")
     }
 }
+
+@Suite struct OptionErrorTests {
+    @Test func thresholdWithLabelColumnIsRefused() throws {
+        var p = try Project()
+        p.scheme = p.scheme.replacingOccurrences(of: "{\"positive\": \"1\"}", with: "{\"positive\": \"1\", \"threshold\": 0.3}")
+        #expect(try p.error().contains("(options.threshold): the threshold would be unused"))
+    }
+
+    @Test func positiveNotAmongDeclaredLabels() throws {
+        var p = try Project()
+        p.scheme = p.scheme.replacingOccurrences(of: "{\"positive\": \"1\"}", with: "{\"positive\": \"yes\", \"labels\": [\"0\", \"1\"]}")
+        #expect(try p.error().contains("(options.positive): the positive label is not among the declared labels"))
+    }
+
+    @Test func operatingPointOutOfRange() throws {
+        var p = try Project()
+        p.scheme = p.scheme.replacingOccurrences(of: "{\"positive\": \"1\"}", with: "{\"positive\": \"1\", \"operating_points\": [{\"fpr\": 5}]}")
+        #expect(try p.error().contains("(options.operating_points[0].fpr): expected a rate between 0 and 1, found 5"))
+    }
+
+    @Test func unknownOptionSuggests() throws {
+        var p = try Project()
+        p.scheme = p.scheme.replacingOccurrences(of: "{\"positive\": \"1\"}", with: "{\"postive\": \"1\"}")
+        #expect(try p.error().contains("unknown key \"postive\" in classification options; did you mean \"positive\"?"))
+    }
+}

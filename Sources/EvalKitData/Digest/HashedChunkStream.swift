@@ -14,8 +14,9 @@ import Darwin
 /// buffers, plus a larger window only while one row is longer than the carry space.
 ///
 /// Guarantees for the consumer:
-/// - at least `chunkPadding` readable bytes follow `bytes + count` (their values are unspecified),
-///   so word-at-a-time scans need no bounds checks inside the window;
+/// - at least `padding` readable bytes follow `bytes + count`, so word-at-a-time scans need no
+///   bounds checks inside the window; their values are unspecified, except that at end of file
+///   `bytes[count]` is a LF (a sentinel that ends the last line for byte-wise parsers);
 /// - `firstInvalidUTF8` is the offset of the first invalid UTF-8 sequence in the window, or
 ///   `Int.max`: bytes are validated up to the last newline (and to the end at end of file), so a
 ///   sequence split by a chunk boundary is never reported;
@@ -106,7 +107,10 @@ final class HashedChunkStream {
         }
         count = carry + next.count
         atEOF = next.count < chunkSize
-        if atEOF { sha256 = readAhead.finalDigest() }
+        if atEOF {
+            sha256 = readAhead.finalDigest()
+            bytes[count] = 0x0A
+        }
         validatedEnd = max(0, validatedEnd - offset)
         if firstInvalidUTF8 != Int.max { firstInvalidUTF8 -= offset }
         validate()

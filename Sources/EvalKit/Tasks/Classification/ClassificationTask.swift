@@ -79,6 +79,10 @@ struct ClassificationPlan {
         let hasScore = targets.contains { $0.scoreColumn != nil }
         let options = ClassificationOptions.read(spec.options, file: spec.schemeFile, hasScore: hasScore,
                                                  multilabel: manifest.isMultilabel, reader: &reader)
+        if let thresholdNode = spec.options?["threshold"], !manifest.isMultilabel, targets.first?.labelColumn != nil {
+            reader.fail(thresholdNode, "the threshold would be unused: hard predictions come from the label column "
+                        + "\(quoted(targets[0].labelColumn!))", hint: "remove options.threshold, or predictions.label to threshold the scores")
+        }
         if options.mode == .multiclass, hasScore {
             reader.fail(predictions["score"] ?? predictions, "a score column needs binary classification",
                         hint: "set options.positive to the positive label")

@@ -99,7 +99,6 @@ struct SingleTargetEvaluation: EvaluationTask {
             endBatch: flush)
         try context.checkPredictedLabels(column: target.labelColumn, except: isBinary ? positiveLabel : nil)
         if let threshold = plan.options.threshold, target.labelColumn == nil {
-            inputs.notes.append("hard predictions: score >= \(JSONOutput.format(threshold)) predicts \(quoted(positiveLabel))")
             if scoreRange.min <= scoreRange.max, threshold < scoreRange.min || threshold > scoreRange.max {
                 inputs.notes.append("warning: threshold \(JSONOutput.format(threshold)) is outside the range of the scores "
                     + "[\(JSONOutput.format(scoreRange.min)), \(JSONOutput.format(scoreRange.max))], so every item is predicted "
@@ -129,7 +128,8 @@ struct SingleTargetEvaluation: EvaluationTask {
         let config = ClassificationConfig(
             labels: labels, positive: isBinary ? vocabulary.index(of: positiveLabel).map(Int.init) : nil,
             zeroDivision: plan.options.zeroDivision, beta: plan.options.beta,
-            operatingPoints: plan.options.operatingPoints, threshold: plan.options.threshold)
+            operatingPoints: plan.options.operatingPoints,
+            threshold: target.labelColumn == nil ? plan.options.threshold : nil)
         var computed = ClassificationMetrics.compute(state, config)
         reorder(&computed, order: LabelVocabulary.reportOrder(labels, declared: !vocabulary.isOpen))
         return computed

@@ -1,0 +1,134 @@
+/// JSON string scanning and unescaping on raw bytes (RFC 8259 section 7), for the JSONL reader.
+///
+/// A string is `"` ... `"`; inside, bytes below 0x20 must be escaped; escapes are `\"` `\\` `\/`
+/// `\b` `\f` `\n` `\r` `\t` and `\uXXXX`, where a high surrogate must be followed by a `\u` low
+/// surrogate (the pair is one code point) and a lone surrogate is an error, since it has no UTF-8
+/// form. Unescaping never makes a string longer, so it is done in place.
+
+/// A fault in a JSON line: the byte offset where it is, and what is wrong.
+struct JSONFault: Error {
+    var offset: Int
+    var message: String?
+    var expected: String?
+    var found: String?
+}
+
+/// Scans the string whose opening quote is at `start`; returns the offset of the closing quote and
+/// whether there are escapes. `p[end]` must not be a valid string byte (a LF sentinel).
+func scanJSONString(_ p: UnsafePointer<UInt8>, start: Int, end: Int) throws(JSONFault) -> (close: Int, escaped: Bool) {
+    var i = start + 1
+    var escaped = false
+    while true {
+        let c = p[i]
+        if c == UInt8(ascii: "\"") { return (i, escaped) }
+        if c == UInt8(ascii: "\\") {
+            escaped = true
+            if i + 1 >= end { break }
+            i += 2
+            continue
+        }
+        if c < 0x20 {
+            if i >= end { break }
+            throw JSONFault(offset: i, message: "a control character inside a string must be escaped",
+                            found: "byte 0x\(String(c, radix: 16))")
+        }
+        i += 1
+    }
+    throw JSONFault(offset: end, message: "unterminated string (it opens at column \(start + 1 - 0) of the object)",
+                    found: "the end of the line")
+}
+
+/// Unescapes the string content `p[from..<to]` in place, writing from `from`; returns the length.
+func unescapeJSONString(_ p: UnsafeMutablePointer<UInt8>, from: Int, to: Int) throws(JSONFault) -> Int {
+    var r = from
+    var w = from
+    while r < to {
+        let c = p[r]
+        if c != UInt8(ascii: "\\") {
+            p[w] = c
+            w += 1
+            r += 1
+            continue
+        }
+        let e = p[r + 1]
+        r += 2
+        switch e {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): p[w] = e
+        case UInt8(ascii: "b"): p[w] = 0x08
+        case UInt8(ascii: "f"): p[w] = 0x0C
+        case UInt8(ascii: "n"): p[w] = 0x0A
+        case UInt8(ascii: "r"): p[w] = 0x0D
+        case UInt8(ascii: "t"): p[w] = 0x09
+        case UInt8(ascii: "u"):
+            var scalar = try hex4(p, at: r, limit: to, escapeAt: r - 2)
+            r += 4
+            if scalar >= 0xD800 && scalar <= 0xDBFF {
+                guard r + 6 <= to, p[r] == UInt8(ascii: "\\"), p[r + 1] == UInt8(ascii: "u") else {
+                    throw JSONFault(offset: r - 6, message: "a \\u escape of a high surrogate must be followed by a \\u escape of a low surrogate",
+                                    found: nil)
+                }
+                let low = try hex4(p, at: r + 2, limit: to, escapeAt: r)
+                guard low >= 0xDC00 && low <= 0xDFFF else {
+                    throw JSONFault(offset: r, message: "a \\u escape of a high surrogate must be followed by a \\u escape of a low surrogate",
+                                    found: nil)
+                }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                r += 6
+            } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
+                throw JSONFault(offset: r - 6, message: "a lone low surrogate (\\u escape) is not a character", found: nil)
+            }
+            w += writeUTF8(scalar, to: p + w)
+            continue
+        default:
+            throw JSONFault(offset: r - 2, message: "invalid escape in a string",
+                            found: quoted(String(decoding: [UInt8(ascii: "\\"), e], as: UTF8.self)))
+        }
+        w += 1
+    }
+    return w - from
+}
+
+/// The value of the four hex digits at `p[at...]`.
+private func hex4(_ p: UnsafePointer<UInt8>, at: Int, limit: Int, escapeAt: Int) throws(JSONFault) -> UInt32 {
+    guard at + 4 <= limit else {
+        throw JSONFault(offset: escapeAt, message: "a \\u escape needs four hexadecimal digits", found: nil)
+    }
+    var value: UInt32 = 0
+    for k in 0..<4 {
+        let c = p[at + k]
+        let digit: UInt8
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = c - UInt8(ascii: "A") + 10
+        default:
+            throw JSONFault(offset: escapeAt, message: "a \\u escape needs four hexadecimal digits", found: nil)
+        }
+        value = value << 4 | UInt32(digit)
+    }
+    return value
+}
+
+/// Writes the UTF-8 form of `scalar` (a valid code point) at `p`; returns its length.
+private func writeUTF8(_ scalar: UInt32, to p: UnsafeMutablePointer<UInt8>) -> Int {
+    switch scalar {
+    case 0..<0x80:
+        p[0] = UInt8(scalar)
+        return 1
+    case 0x80..<0x800:
+        p[0] = UInt8(0xC0 | (scalar >> 6))
+        p[1] = UInt8(0x80 | (scalar & 0x3F))
+        return 2
+    case 0x800..<0x10000:
+        p[0] = UInt8(0xE0 | (scalar >> 12))
+        p[1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+        p[2] = UInt8(0x80 | (scalar & 0x3F))
+        return 3
+    default:
+        p[0] = UInt8(0xF0 | (scalar >> 18))
+        p[1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
+        p[2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+        p[3] = UInt8(0x80 | (scalar & 0x3F))
+        return 4
+    }
+}
