@@ -22,7 +22,7 @@ public final class CSVReader: TabularSource {
     public let header: [String]
     /// The line of the header row (1 unless blank lines precede it).
     public let headerLine: Int
-    public var sha256: String? { stream.atEOF ? stream.sha256 : nil }
+    public var sha256: String? { stream.sha256 }
 
     let stream: HashedChunkStream
     let delimiter: UInt8

@@ -9,6 +9,8 @@
 struct JSONFault: Error {
     var offset: Int
     var message: String?
+    /// The selected key whose value is at fault, when it is one.
+    var field: String? = nil
     var expected: String?
     var found: String?
 }
@@ -34,8 +36,7 @@ func scanJSONString(_ p: UnsafePointer<UInt8>, start: Int, end: Int) throws(JSON
         }
         i += 1
     }
-    throw JSONFault(offset: end, message: "unterminated string (it opens at column \(start + 1 - 0) of the object)",
-                    found: "the end of the line")
+    throw JSONFault(offset: start, message: "unterminated string: the line ends before its closing quote")
 }
 
 /// Unescapes the string content `p[from..<to]` in place, writing from `from`; returns the length.
@@ -64,18 +65,16 @@ func unescapeJSONString(_ p: UnsafeMutablePointer<UInt8>, from: Int, to: Int) th
             r += 4
             if scalar >= 0xD800 && scalar <= 0xDBFF {
                 guard r + 6 <= to, p[r] == UInt8(ascii: "\\"), p[r + 1] == UInt8(ascii: "u") else {
-                    throw JSONFault(offset: r - 6, message: "a \\u escape of a high surrogate must be followed by a \\u escape of a low surrogate",
-                                    found: nil)
+                    throw JSONFault(offset: r - 6, message: "a \\u escape of a high surrogate must be followed by a \\u escape of a low surrogate")
                 }
                 let low = try hex4(p, at: r + 2, limit: to, escapeAt: r)
                 guard low >= 0xDC00 && low <= 0xDFFF else {
-                    throw JSONFault(offset: r, message: "a \\u escape of a high surrogate must be followed by a \\u escape of a low surrogate",
-                                    found: nil)
+                    throw JSONFault(offset: r, message: "a \\u escape of a high surrogate must be followed by a \\u escape of a low surrogate")
                 }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 r += 6
             } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
-                throw JSONFault(offset: r - 6, message: "a lone low surrogate (\\u escape) is not a character", found: nil)
+                throw JSONFault(offset: r - 6, message: "a lone low surrogate (\\u escape) is not a character")
             }
             w += writeUTF8(scalar, to: p + w)
             continue
@@ -91,7 +90,7 @@ func unescapeJSONString(_ p: UnsafeMutablePointer<UInt8>, from: Int, to: Int) th
 /// The value of the four hex digits at `p[at...]`.
 private func hex4(_ p: UnsafePointer<UInt8>, at: Int, limit: Int, escapeAt: Int) throws(JSONFault) -> UInt32 {
     guard at + 4 <= limit else {
-        throw JSONFault(offset: escapeAt, message: "a \\u escape needs four hexadecimal digits", found: nil)
+        throw JSONFault(offset: escapeAt, message: "a \\u escape needs four hexadecimal digits")
     }
     var value: UInt32 = 0
     for k in 0..<4 {
@@ -102,7 +101,7 @@ private func hex4(_ p: UnsafePointer<UInt8>, at: Int, limit: Int, escapeAt: Int)
         case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = c - UInt8(ascii: "a") + 10
         case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = c - UInt8(ascii: "A") + 10
         default:
-            throw JSONFault(offset: escapeAt, message: "a \\u escape needs four hexadecimal digits", found: nil)
+            throw JSONFault(offset: escapeAt, message: "a \\u escape needs four hexadecimal digits")
         }
         value = value << 4 | UInt32(digit)
     }

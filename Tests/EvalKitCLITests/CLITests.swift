@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+
+/// Runs the built `evalkit` binary as a user would, checking exit codes, streams and files.
+@Suite struct CLITests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    /// The evalkit binary next to the test bundle (`swift build` puts both in .build/<config>/).
+    static var binary: String {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("evalkit").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return root + "/.build/debug/evalkit"
+    }
+
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func evalkit(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: Self.root)
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func temporaryDirectory() throws -> String {
+        let path = NSTemporaryDirectory() + "evalkit-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func versionPrintsTheVersion() throws {
+        let outcome = try evalkit(["--version"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == "0.1.0\n")
+    }
+
+    @Test func helpListsTheCommands() throws {
+        let outcome = try evalkit(["help"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("run") && outcome.stdout.contains("validate"))
+    }
+
+    @Test func quickstartPassesAndWritesResults() throws {
+        let out = try temporaryDirectory() + "/results"
+        let outcome = try evalkit(["run", "Schemes/quickstart.json", "--out", out])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("Result: PASSED (3 of 3 gates passed)"))
+        #expect(!outcome.stdout.contains("\u{1B}["), "no colours when stdout is not a terminal")
+        let data = try Data(contentsOf: URL(fileURLWithPath: out + "/results.json"))
+        let json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        #expect((json["evalkit"] as! [String: Any])["version"] as? String == "0.1.0")
+        #expect(json["passed"] as? Bool == true)
+        let scheme = json["scheme"] as! [String: Any]
+        #expect((scheme["sha256"] as! String).count == 64)
+        let evaluation = (json["evaluations"] as! [[String: Any]])[0]
+        #expect(evaluation["task"] as? String == "classification")
+        #expect(evaluation["count"] as? Int == 16281)
+        let dataset = evaluation["dataset"] as! [String: Any]
+        #expect(dataset["sha256"] as? String == "cfced1d4d41d0c9cfc2b59d259e0ffcd1b830978fcc72d388ad878776f3a6cd3")
+        let predictions = evaluation["predictions"] as! [String: Any]
+        #expect(predictions["sha256"] as? String == "9e691d9aae2cab71a7687de8e70c392a231be34f17e7f535bacf0db551d42ce4")
+        let metrics = evaluation["metrics"] as! [String: Any]
+        #expect(abs((metrics["f1"] as! Double) - 0.6537578886976477) < 1e-12)
+        #expect(metrics["tp"] as? Int == 2279)
+        let confusion = evaluation["confusion_matrix"] as! [String: Any]
+        #expect(confusion["labels"] as? [String] == ["0", "1"])
+        #expect(confusion["counts"] as? [[Int]] == [[11588, 847], [1567, 2279]])
+        let gates = json["gates"] as! [[String: Any]]
+        #expect(gates.count == 3)
+        #expect(gates[0]["gate"] as? String == "f1 >= 0.6")
+        #expect(gates[0]["passed"] as? Bool == true)
+        #expect(gates[0]["slice"] is NSNull)
+    }
+
+    @Test func failingGateExitsOneAndNamesTheGate() throws {
+        let directory = try temporaryDirectory()
+        let scheme = directory + "/strict.json"
+        try """
+            {"evalkit": 1, "name": "strict", "task": "classification",
+             "dataset": "\(Self.root)/Datasets/adult/dataset.json",
+             "predictions": {"path": "\(Self.root)/Datasets/adult/predictions.csv", "label": "pred", "score": "score"},
+             "options": {"positive": "1"},
+             "gates": [{"metric": "f1", "min": 0.9}, {"metric": "fpr", "max": 0.1}]}
+            """.write(toFile: scheme, atomically: true, encoding: .utf8)
+        let outcome = try evalkit(["run", scheme, "--out", directory + "/out"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("FAIL  f1 >= 0.9"))
+        #expect(outcome.stdout.contains("observed 0.6538"))
+        #expect(outcome.stdout.contains("Result: FAILED (1 of 2 gates failed)"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/out/results.json"))) as! [String: Any]
+        #expect(json["passed"] as? Bool == false)
+        let gate = (json["gates"] as! [[String: Any]])[0]
+        // Compared as text: Foundation's JSON parser on Linux may be off by an ulp; the file is exact.
+        let text = try String(contentsOfFile: directory + "/out/results.json", encoding: .utf8)
+        #expect(text.contains("\"observed\": 0.6537578886976477,"))
+        #expect(gate["observed"] != nil)
+        #expect(gate["limit"] as? Double == 0.9)
+    }
+
+    @Test func badInputExitsTwoWritesNothingAndExplainsOnStderr() throws {
+        let directory = try temporaryDirectory()
+        let scheme = directory + "/bad.json"
+        try """
+            {"evalkit": 1, "name": "bad", "task": "classification",
+             "dataset": "\(Self.root)/Datasets/adult/dataset.json",
+             "predictions": {"path": "\(Self.root)/Datasets/adult/predictions.csv", "label": "pred"},
+             "gates": [{"metric": "f1_macro", "min": 0.5}], "metrcs": ["f1"]}
+            """.write(toFile: scheme, atomically: true, encoding: .utf8)
+        let outcome = try evalkit(["run", scheme, "--out", directory + "/out"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.contains("error: \(scheme):5:52 (metrcs): unknown key \"metrcs\" in scheme; did you mean \"metrics\"?"), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/out/results.json"))
+    }
+
+    @Test func unknownFlagIsAUsageErrorWithStatusTwo() throws {
+        let outcome = try evalkit(["run", "Schemes/quickstart.json", "--colour"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("Unknown option '--colour'"))
+    }
+
+    @Test func missingSchemeFile() throws {
+        let outcome = try evalkit(["run", "Schemes/nope.json"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "error: Schemes/nope.json: file not found\n")
+    }
+
+    @Test func jsonFormatIsTheResultsDocument() throws {
+        let outcome = try evalkit(["run", "Schemes/digits-multiclass.json", "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as! [String: Any]
+        let metrics = (json["evaluations"] as! [[String: Any]])[0]["metrics"] as! [String: Any]
+        #expect(abs((metrics["accuracy"] as! Double) - 0.9693934335002783) < 1e-12)
+    }
+
+    @Test func markdownFormatStartsWithTheVerdict() throws {
+        let outcome = try evalkit(["run", "Schemes/face-attributes.json", "--format", "markdown"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.hasPrefix("# evalkit: face-attributes — ✅ passed\n"))
+        #expect(outcome.stdout.contains("| ✅ | `f1_macro >= 0.7` |"))
+        #expect(outcome.stdout.contains("| eyeglasses |"))
+    }
+
+    @Test func validateChecksWithoutComputing() throws {
+        let outcome = try evalkit(["validate", "Schemes/quickstart.json"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == "Schemes/quickstart.json: valid; 1 evaluation(s): adult-income-quickstart (classification)\n")
+        let bad = try evalkit(["validate", "Schemes/scheme.schema.json"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("missing required key \"evalkit\""), "\(bad.stderr)")
+    }
+
+    @Test func thresholdWarningGoesToStderr() throws {
+        let directory = try temporaryDirectory()
+        let scheme = directory + "/warn.json"
+        try """
+            {"evalkit": 1, "name": "warn", "task": "classification",
+             "dataset": "\(Self.root)/Datasets/adult/dataset.json",
+             "predictions": {"path": "\(Self.root)/Datasets/adult/predictions.csv", "score": "score"},
+             "options": {"positive": "1", "threshold": 2}}
+            """.write(toFile: scheme, atomically: true, encoding: .utf8)
+        let outcome = try evalkit(["run", scheme])
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr.contains("warning: [warn] threshold 2 is outside the range of the scores"), "\(outcome.stderr)")
+    }
+}
