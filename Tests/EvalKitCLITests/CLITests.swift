@@ -130,7 +130,7 @@ import Testing
         let outcome = try evalkit(["run", scheme, "--out", directory + "/out"])
         #expect(outcome.status == 2)
         #expect(outcome.stdout.isEmpty)
-        #expect(outcome.stderr.contains("error: \(scheme):5:52 (metrcs): unknown key \"metrcs\" in scheme; did you mean \"metrics\"?"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("error: \(scheme):4:59 (metrcs): unknown key \"metrcs\" in scheme; did you mean \"metrics\"?"), "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory + "/out/results.json"))
     }
 

@@ -89,6 +89,7 @@ final class HashedChunkStream {
             throw InputError(file: displayPath, message: "the file ended while it was being read")
         }
         let carry = count - offset
+        let fresh = next.count  // read before `next` may go back to the producer
         if carry <= next.prefix {
             let start = next.data - carry
             start.update(from: bytes + offset, count: carry)
@@ -96,17 +97,17 @@ final class HashedChunkStream {
             current = next
             bytes = start
         } else {
-            let window = UnsafeMutablePointer<UInt8>.allocate(capacity: carry + next.count + Self.padding)
+            let window = UnsafeMutablePointer<UInt8>.allocate(capacity: carry + fresh + Self.padding)
             window.update(from: bytes + offset, count: carry)
-            (window + carry).update(from: next.data, count: next.count)
-            (window + carry + next.count).initialize(repeating: 0, count: Self.padding)
+            (window + carry).update(from: next.data, count: fresh)
+            (window + carry + fresh).initialize(repeating: 0, count: Self.padding)
             release()
             readAhead.recycle(next)
             owned = window
             bytes = window
         }
-        count = carry + next.count
-        atEOF = next.count < chunkSize
+        count = carry + fresh
+        atEOF = fresh < chunkSize
         if atEOF {
             sha256 = readAhead.finalDigest()
             bytes[count] = 0x0A

@@ -125,10 +125,19 @@ public final class JSONLReader: TabularSource {
         bytes.append(contentsOf: UnsafeBufferPointer(start: stream.bytes + start, count: end - start))
     }
 
-    /// `file:3:17: field "score": expected a string, number or boolean, found an object`.
+    /// `file:3:17: field "score": expected a string, number or boolean, found an object`, or
+    /// `file:3:9: malformed JSON: expected ',' or '}' after a member, found "x"`.
     private func inputError(_ fault: JSONFault, lineStart: Int, lineEnd: Int) -> InputError {
-        InputError(file: displayPath, line: line, column: fault.offset - lineStart + 1,
-                   field: fault.field, expected: fault.expected, found: fault.found,
-                   message: fault.message ?? (fault.expected == nil ? "malformed JSON" : nil))
+        var message = fault.message
+        var found = fault.found
+        if let text = message, let what = found, fault.expected == nil {
+            message = "\(text): \(what)"
+            found = nil
+        }
+        if fault.syntax {
+            message = "malformed JSON" + (message.map { ": \($0)" } ?? "")
+        }
+        return InputError(file: displayPath, line: line, column: fault.offset - lineStart + 1, field: fault.field,
+                          expected: fault.expected, found: found, message: message)
     }
 }

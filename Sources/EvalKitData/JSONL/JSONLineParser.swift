@@ -40,7 +40,8 @@ struct JSONLineParser {
             seen[s] = false
         }
         guard p[i] == UInt8(ascii: "{") else {
-            throw JSONFault(offset: i, expected: "a JSON object ({...}) on each line", found: describeValueStart(p, i, end))
+            throw JSONFault(offset: i, expected: "a JSON object ({...}) on each line", found: describeValueStart(p, i, end),
+                            syntax: false)
         }
         i = skipWhitespace(p, i + 1)
         if p[i] == UInt8(ascii: "}") {
@@ -59,7 +60,8 @@ struct JSONLineParser {
                 i = skipWhitespace(p, i + 1)
                 if slot >= 0 {
                     if seen[slot] {
-                        throw JSONFault(offset: i, message: "the object has this key twice", field: keys[slot])
+                        throw JSONFault(offset: i, message: "the object has this key twice", expected: nil, found: nil, field: keys[slot],
+                                        syntax: false)
                     }
                     seen[slot] = true
                     do {
@@ -97,18 +99,17 @@ struct JSONLineParser {
         var length = to - from
         if escaped {
             // Unescape a copy: the line's bytes are copied into the batch as they are.
-            var copy = Array(UnsafeBufferPointer(start: p + from, count: length))
-            let (newLength, fault) = copy.withUnsafeMutableBufferPointer { buffer -> (Int, JSONFault?) in
-                do { return (try unescapeJSONString(buffer.baseAddress!, from: 0, to: length), nil) } catch {
-                    return (0, error)
-                }
-            }
-            if var fault {
+            let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: length)
+            defer { copy.deallocate() }
+            copy.initialize(from: p + from, count: length)
+            do {
+                length = try unescapeJSONString(copy, from: 0, to: length)
+            } catch {
+                var fault = error
                 fault.offset += from
                 throw fault
             }
-            length = newLength
-            return copy.withUnsafeBufferPointer { slotOfKey($0.baseAddress!, length) }
+            return slotOfKey(copy, length)
         }
         return slotOfKey(p + from, length)
     }
@@ -157,7 +158,7 @@ struct JSONLineParser {
             return try literal(p, at: i, "null")
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             throw JSONFault(offset: i, expected: "a string, number or boolean",
-                            found: p[i] == UInt8(ascii: "{") ? "an object" : "an array")
+                            found: p[i] == UInt8(ascii: "{") ? "an object" : "an array", syntax: false)
         default:
             throw JSONFault(offset: i, expected: "a value", found: describeByte(p, i, end))
         }
@@ -178,7 +179,7 @@ struct JSONLineParser {
         case UInt8(ascii: "n"): return try literal(p, at: i, "null")
         case UInt8(ascii: "["), UInt8(ascii: "{"):
             guard depth < Self.maximumDepth else {
-                throw JSONFault(offset: i, message: "nesting deeper than \(Self.maximumDepth) levels")
+                throw JSONFault(offset: i, message: "nesting deeper than \(Self.maximumDepth) levels", syntax: false)
             }
             let isObject = p[i] == UInt8(ascii: "{")
             let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
@@ -212,14 +213,13 @@ struct JSONLineParser {
 
     /// Validates the escapes of an unselected string without changing the line.
     private func checkEscapes(_ p: UnsafeMutablePointer<UInt8>, from: Int, to: Int) throws(JSONFault) {
-        var copy = Array(UnsafeBufferPointer(start: p + from, count: to - from))
-        let fault: JSONFault? = copy.withUnsafeMutableBufferPointer { buffer in
-            do {
-                _ = try unescapeJSONString(buffer.baseAddress!, from: 0, to: buffer.count)
-                return nil
-            } catch { return error }
-        }
-        if var fault {
+        let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: to - from)
+        defer { copy.deallocate() }
+        copy.initialize(from: p + from, count: to - from)
+        do {
+            _ = try unescapeJSONString(copy, from: 0, to: to - from)
+        } catch {
+            var fault = error
             fault.offset += from
             throw fault
         }

@@ -9,10 +9,12 @@
 struct JSONFault: Error {
     var offset: Int
     var message: String?
-    /// The selected key whose value is at fault, when it is one.
-    var field: String? = nil
     var expected: String?
     var found: String?
+    /// The selected key whose value is at fault, when it is one.
+    var field: String? = nil
+    /// Whether the line is not JSON at all (rather than JSON of the wrong shape).
+    var syntax = true
 }
 
 /// Scans the string whose opening quote is at `start`; returns the offset of the closing quote and

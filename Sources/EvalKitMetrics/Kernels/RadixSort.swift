@@ -48,7 +48,11 @@ public enum RadixSort {
     ) -> Bool {
         let n = keys.count
         precondition(scratch.count >= n, "RadixSort: scratch buffer too small")
-        if n < 2 { return false }
+        if n < smallCount {
+            var small = keys
+            small.sort()
+            return false
+        }
         let mask = UInt64(radix - 1)
         let histograms = UnsafeMutablePointer<Int>.allocate(capacity: passCount * radix)
         defer { histograms.deallocate() }

@@ -19,63 +19,89 @@ struct MultilabelEvaluation: EvaluationTask {
         MultilabelState(targetCount: plan.targets.count, keepsScores: hasScores)
     }
 
-    /// 1 for the positive value, 0 for the negative one.
-    func indicator(_ decoder: FieldDecoder, _ row: Int, _ column: Int) throws -> Int32 {
-        try decoder.requireText(row, column, what: "\(quoted(negative)) or \(quoted(positive))")
-        let positiveBytes = Array(positive.utf8)
-        let negativeBytes = Array(negative.utf8)
-        return try decoder.batch.withField(row, column) { bytes -> Int32 in
-            if bytes.elementsEqual(positiveBytes) { return 1 }
-            if bytes.elementsEqual(negativeBytes) { return 0 }
-            throw decoder.error(row, column, expected: "\(quoted(negative)) or \(quoted(positive))",
-                                found: decoder.found(row, column))
-        }
-    }
-
     func accumulate(into cells: inout SliceCells<MultilabelState>) throws -> InputsRead {
-        let count = plan.targets.count
         if hasScores != plan.targets.contains(where: { $0.scoreColumn != nil }) {
             throw InputError(file: plan.spec.schemeFile, line: plan.spec.predictions.node.line,
                              path: plan.spec.predictions.node.childPath("targets"),
                              message: "give a score column for every target or for none")
         }
+        var consumer = Consumer(targets: plan.targets, positive: Array(positive.utf8), negative: Array(negative.utf8),
+                                threshold: plan.options.threshold ?? 0.5, hasScores: hasScores, state: cells.states[0])
+        let inputs = try plan.join.run(&consumer)
+        cells.states[0] = consumer.state
+        return inputs
+    }
+
+    /// Reads joined rows: one indicator per target, from label columns or thresholded scores.
+    struct Consumer: JoinConsumer {
+        let targets: [ClassificationPlan.Target]
+        let positive: [UInt8]
+        let negative: [UInt8]
+        let threshold: Double
+        let hasScores: Bool
+        var state: MultilabelState
+        var names: [String] = []
         var truthColumns: [Int] = []
         var labelColumns: [Int?] = []
         var scoreColumns: [Int?] = []
-        var names: [String] = []
-        func locate(_ decoder: FieldDecoder) {
-            guard decoder.batch.columns != names else { return }
-            names = decoder.batch.columns
-            truthColumns = plan.targets.map { names.firstIndex(of: $0.truthColumn) ?? 0 }
-            labelColumns = plan.targets.map { t in t.labelColumn.flatMap { names.firstIndex(of: $0) } }
-            scoreColumns = plan.targets.map { t in t.scoreColumn.flatMap { names.firstIndex(of: $0) } }
+        var predicted: [Int32]
+        var scores: [Double]
+
+        init(targets: [ClassificationPlan.Target], positive: [UInt8], negative: [UInt8], threshold: Double,
+             hasScores: Bool, state: MultilabelState) {
+            self.targets = targets
+            self.positive = positive
+            self.negative = negative
+            self.threshold = threshold
+            self.hasScores = hasScores
+            self.state = state
+            predicted = [Int32](repeating: 0, count: targets.count)
+            scores = [Double](repeating: 0, count: targets.count)
         }
-        var predicted = [Int32](repeating: 0, count: count)
-        var scores = [Double](repeating: 0, count: count)
-        let threshold = plan.options.threshold ?? 0.5
-        return try plan.join.run(
-            readTruth: { decoder, row -> [Int32] in
-                locate(decoder)
-                return try truthColumns.map { try indicator(decoder, row, $0) }
-            },
-            pair: { truth, decoder, row in
-                locate(decoder)
-                for j in 0..<count {
-                    if let column = scoreColumns[j] { scores[j] = try decoder.score(row, column) }
-                    if let column = labelColumns[j] {
-                        predicted[j] = try indicator(decoder, row, column)
-                    } else {
-                        predicted[j] = scores[j] >= threshold ? 1 : 0
-                    }
+
+        mutating func beginBatch(columns names: [String]) {
+            guard names != self.names else { return }
+            self.names = names
+            truthColumns = targets.map { names.firstIndex(of: $0.truthColumn) ?? 0 }
+            labelColumns = targets.map { t in t.labelColumn.flatMap { names.firstIndex(of: $0) } }
+            scoreColumns = targets.map { t in t.scoreColumn.flatMap { names.firstIndex(of: $0) } }
+        }
+
+        /// 1 for the positive value, 0 for the negative one.
+        func indicator(_ decoder: FieldDecoder, _ row: Int, _ column: Int) throws -> Int32 {
+            let expected = "\(quoted(String(decoding: negative, as: UTF8.self))) or \(quoted(String(decoding: positive, as: UTF8.self)))"
+            try decoder.requireText(row, column, what: expected)
+            let value: Int32? = decoder.batch.withField(row, column) { bytes in
+                if bytes.elementsEqual(positive) { return 1 }
+                if bytes.elementsEqual(negative) { return 0 }
+                return nil
+            }
+            guard let value else { throw decoder.error(row, column, expected: expected, found: decoder.found(row, column)) }
+            return value
+        }
+
+        mutating func readTruth(_ decoder: FieldDecoder, _ row: Int) throws -> [Int32] {
+            return try truthColumns.map { try indicator(decoder, row, $0) }
+        }
+
+        mutating func pair(_ truth: [Int32], _ decoder: FieldDecoder, _ row: Int) throws {
+            for j in 0..<targets.count {
+                if let column = scoreColumns[j] { scores[j] = try decoder.score(row, column) }
+                if let column = labelColumns[j] {
+                    predicted[j] = try indicator(decoder, row, column)
+                } else {
+                    predicted[j] = scores[j] >= threshold ? 1 : 0
                 }
-                cells.states[0].addRow(truth: truth, predicted: predicted, scores: hasScores ? scores : nil)
-            },
-            missingTruth: { truth in
-                let worst = truth.map { $0 == 1 ? -Double.infinity : .infinity }
-                cells.states[0].addRow(truth: truth, predicted: [Int32](repeating: -1, count: count),
-                                       scores: hasScores ? worst : nil)
-            },
-            endBatch: {})
+            }
+            state.addRow(truth: truth, predicted: predicted, scores: hasScores ? scores : nil)
+        }
+
+        mutating func missingTruth(_ truth: [Int32]) {
+            let worst = truth.map { $0 == 1 ? -Double.infinity : .infinity }
+            state.addRow(truth: truth, predicted: [Int32](repeating: -1, count: targets.count), scores: hasScores ? worst : nil)
+        }
+
+        mutating func endBatch() {}
     }
 
     func compute(_ state: MultilabelState) -> ComputedMetrics {

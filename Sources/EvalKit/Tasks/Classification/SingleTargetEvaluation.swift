@@ -12,7 +12,7 @@ struct SingleTargetEvaluation: EvaluationTask {
         if plan.options.mode == .binary, plan.options.labels == nil {
             _ = vocabulary.add(plan.options.positive ?? "1")
         }
-        context = LabelContext(vocabulary: vocabulary)
+        context = LabelContext(LabelReader(vocabulary: vocabulary))
     }
 
     var target: ClassificationPlan.Target { plan.targets[0] }
@@ -27,83 +27,21 @@ struct SingleTargetEvaluation: EvaluationTask {
     }
 
     func makeState() -> ClassificationState {
-        ClassificationState(classCount: max(context.vocabulary.count, isBinary ? 2 : 1), keepsScores: hasScore)
+        ClassificationState(classCount: max(context.labels.vocabulary.count, isBinary ? 2 : 1), keepsScores: hasScore)
     }
 
     func accumulate(into cells: inout SliceCells<ClassificationState>) throws -> InputsRead {
-        var scoreRange = (min: Double.infinity, max: -Double.infinity)
-        var truths: [Int32] = []
-        var predictions: [Int32] = []
-        var scores: [Double] = []
-        var positives: [Bool] = []
-        let positive = context.vocabulary.index(of: positiveLabel)
-        var columns: (truth: Int, label: Int?, score: Int?, names: [String]) = (0, nil, nil, [])
-
-        func flush() {
-            cells.states[0].ensureClassCount(context.vocabulary.count)
-            truths.withUnsafeBufferPointer { t in
-                predictions.withUnsafeBufferPointer { p in cells.states[0].add(truth: t, predicted: p) }
-            }
-            if hasScore {
-                scores.withUnsafeBufferPointer { s in
-                    positives.withUnsafeBufferPointer { y in cells.states[0].addScores(s, positives: y) }
-                }
-            }
-            truths.removeAll(keepingCapacity: true)
-            predictions.removeAll(keepingCapacity: true)
-            scores.removeAll(keepingCapacity: true)
-            positives.removeAll(keepingCapacity: true)
-        }
-        func locate(_ decoder: FieldDecoder) {
-            let names = decoder.batch.columns
-            guard names != columns.names else { return }
-            columns = (names.firstIndex(of: target.truthColumn) ?? 0, target.labelColumn.flatMap { names.firstIndex(of: $0) },
-                       target.scoreColumn.flatMap { names.firstIndex(of: $0) }, names)
-        }
-
-        var inputs = try plan.join.run(
-            readTruth: { decoder, row -> Int32 in
-                locate(decoder)
-                return try context.classIndex(decoder, row, columns.truth, isTruth: true, closed: isBinary && context.vocabulary.count >= 2)
-            },
-            pair: { truth, decoder, row in
-                locate(decoder)
-                var score = Double.nan
-                if let column = columns.score {
-                    score = try decoder.score(row, column)
-                    scoreRange = (min(scoreRange.min, score), max(scoreRange.max, score))
-                }
-                let predicted: Int32
-                if let column = columns.label {
-                    predicted = try context.classIndex(decoder, row, column, isTruth: false,
-                                                       closed: isBinary && context.vocabulary.count >= 2)
-                } else {
-                    predicted = score >= plan.options.threshold! ? positive! : negativeIndex()
-                }
-                truths.append(truth)
-                predictions.append(predicted)
-                if hasScore {
-                    scores.append(score)
-                    positives.append(truth == positive)
-                }
-            },
-            missingTruth: { truth in
-                truths.append(truth)
-                predictions.append(-1)
-                if hasScore {
-                    // Counted as wrong: ranked below every negative, or above every positive.
-                    scores.append(truth == positive ? -.infinity : .infinity)
-                    positives.append(truth == positive)
-                }
-            },
-            endBatch: flush)
-        try context.checkPredictedLabels(column: target.labelColumn, except: isBinary ? positiveLabel : nil)
-        if let threshold = plan.options.threshold, target.labelColumn == nil {
-            if scoreRange.min <= scoreRange.max, threshold < scoreRange.min || threshold > scoreRange.max {
-                inputs.notes.append("warning: threshold \(JSONOutput.format(threshold)) is outside the range of the scores "
-                    + "[\(JSONOutput.format(scoreRange.min)), \(JSONOutput.format(scoreRange.max))], so every item is predicted "
-                    + (threshold > scoreRange.max ? "negative" : "positive"))
-            }
+        var consumer = Consumer(evaluation: self, labels: context.labels, state: cells.states[0])
+        var inputs = try plan.join.run(&consumer)
+        context.labels = consumer.labels
+        cells.states[0] = consumer.state
+        try context.labels.checkPredictedLabels(column: target.labelColumn, except: isBinary ? positiveLabel : nil)
+        let range = consumer.scoreRange
+        if let threshold = plan.options.threshold, target.labelColumn == nil, range.min <= range.max,
+           threshold < range.min || threshold > range.max {
+            inputs.notes.append("warning: threshold \(JSONOutput.format(threshold)) is outside the range of the scores "
+                + "[\(JSONOutput.format(range.min)), \(JSONOutput.format(range.max))], so every item is predicted "
+                + (threshold > range.max ? "negative" : "positive"))
         }
         if inputs.missing > 0, hasScore, plan.spec.missing == .countAsWrong {
             inputs.notes.append("items without a prediction were ranked last for the ranking metrics (roc_auc, average_precision)")
@@ -111,16 +49,103 @@ struct SingleTargetEvaluation: EvaluationTask {
         return inputs
     }
 
-    /// The negative class of a binary task: the label that is not positive, created as "0" when
-    /// the truth has not shown one yet and the positive label is "1".
-    func negativeIndex() -> Int32 {
-        let positive = context.vocabulary.index(of: positiveLabel)!
-        if context.vocabulary.count >= 2 { return positive == 0 ? 1 : 0 }
-        return context.vocabulary.add(positiveLabel == "1" ? "0" : "not \(positiveLabel)")
+    /// Reads joined rows into batched columns and flushes them into the state.
+    struct Consumer: JoinConsumer {
+        let isBinary: Bool
+        let hasScore: Bool
+        let positiveLabel: String
+        let threshold: Double?
+        let target: ClassificationPlan.Target
+        var labels: LabelReader
+        var state: ClassificationState
+        var positive: Int32
+        var scoreRange = (min: Double.infinity, max: -Double.infinity)
+        var truths: [Int32] = []
+        var predictions: [Int32] = []
+        var scores: [Double] = []
+        var positives: [Bool] = []
+        var columns: (truth: Int, label: Int?, score: Int?, names: [String]) = (0, nil, nil, [])
+
+        init(evaluation: SingleTargetEvaluation, labels: LabelReader, state: ClassificationState) {
+            isBinary = evaluation.isBinary
+            hasScore = evaluation.hasScore
+            positiveLabel = evaluation.positiveLabel
+            threshold = evaluation.plan.options.threshold
+            target = evaluation.target
+            self.labels = labels
+            self.state = state
+            positive = labels.vocabulary.index(of: evaluation.positiveLabel) ?? -1
+        }
+
+        var closed: Bool { isBinary && labels.vocabulary.count >= 2 }
+
+        mutating func beginBatch(columns names: [String]) {
+            guard names != columns.names else { return }
+            columns = (names.firstIndex(of: target.truthColumn) ?? 0, target.labelColumn.flatMap { names.firstIndex(of: $0) },
+                       target.scoreColumn.flatMap { names.firstIndex(of: $0) }, names)
+        }
+
+        mutating func readTruth(_ decoder: FieldDecoder, _ row: Int) throws -> Int32 {
+            return try labels.classIndex(decoder, row, columns.truth, isTruth: true, closed: closed)
+        }
+
+        mutating func pair(_ truth: Int32, _ decoder: FieldDecoder, _ row: Int) throws {
+            var score = Double.nan
+            if let column = columns.score {
+                score = try decoder.score(row, column)
+                if score < scoreRange.min { scoreRange.min = score }
+                if score > scoreRange.max { scoreRange.max = score }
+            }
+            let predicted: Int32
+            if let column = columns.label {
+                predicted = try labels.classIndex(decoder, row, column, isTruth: false, closed: closed)
+            } else {
+                predicted = score >= threshold! ? positive : negativeIndex()
+            }
+            truths.append(truth)
+            predictions.append(predicted)
+            if hasScore {
+                scores.append(score)
+                positives.append(truth == positive)
+            }
+        }
+
+        mutating func missingTruth(_ truth: Int32) {
+            truths.append(truth)
+            predictions.append(-1)
+            if hasScore {
+                // Counted as wrong: ranked below every negative, or above every positive.
+                scores.append(truth == positive ? -.infinity : .infinity)
+                positives.append(truth == positive)
+            }
+        }
+
+        /// The negative class of a binary task: the label that is not positive, created as "0"
+        /// when the truth has not shown one yet and the positive label is "1".
+        mutating func negativeIndex() -> Int32 {
+            if labels.vocabulary.count >= 2 { return positive == 0 ? 1 : 0 }
+            return labels.vocabulary.add(positiveLabel == "1" ? "0" : "not \(positiveLabel)")
+        }
+
+        mutating func endBatch() {
+            state.ensureClassCount(labels.vocabulary.count)
+            truths.withUnsafeBufferPointer { t in
+                predictions.withUnsafeBufferPointer { p in state.add(truth: t, predicted: p) }
+            }
+            if hasScore {
+                scores.withUnsafeBufferPointer { s in
+                    positives.withUnsafeBufferPointer { y in state.addScores(s, positives: y) }
+                }
+            }
+            truths.removeAll(keepingCapacity: true)
+            predictions.removeAll(keepingCapacity: true)
+            scores.removeAll(keepingCapacity: true)
+            positives.removeAll(keepingCapacity: true)
+        }
     }
 
     func compute(_ state: ClassificationState) -> ComputedMetrics {
-        let vocabulary = context.vocabulary
+        let vocabulary = context.labels.vocabulary
         var state = state
         state.ensureClassCount(max(vocabulary.count, isBinary ? 2 : 1))
         var labels = vocabulary.labels

@@ -44,17 +44,9 @@ struct TabularJoin {
                       csv: predictions.csv, columns: unique([predictionIdColumn] + predictionColumns))
     }
 
-    /// Streams the joined rows.
-    /// - `readTruth`: decodes a ground-truth row into a record.
-    /// - `pair`: called for each prediction row with its truth record.
-    /// - `missingTruth`: called for each truth record without a prediction under `count_as_wrong`.
-    /// - `endBatch`: called after each batch of pairs (to flush batched updates).
-    func run<Truth>(
-        readTruth: (FieldDecoder, Int) throws -> Truth,
-        pair: (Truth, FieldDecoder, Int) throws -> Void,
-        missingTruth: (Truth) -> Void,
-        endBatch: () -> Void
-    ) throws -> InputsRead {
+    /// Streams the joined rows into `consumer`.
+    func run<Consumer: JoinConsumer>(_ consumer: inout Consumer) throws -> InputsRead {
+        typealias Truth = Consumer.Truth
         var inputs = InputsRead()
         if sameFile {
             let source = try openTruth()
@@ -63,16 +55,17 @@ struct TabularJoin {
             var rows = 0
             while try source.nextBatch(&batch, capacity: Self.batchRows) {
                 let decoder = FieldDecoder(source: source, batch: batch)
+                consumer.beginBatch(columns: batch.columns)
                 for row in 0..<batch.count {
                     try decoder.requireText(row, 0, what: "an id")
                     let line = Int32(truncatingIfNeeded: batch.line(row))
                     if let first = batch.withField(row, 0, { ids.insert($0, row: line) }) {
                         throw duplicate(decoder, row, firstLine: Int(first))
                     }
-                    try pair(try readTruth(decoder, row), decoder, row)
+                    try consumer.pair(try consumer.readTruth(decoder, row), decoder, row)
                 }
                 rows += batch.count
-                endBatch()
+                consumer.endBatch()
             }
             let sha = try digest(source, expected: truth)
             if rows == 0 { throw InputError(file: source.displayPath, message: "no data rows, expected at least one") }
@@ -88,12 +81,13 @@ struct TabularJoin {
         var batch = FieldBatch(columns: truthSource.selectedColumns)
         while try truthSource.nextBatch(&batch, capacity: Self.batchRows) {
             let decoder = FieldDecoder(source: truthSource, batch: batch)
+            consumer.beginBatch(columns: batch.columns)
             for row in 0..<batch.count {
                 try decoder.requireText(row, 0, what: "an id")
                 if let first = batch.withField(row, 0, { ids.insert($0, row: Int32(records.count)) }) {
                     throw duplicate(decoder, row, firstLine: Int(lines[Int(first)]))
                 }
-                records.append(try readTruth(decoder, row))
+                records.append(try consumer.readTruth(decoder, row))
                 lines.append(Int32(truncatingIfNeeded: batch.line(row)))
             }
         }
@@ -106,6 +100,7 @@ struct TabularJoin {
         batch = FieldBatch(columns: source.selectedColumns)
         while try source.nextBatch(&batch, capacity: Self.batchRows) {
             let decoder = FieldDecoder(source: source, batch: batch)
+            consumer.beginBatch(columns: batch.columns)
             for row in 0..<batch.count {
                 try decoder.requireText(row, 0, what: "an id")
                 guard let found = batch.withField(row, 0, { ids.lookup($0) }) else {
@@ -120,11 +115,11 @@ struct TabularJoin {
                 let truthRow = Int(found)
                 if seenLine[truthRow] != 0 { throw duplicate(decoder, row, firstLine: Int(seenLine[truthRow])) }
                 seenLine[truthRow] = Int32(truncatingIfNeeded: batch.line(row))
-                try pair(records[truthRow], decoder, row)
+                try consumer.pair(records[truthRow], decoder, row)
                 inputs.matched += 1
             }
             predictionRows += batch.count
-            endBatch()
+            consumer.endBatch()
         }
         let predictionSHA = try digest(source, expected: predictionsEntry)
         inputs.files = [
@@ -144,8 +139,8 @@ struct TabularJoin {
                              message: "\(missingRows.count) ground-truth id(s) have no prediction in \(source.displayPath) (\(examples))",
                              hint: "set \"missing\": \"count_as_wrong\" or \"ignore\" in the scheme to allow this")
         case .countAsWrong:
-            for row in missingRows { missingTruth(records[row]) }
-            endBatch()
+            for row in missingRows { consumer.missingTruth(records[row]) }
+            consumer.endBatch()
             inputs.notes.append("\(missingRows.count) ground-truth item(s) had no prediction and were counted as wrong (missing: count_as_wrong)")
         case .ignore:
             inputs.notes.append("\(missingRows.count) ground-truth item(s) had no prediction and were left out (missing: ignore)")
@@ -169,6 +164,23 @@ struct TabularJoin {
         }
         return actual
     }
+}
+
+/// What a task does with joined rows. A struct passed `inout`, so the hot loop has no closure
+/// captures and no dynamic exclusivity checks.
+protocol JoinConsumer {
+    associatedtype Truth
+    /// Called before the rows of each batch (of either file) with its column names, so column
+    /// positions are looked up once per batch, not per row.
+    mutating func beginBatch(columns: [String])
+    /// Decodes a ground-truth row into a record.
+    mutating func readTruth(_ decoder: FieldDecoder, _ row: Int) throws -> Truth
+    /// Called for each prediction row with its truth record.
+    mutating func pair(_ truth: Truth, _ decoder: FieldDecoder, _ row: Int) throws
+    /// Called for each truth record without a prediction under `missing: count_as_wrong`.
+    mutating func missingTruth(_ truth: Truth)
+    /// Called after each batch of pairs (to flush batched updates).
+    mutating func endBatch()
 }
 
 func unique(_ names: [String]) -> [String] {

@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Times evalkit (release build) and the Python peer on the same files, same machine, same session.
+
+    python3 Benchmarks/run_benchmarks.py [--runs 3] [--only binary_1e7] [--skip-peer]
+
+Workloads come from ../shared/bench/gen (data in $BENCH_DATA, default ~/.cache/evalkit-bench-data;
+generate with `python ../shared/bench/gen/gen_all.py` in the peers' venv). The peer runs in the
+peers' venv ($PEERS_PY, default ~/.cache/evalkit-peers-venv/bin/python; create it with
+`bash ../shared/bench/peers/setup_venv.sh`). Each case runs --runs times, one after another, under
+/usr/bin/time -v; reported: median wall seconds, min-max, median peak RSS. Results go to
+Benchmarks/results/<case>.json and are summarised on stdout as a Markdown table.
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
+DATA = os.environ.get("BENCH_DATA", os.path.expanduser("~/.cache/evalkit-bench-data"))
+PEERS_PY = os.environ.get("PEERS_PY", os.path.expanduser("~/.cache/evalkit-peers-venv/bin/python"))
+EVALKIT = os.path.join(ROOT, ".build", "release", "evalkit")
+
+
+def binary_scheme(csv_path, directory):
+    """A scheme evaluating every binary metric on one CSV that holds truth and predictions."""
+    scheme = {
+        "evalkit": 1,
+        "name": "bench-" + os.path.basename(csv_path),
+        "task": "classification",
+        "dataset": {
+            "name": os.path.basename(csv_path),
+            "files": [{"path": csv_path, "role": "ground_truth", "format": "csv"}],
+            "columns": {"id": "id", "label": "label", "attributes": ["gender", "age_band", "skin_tone"]},
+        },
+        "predictions": {"path": csv_path, "id": "id", "label": "pred", "score": "score"},
+        "options": {"positive": "1"},
+    }
+    path = os.path.join(directory, "scheme.json")
+    with open(path, "w") as f:
+        json.dump(scheme, f)
+    return path
+
+
+def multiclass_scheme(csv_path, directory):
+    scheme = {
+        "evalkit": 1,
+        "name": "bench-" + os.path.basename(csv_path),
+        "task": "classification",
+        "dataset": {
+            "name": os.path.basename(csv_path),
+            "files": [{"path": csv_path, "role": "ground_truth", "format": "csv"}],
+            "columns": {"id": "id", "label": "label"},
+        },
+        "predictions": {"path": csv_path, "id": "id", "label": "pred"},
+    }
+    path = os.path.join(directory, "scheme.json")
+    with open(path, "w") as f:
+        json.dump(scheme, f)
+    return path
+
+
+def timed(command):
+    """Runs a command under /usr/bin/time -v; returns wall seconds, peak RSS MiB, exit status, stdout."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        start = time.perf_counter()
+        proc = subprocess.run(["/usr/bin/time", "-v", "-o", report.name] + command,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        wall = time.perf_counter() - start
+        text = open(report.name).read()
+    rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
+    return {"wall_s": round(wall, 3), "peak_rss_mib": round(rss_kb / 1024, 1), "status": proc.returncode,
+            "stdout": proc.stdout, "stderr": proc.stderr[-2000:]}
+
+
+def summarise(runs):
+    walls = [r["wall_s"] for r in runs]
+    return {"median_wall_s": statistics.median(walls), "min_wall_s": min(walls), "max_wall_s": max(walls),
+            "median_peak_rss_mib": statistics.median(r["peak_rss_mib"] for r in runs), "runs": len(runs)}
+
+
+CASES = {
+    "binary_1e7": ("classification/binary_1e7.csv", binary_scheme, "binary"),
+    "binary_1e6": ("classification/binary_1e6.csv", binary_scheme, "binary"),
+    "multiclass_1e7": ("classification/multiclass_1e7.csv", multiclass_scheme, "multiclass"),
+}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--only", action="append")
+    ap.add_argument("--skip-peer", action="store_true")
+    args = ap.parse_args()
+    subprocess.run(["swift", "build", "-c", "release", "--product", "evalkit"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
+    rows = []
+    for name, (relative, make_scheme, peer_kind) in CASES.items():
+        if args.only and name not in args.only:
+            continue
+        csv_path = os.path.join(DATA, relative)
+        if not os.path.exists(csv_path):
+            print(f"skip {name}: {csv_path} not found (generate it with ../shared/bench/gen/gen_all.py)", file=sys.stderr)
+            continue
+        with tempfile.TemporaryDirectory() as directory:
+            scheme = make_scheme(csv_path, directory)
+            ours = []
+            for _ in range(args.runs):
+                run = timed([EVALKIT, "run", scheme, "--format", "json"])
+                if run["status"] != 0:
+                    sys.exit(f"evalkit failed on {name}: {run['stderr']}")
+                ours.append(run)
+            metrics = json.loads(ours[-1]["stdout"])["evaluations"][0]["metrics"]
+        peer = []
+        if not args.skip_peer:
+            script = os.path.join(SHARED, "bench", "peers", "sklearn_classification.py")
+            for _ in range(args.runs):
+                run = timed([PEERS_PY, script, peer_kind, "--csv", csv_path])
+                if run["status"] != 0:
+                    sys.exit(f"peer failed on {name}: {run['stderr']}")
+                peer.append(run)
+        record = {
+            "case": name, "file": csv_path, "bytes": os.path.getsize(csv_path),
+            "machine": {"nproc": os.cpu_count(), "platform": platform.platform()},
+            "date": time.strftime("%Y-%m-%d %H:%M:%S"),
+            "evalkit": summarise(ours), "evalkit_runs": [{k: v for k, v in r.items() if k != "stdout"} for r in ours],
+            "evalkit_metrics": {k: metrics[k] for k in ("roc_auc", "average_precision", "tp", "fp", "fn", "tn", "accuracy")
+                                if k in metrics},
+        }
+        if peer:
+            record["peer"] = summarise(peer)
+            record["peer_runs"] = [{k: v for k, v in r.items() if k != "stdout"} for r in peer]
+            last = peer[-1]["stdout"].strip().splitlines()[-1]
+            record["peer_result"] = json.loads(last.split("BENCH_RESULT", 1)[1]) if "BENCH_RESULT" in last else last
+            record["speedup"] = round(record["peer"]["median_wall_s"] / record["evalkit"]["median_wall_s"], 1)
+        with open(os.path.join(HERE, "results", name + ".json"), "w") as f:
+            json.dump(record, f, indent=2)
+        rows.append(record)
+    print("| case | evalkit median s (min-max) | evalkit peak MiB | peer median s (min-max) | peer peak MiB | speed-up |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        e = r["evalkit"]
+        p = r.get("peer")
+        peer_cells = (f"{p['median_wall_s']:.2f} ({p['min_wall_s']:.2f}-{p['max_wall_s']:.2f}) | {p['median_peak_rss_mib']:.0f}"
+                      if p else "— | —")
+        print(f"| {r['case']} | {e['median_wall_s']:.2f} ({e['min_wall_s']:.2f}-{e['max_wall_s']:.2f}) | "
+              f"{e['median_peak_rss_mib']:.0f} | {peer_cells} | {r.get('speedup', '—')}x |")
+
+
+if __name__ == "__main__":
+    main()
