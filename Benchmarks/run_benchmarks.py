@@ -29,38 +29,19 @@ PEERS_PY = os.environ.get("PEERS_PY", os.path.expanduser("~/.cache/evalkit-peers
 EVALKIT = os.path.join(ROOT, ".build", "release", "evalkit")
 
 
-def binary_scheme(csv_path, directory):
-    """A scheme evaluating every binary metric on one CSV that holds truth and predictions."""
-    scheme = {
-        "evalkit": 1,
-        "name": "bench-" + os.path.basename(csv_path),
-        "task": "classification",
-        "dataset": {
-            "name": os.path.basename(csv_path),
-            "files": [{"path": csv_path, "role": "ground_truth", "format": "csv"}],
-            "columns": {"id": "id", "label": "label", "attributes": ["gender", "age_band", "skin_tone"]},
-        },
-        "predictions": {"path": csv_path, "id": "id", "label": "pred", "score": "score"},
-        "options": {"positive": "1"},
-    }
-    path = os.path.join(directory, "scheme.json")
-    with open(path, "w") as f:
-        json.dump(scheme, f)
-    return path
-
-
-def multiclass_scheme(csv_path, directory):
-    scheme = {
-        "evalkit": 1,
-        "name": "bench-" + os.path.basename(csv_path),
-        "task": "classification",
-        "dataset": {
-            "name": os.path.basename(csv_path),
-            "files": [{"path": csv_path, "role": "ground_truth", "format": "csv"}],
-            "columns": {"id": "id", "label": "label"},
-        },
-        "predictions": {"path": csv_path, "id": "id", "label": "pred"},
-    }
+def write_scheme(csv_path, directory, binary):
+    """A scheme evaluating every metric on one CSV that holds both truth and predictions:
+    binary (label, pred, score; positive 1) or multiclass (label, pred)."""
+    columns = {"id": "id", "label": "label"}
+    predictions = {"path": csv_path, "id": "id", "label": "pred"}
+    scheme = {"evalkit": 1, "name": "bench-" + os.path.basename(csv_path), "task": "classification"}
+    if binary:
+        columns["attributes"] = ["gender", "age_band", "skin_tone"]
+        predictions["score"] = "score"
+        scheme["options"] = {"positive": "1"}
+    scheme["dataset"] = {"name": os.path.basename(csv_path),
+                         "files": [{"path": csv_path, "role": "ground_truth", "format": "csv"}], "columns": columns}
+    scheme["predictions"] = predictions
     path = os.path.join(directory, "scheme.json")
     with open(path, "w") as f:
         json.dump(scheme, f)
@@ -87,9 +68,9 @@ def summarise(runs):
 
 
 CASES = {
-    "binary_1e7": ("classification/binary_1e7.csv", binary_scheme, "binary"),
-    "binary_1e6": ("classification/binary_1e6.csv", binary_scheme, "binary"),
-    "multiclass_1e7": ("classification/multiclass_1e7.csv", multiclass_scheme, "multiclass"),
+    "binary_1e7": ("classification/binary_1e7.csv", "binary"),
+    "binary_1e6": ("classification/binary_1e6.csv", "binary"),
+    "multiclass_1e7": ("classification/multiclass_1e7.csv", "multiclass"),
 }
 
 
@@ -103,7 +84,7 @@ def main():
                    stdout=subprocess.DEVNULL)
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
     rows = []
-    for name, (relative, make_scheme, peer_kind) in CASES.items():
+    for name, (relative, peer_kind) in CASES.items():
         if args.only and name not in args.only:
             continue
         csv_path = os.path.join(DATA, relative)
@@ -111,7 +92,7 @@ def main():
             print(f"skip {name}: {csv_path} not found (generate it with ../shared/bench/gen/gen_all.py)", file=sys.stderr)
             continue
         with tempfile.TemporaryDirectory() as directory:
-            scheme = make_scheme(csv_path, directory)
+            scheme = write_scheme(csv_path, directory, binary=peer_kind == "binary")
             ours = []
             for _ in range(args.runs):
                 run = timed([EVALKIT, "run", scheme, "--format", "json"])

@@ -11,6 +11,10 @@ Conventions (the same ones the datasets' READMEs state):
     rows are joined on `id`; every row has both truth and prediction;
   * disparities: over slices with at least MIN_SLICE_SIZE rows, min/max of a metric, difference
     = max - min, ratio = min / max.
+
+Each reference_metrics.py puts Datasets/ on sys.path and imports this module as R. A binary
+dataset needs only R.binary_main(...); the others load the rows (R.load), evaluate the slices
+(R.evaluate_slices) with their own evaluate(rows) and write the file with R.write_report.
 """
 import csv
 import json
@@ -23,6 +27,7 @@ import sklearn
 from sklearn import metrics as M
 
 MIN_SLICE_SIZE = 30
+BINARY_DISPARITY_METRICS = ["accuracy", "precision", "recall", "f1", "fpr", "fnr", "roc_auc"]
 
 
 def read_csv(path):
@@ -39,6 +44,18 @@ def join(truth_path, pred_path):
         p = pred[t["id"]]
         rows.append({**t, **{f"pred:{k}": v for k, v in p.items()}})
     return rows
+
+
+def load(folder):
+    """The joined rows of folder/ground_truth.csv and folder/predictions.csv (prediction columns
+    prefixed with "pred:")."""
+    return join(os.path.join(folder, "ground_truth.csv"), os.path.join(folder, "predictions.csv"))
+
+
+def check_threshold(rows, pred_column, score_column, threshold):
+    """Assert that the hard label is the written score thresholded: pred == (score >= threshold)."""
+    assert all(int(r[f"pred:{pred_column}"]) == int(float(r[f"pred:{score_column}"]) >= threshold)
+               for r in rows), (pred_column, score_column, threshold)
 
 
 def clean(x):
@@ -92,6 +109,15 @@ def slice_keys(rows, attributes, intersections):
             yield dict(zip(by, v))
 
 
+def evaluate_slices(rows, attributes, intersections, evaluate):
+    """[{"by": {attribute: value, ...}, "metrics": evaluate(rows of that slice)}, ...] over every
+    value of every attribute, then every combination of each intersection's attributes."""
+    def members(by):
+        return [r for r in rows if all(r[a] == v for a, v in by.items())]
+    return [{"by": by, "metrics": evaluate(members(by))}
+            for by in slice_keys(rows, attributes, intersections)]
+
+
 def disparities(slices, metric_names):
     out = []
     groups = {}
@@ -119,3 +145,35 @@ def write(path, payload):
     with open(path, "w") as f:
         f.write(json.dumps(clean(payload), indent=2) + "\n")
     print(f"wrote {os.path.relpath(path)}")
+
+
+def write_report(folder, dataset, task, header, overall, slices, disparities):
+    """Write folder/reference_metrics.json: dataset, task, the dataset's own `header` fields (label,
+    scores, threshold, ...), then the fields every dataset shares, in this order."""
+    write(os.path.join(folder, "reference_metrics.json"), {
+        "dataset": dataset,
+        "task": task,
+        **header,
+        "zero_division": "null",
+        "computed_with": environment(),
+        "overall": overall,
+        "slices": slices,
+        "disparities": {"min_slice_size": MIN_SLICE_SIZE, **disparities},
+    })
+
+
+def binary_main(folder, dataset, label, attributes, intersections, threshold=0.5,
+                disparity_metrics=BINARY_DISPARITY_METRICS):
+    """reference_metrics.json of a binary dataset: truth column `label` (0/1, positive 1),
+    predictions `pred` (0/1) and `score`, pred == (score >= threshold)."""
+    def evaluate(rows):
+        return binary([int(r[label]) for r in rows], [int(r["pred:pred"]) for r in rows],
+                      [float(r["pred:score"]) for r in rows])
+
+    rows = load(folder)
+    check_threshold(rows, "pred", "score", threshold)
+    slices = evaluate_slices(rows, attributes, intersections, evaluate)
+    write_report(folder, dataset, "binary classification", {
+        "label": label, "positive": "1", "score": "score", "threshold": threshold,
+        "threshold_rule": "predicted positive when score >= threshold (== the pred column)",
+    }, evaluate(rows), slices, {"values": disparities(slices, disparity_metrics)})

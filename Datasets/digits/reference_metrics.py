@@ -52,21 +52,12 @@ def evaluate(rows):
 
 
 def main():
-    rows = R.join(os.path.join(HERE, "ground_truth.csv"), os.path.join(HERE, "predictions.csv"))
-    slices = [{"by": by, "metrics": evaluate([r for r in rows if all(r[a] == v for a, v in by.items())])}
-              for by in R.slice_keys(rows, ATTRIBUTES, INTERSECTIONS)]
-    R.write(os.path.join(HERE, "reference_metrics.json"), {
-        "dataset": "digits",
-        "task": "multiclass classification",
+    rows = R.load(HERE)
+    slices = R.evaluate_slices(rows, ATTRIBUTES, INTERSECTIONS, evaluate)
+    R.write_report(HERE, "digits", "multiclass classification", {
         "label": "digit", "classes": CLASSES, "scores": [f"score_{c}" for c in CLASSES],
         "prediction": "pred column (argmax of the written scores, ties to the first class)",
-        "zero_division": "null",
-        "computed_with": R.environment(),
-        "overall": evaluate(rows),
-        "slices": slices,
-        "disparities": {"min_slice_size": R.MIN_SLICE_SIZE,
-                        "values": R.disparities(slices, DISPARITY_METRICS)},
-    })
+    }, evaluate(rows), slices, {"values": R.disparities(slices, DISPARITY_METRICS)})
 
 
 if __name__ == "__main__":

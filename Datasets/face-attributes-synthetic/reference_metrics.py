@@ -20,7 +20,7 @@ import reference as R  # noqa: E402  (Datasets/reference.py)
 LABELS = ["eyeglasses", "beard", "hat", "mask"]
 ATTRIBUTES, INTERSECTIONS = ["gender", "age_band", "lighting"], [("gender", "age_band")]
 THRESHOLD = 0.5
-DISPARITY_METRICS = ["accuracy", "precision", "recall", "f1", "fpr", "fnr", "roc_auc"]
+DISPARITY_METRICS = R.BINARY_DISPARITY_METRICS
 
 
 def evaluate(rows):
@@ -45,26 +45,18 @@ def evaluate(rows):
 
 
 def main():
-    rows = R.join(os.path.join(HERE, "ground_truth.csv"), os.path.join(HERE, "predictions.csv"))
+    rows = R.load(HERE)
     for l in LABELS:
-        assert all(int(r[f"pred:{l}_pred"]) == int(float(r[f"pred:{l}_score"]) >= THRESHOLD) for r in rows)
-    slices = [{"by": by, "metrics": evaluate([r for r in rows if all(r[a] == v for a, v in by.items())])}
-              for by in R.slice_keys(rows, ATTRIBUTES, INTERSECTIONS)]
+        R.check_threshold(rows, f"{l}_pred", f"{l}_score", THRESHOLD)
+    slices = R.evaluate_slices(rows, ATTRIBUTES, INTERSECTIONS, evaluate)
     disparities = {}
     for l in LABELS:
         per_label = [{"by": s["by"], "metrics": s["metrics"]["per_label"][l]} for s in slices]
         disparities[l] = R.disparities(per_label, DISPARITY_METRICS)
-    R.write(os.path.join(HERE, "reference_metrics.json"), {
-        "dataset": "face-attributes-synthetic",
-        "task": "multilabel classification",
+    R.write_report(HERE, "face-attributes-synthetic", "multilabel classification", {
         "labels": LABELS, "positive": "1", "score": "<label>_score", "threshold": THRESHOLD,
         "threshold_rule": "predicted positive when <label>_score >= threshold (== <label>_pred)",
-        "zero_division": "null",
-        "computed_with": R.environment(),
-        "overall": evaluate(rows),
-        "slices": slices,
-        "disparities": {"min_slice_size": R.MIN_SLICE_SIZE, "per_label": disparities},
-    })
+    }, evaluate(rows), slices, {"per_label": disparities})
 
 
 if __name__ == "__main__":

@@ -92,7 +92,8 @@ import Testing
         var state = ClassificationState(classCount: 2)
         state.add(truth: 0, predicted: 0)
         state.add(truth: 1, predicted: 0)
-        let m = ClassificationMetrics.compute(state, ClassificationConfig(labels: ["n", "p"], positive: 1, zeroDivision: policy))
+        let config = ClassificationConfig(labels: ["n", "p"], positive: 1, zeroDivision: policy)
+        let m = ClassificationMetrics.compute(state, config)
         #expect(agrees(m.metrics["precision"]!, policy.value, tolerance: 0))
         #expect(agrees(m.metrics["mcc"]!, policy.value, tolerance: 0))
         if policy == .nan {

@@ -77,7 +77,8 @@ struct Scenario: Sendable, CustomTestStringConvertible {
 
     /// Every overall key this scenario must report.
     var expectedKeys: [String] {
-        ClassificationMetrics.metricNames(binary: config.positive != nil, hasScores: hasScores, beta: config.beta != nil)
+        ClassificationMetrics.metricNames(
+            binary: config.positive != nil, hasScores: hasScores, beta: config.beta != nil)
             + config.operatingPoints.flatMap(\.metricKeys)
     }
 }

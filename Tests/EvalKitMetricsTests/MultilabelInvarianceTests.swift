@@ -17,7 +17,9 @@ import Testing
         let prevalence = [0.5, 0.3, 0.1, 0.02]
         return (0..<count).map { _ in
             let truth = prevalence.map { Double.random(in: 0..<1, using: &g) < $0 ? Int32(1) : 0 }
-            let scores = truth.map { (((Double($0) - 0.5) * 0.6 + Double.random(in: 0..<1, using: &g)) * 100).rounded() / 100 }
+            let scores = truth.map {
+                (((Double($0) - 0.5) * 0.6 + Double.random(in: 0..<1, using: &g)) * 100).rounded() / 100
+            }
             let predicted = scores.map { s -> Int32 in
                 Double.random(in: 0..<1, using: &g) < 0.03 ? -1 : (s >= 0.5 ? 1 : 0)
             }
@@ -69,7 +71,9 @@ import Testing
             for (j, p) in permutation.enumerated() { out[p] = values[j] }
             return out
         }
-        let renamed = rows.map { Sample(truth: permuted($0.truth), predicted: permuted($0.predicted), scores: permuted($0.scores)) }
+        let renamed = rows.map {
+            Sample(truth: permuted($0.truth), predicted: permuted($0.predicted), scores: permuted($0.scores))
+        }
         let before = MultilabelMetrics.compute(Self.state(rows), Self.config(policy))
         let after = MultilabelMetrics.compute(Self.state(renamed), Self.config(policy, names: permuted(Self.names)))
         #expect(differences(before, after, tolerance: 1e-12) == [])

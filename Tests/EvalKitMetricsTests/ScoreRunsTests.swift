@@ -56,7 +56,9 @@ import Testing
         var a = ScoreRuns(pendingLimit: limit)
         var b = ScoreRuns(pendingLimit: limit)
         scores.withUnsafeBufferPointer { s in positives.withUnsafeBufferPointer { a.add(scores: s, positives: $0) } }
-        scores.withUnsafeBufferPointer { s in truth.withUnsafeBufferPointer { b.add(scores: s, truth: $0, positiveClass: 1) } }
+        scores.withUnsafeBufferPointer { s in
+            truth.withUnsafeBufferPointer { b.add(scores: s, truth: $0, positiveClass: 1) }
+        }
         let expected = Self.runs(data, limit: limit).runs
         #expect(a.runs == expected)
         #expect(b.runs == expected)

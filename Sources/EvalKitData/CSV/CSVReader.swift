@@ -14,7 +14,8 @@
 ///
 /// The file is read in 8 MiB chunks on a background thread that also computes its SHA-256
 /// (`sha256`, set after the last batch); memory does not grow with the number of rows.
-/// Fields are found word-at-a-time (8 bytes per step) and copied in bulk: no per-field allocation.
+/// Fields are found 64 bytes at a time (word-parallel matching) and copied in bulk: no per-field
+/// allocation (see `scan`).
 public final class CSVReader: TabularSource {
     public let displayPath: String
     public let selectedColumns: [String]

@@ -1,26 +1,44 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Parses one JSONL line: a JSON object whose selected members become the fields of a row.
 ///
 /// The whole object is checked against RFC 8259 (unselected members too, nested ones included),
 /// but only selected members are kept: a string's value (unescaped in place), a number's literal
 /// text, `true`/`false` as that text; `null` or a missing key leaves the field absent. A selected
 /// member whose value is an object or array, or that appears twice, is an error.
-struct JSONLineParser {
-    /// UTF-8 bytes of the selected keys, concatenated, and where each starts (count + 1 entries).
-    let keyBytes: [UInt8]
-    let keyStarts: [Int]
+final class JSONLineParser {
+    /// The selected keys' UTF-8 bytes, concatenated; where each starts and how long it is.
+    private let keyBytes: UnsafeMutablePointer<UInt8>
+    private let keyStarts: UnsafeMutablePointer<Int>
+    private let keyLengths: UnsafeMutablePointer<Int>
     let keys: [String]
     static let maximumDepth = 512
 
     init(keys: [String]) {
         self.keys = keys
-        var bytes: [UInt8] = []
-        var starts = [0]
-        for key in keys {
-            bytes.append(contentsOf: key.utf8)
-            starts.append(bytes.count)
+        let total = keys.reduce(0) { $0 + $1.utf8.count }
+        keyBytes = .allocate(capacity: max(total, 1))
+        keyStarts = .allocate(capacity: max(keys.count, 1))
+        keyLengths = .allocate(capacity: max(keys.count, 1))
+        var offset = 0
+        for (slot, key) in keys.enumerated() {
+            keyStarts[slot] = offset
+            keyLengths[slot] = key.utf8.count
+            for byte in key.utf8 {
+                keyBytes[offset] = byte
+                offset += 1
+            }
         }
-        keyBytes = bytes
-        keyStarts = starts
+    }
+
+    deinit {
+        keyBytes.deallocate()
+        keyStarts.deallocate()
+        keyLengths.deallocate()
     }
 
     /// What a selected member held, for the caller's message.
@@ -31,7 +49,7 @@ struct JSONLineParser {
     /// for absent members. `seen` has one entry per selected key.
     func parse(_ p: UnsafeMutablePointer<UInt8>, start: Int, end: Int, row: UnsafeMutablePointer<Int>,
                delta: Int, seen: UnsafeMutablePointer<Bool>) throws(JSONFault) -> Bool {
-        let selected = keyStarts.count - 1
+        let selected = keys.count
         var i = skipWhitespace(p, start)
         if i >= end { return false }
         for s in 0..<selected {
@@ -115,16 +133,10 @@ struct JSONLineParser {
     }
 
     private func slotOfKey(_ key: UnsafePointer<UInt8>, _ length: Int) -> Int {
-        keyBytes.withUnsafeBufferPointer { all in
-            for s in 0..<(keyStarts.count - 1) {
-                let a = keyStarts[s]
-                guard keyStarts[s + 1] - a == length else { continue }
-                var k = 0
-                while k < length && all[a + k] == key[k] { k += 1 }
-                if k == length { return s }
-            }
-            return -1
+        for s in 0..<keys.count where keyLengths[s] == length && memcmp(keyBytes + keyStarts[s], key, length) == 0 {
+            return s
         }
+        return -1
     }
 
     /// Reads a selected member's value at `i`, writing its bounds to `out[0...1]`; returns the

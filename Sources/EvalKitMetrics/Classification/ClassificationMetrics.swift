@@ -91,7 +91,8 @@ public enum ClassificationMetrics {
         let averaged = beta ? ["precision", "recall", "f1", "fbeta"] : ["precision", "recall", "f1"]
         let suffixes = ["_macro", "_micro", "_weighted"]
         if binary {
-            var names = ["accuracy", "balanced_accuracy"] + averaged + ["specificity", "fpr", "fnr", "mcc", "cohen_kappa"]
+            var names = ["accuracy", "balanced_accuracy"] + averaged
+                + ["specificity", "fpr", "fnr", "mcc", "cohen_kappa"]
             if hasScores { names += ["roc_auc", "average_precision"] }
             names += ["tp", "fp", "fn", "tn"]
             for name in averaged { names += suffixes.map { name + $0 } }

