@@ -26,7 +26,8 @@ public enum MarkdownReport {
             out.append("## \(escape(e.name)) (\(e.task))")
             out.append("")
             out.append("Dataset **\(escape(e.datasetName))**; \(NumberFormatting.count(e.computed.count)) items evaluated "
-                       + "(matched \(e.inputs.matched), missing \(e.inputs.missing), extra \(e.inputs.extra)).")
+                       + "(matched \(NumberFormatting.count(e.inputs.matched)), missing \(NumberFormatting.count(e.inputs.missing)), "
+                       + "extra \(NumberFormatting.count(e.inputs.extra))).")
             out.append("")
             out.append("| metric | value |")
             out.append("|---|---:|")

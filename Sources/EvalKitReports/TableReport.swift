@@ -55,9 +55,12 @@ public enum TableReport {
             out.append("")
             out.append("  Operating points")
             for point in e.computed.operatingPoints {
-                let parts = point.metrics.keys.filter { $0 != "threshold" && $0 != "tpr" }.prefix(5).map { "\($0) \(NumberFormatting.value(point.metrics[$0]!, key: $0))" }
-                out.append("    \(point.targetMetric) \(JSONOutput.format(point.targetValue)): threshold "
-                           + NumberFormatting.value(point.threshold, key: "threshold") + " · " + parts.joined(separator: " · "))
+                let parts = point.metrics.keys.filter { $0 != "threshold" && $0 != "tpr" }.prefix(4).map {
+                    "\($0) \(NumberFormatting.value(point.metrics[$0]!, key: $0))"
+                }
+                out.append("    \(point.targetMetric) \(JSONOutput.format(point.targetValue)) at threshold "
+                           + NumberFormatting.value(point.threshold, key: "threshold") + ":")
+                out.append("      " + parts.joined(separator: " · "))
             }
         }
         if !e.notes.isEmpty {

@@ -14,9 +14,13 @@ public struct TerminalStyle: Sendable {
     /// The style for standard output in this process's environment.
     public static func forStandardOutput() -> TerminalStyle {
         let environment = { (name: String) -> String? in getenv(name).map { String(cString: $0) } }
-        let noColor = environment("NO_COLOR").map { !$0.isEmpty } ?? false
-        let dumb = environment("TERM") == "dumb"
-        return TerminalStyle(colors: isatty(STDOUT_FILENO) == 1 && !noColor && !dumb)
+        return decide(isTerminal: isatty(STDOUT_FILENO) == 1, noColor: environment("NO_COLOR"), term: environment("TERM"))
+    }
+
+    /// The rule: colours on a terminal, unless `NO_COLOR` is set to a non-empty value or `TERM=dumb`.
+    public static func decide(isTerminal: Bool, noColor: String?, term: String?) -> TerminalStyle {
+        let noColorSet = noColor.map { !$0.isEmpty } ?? false
+        return TerminalStyle(colors: isTerminal && !noColorSet && term != "dumb")
     }
 
     func wrap(_ text: String, _ code: String) -> String { colors ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }

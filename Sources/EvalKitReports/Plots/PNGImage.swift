@@ -1,0 +1,59 @@
+import CPNG
+import Foundation
+
+/// An 8-bit RGBA image written as PNG through libpng's simplified API (`png_image_write_to_file`),
+/// which reports failure by status and message, never by `longjmp`, so no error can jump over
+/// Swift frames. The base of the plots (ROC and PR curves, DET) that later issues draw.
+public struct PNGImage: Sendable {
+    public let width: Int
+    public let height: Int
+    /// Row-major RGBA bytes, 4 per pixel.
+    public var pixels: [UInt8]
+
+    public init(width: Int, height: Int, fill: (r: UInt8, g: UInt8, b: UInt8) = (255, 255, 255)) {
+        precondition(width > 0 && height > 0, "PNGImage: empty image")
+        self.width = width
+        self.height = height
+        pixels = [UInt8](repeating: 255, count: width * height * 4)
+        for i in stride(from: 0, to: pixels.count, by: 4) {
+            pixels[i] = fill.r
+            pixels[i + 1] = fill.g
+            pixels[i + 2] = fill.b
+        }
+    }
+
+    public mutating func set(x: Int, y: Int, r: UInt8, g: UInt8, b: UInt8) {
+        guard x >= 0, x < width, y >= 0, y < height else { return }
+        let i = (y * width + x) * 4
+        pixels[i] = r
+        pixels[i + 1] = g
+        pixels[i + 2] = b
+        pixels[i + 3] = 255
+    }
+
+    /// Writes the image to `path`; throws with libpng's message on failure.
+    public func write(to path: String) throws {
+        var image = png_image()
+        image.version = UInt32(PNG_IMAGE_VERSION)
+        image.width = UInt32(width)
+        image.height = UInt32(height)
+        image.format = UInt32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)  // PNG_FORMAT_RGBA (a macro Swift cannot import)
+        let ok = pixels.withUnsafeBufferPointer { buffer in
+            png_image_write_to_file(&image, path, 0, buffer.baseAddress, Int32(width * 4), nil)
+        }
+        if ok == 0 {
+            let message = withUnsafeBytes(of: image.message) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            png_image_free(&image)
+            throw PNGWriteError(path: path, message: message)
+        }
+    }
+}
+
+/// A PNG file could not be written.
+public struct PNGWriteError: Error, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): cannot write PNG: \(message)" }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import EvalKit
+@testable import EvalKitReports
+
+/// Golden files for the report writers on the quickstart scheme. Re-record after an intended
+/// change with `EVALKIT_RECORD_GOLDEN=1 swift test --filter ReportGoldenTests`, and review the diff.
+@Suite struct ReportGoldenTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static let golden = root + "/Tests/Fixtures/golden/"
+
+    func quickstart() throws -> RunResult {
+        try Engine.run(try Engine.plan(schemePath: Self.root + "/Schemes/quickstart.json"))
+    }
+
+    /// Compares with the golden file, paths made relative to the checkout.
+    func check(_ output: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let text = output.replacingOccurrences(of: Self.root + "/", with: "")
+        let path = Self.golden + name
+        if ProcessInfo.processInfo.environment["EVALKIT_RECORD_GOLDEN"] == "1" {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text == expected, "differs from \(name); re-record with EVALKIT_RECORD_GOLDEN=1 if intended",
+                sourceLocation: sourceLocation)
+    }
+
+    @Test func tableReport() throws {
+        let text = TableReport.render(try quickstart(), style: TerminalStyle(colors: false))
+        try check(text, against: "quickstart.table.txt")
+        let relative = text.replacingOccurrences(of: Self.root + "/", with: "")
+        let long = relative.split(separator: "\n").filter { $0.count > 80 }
+        #expect(long.isEmpty, "fits 80 columns: \(long)")
+    }
+
+    @Test func markdownReport() throws {
+        try check(MarkdownReport.render(try quickstart()), against: "quickstart.md")
+    }
+
+    @Test func resultsJSON() throws {
+        try check(ResultsJSON.text(try quickstart()), against: "quickstart.results.json")
+    }
+
+    @Test func coloursOnlyOnATerminalAndNeverWithNoColor() throws {
+        #expect(TerminalStyle.decide(isTerminal: true, noColor: nil, term: "xterm").colors)
+        #expect(!TerminalStyle.decide(isTerminal: false, noColor: nil, term: "xterm").colors)
+        #expect(!TerminalStyle.decide(isTerminal: true, noColor: "1", term: "xterm").colors)
+        #expect(TerminalStyle.decide(isTerminal: true, noColor: "", term: "xterm").colors)
+        #expect(!TerminalStyle.decide(isTerminal: true, noColor: nil, term: "dumb").colors)
+        let coloured = TableReport.render(try quickstart(), style: TerminalStyle(colors: true))
+        #expect(coloured.contains("\u{1B}[32mPASS\u{1B}[0m"))
+    }
+}
