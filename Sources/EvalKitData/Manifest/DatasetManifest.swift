@@ -83,6 +83,7 @@ public struct DatasetManifest: Sendable {
                         format = TableFormat(rawValue: formatName)
                     }
                     var csv = CSVOptions()
+                    if path.lowercased().hasSuffix(".tsv") { csv.delimiter = 0x09 }
                     if let delimiterNode = item["delimiter"], let d = reader.string(delimiterNode, "delimiter", in: item) {
                         if let byte = delimiterByte(d) { csv.delimiter = byte } else {
                             reader.fail(delimiterNode, expected: "a single ASCII character such as \",\" or \"\\t\"", found: quoted(d))
