@@ -1,11 +1,14 @@
 /// "Did you mean" suggestions for misspelt keys, columns and metric names.
 
-/// Levenshtein edit distance between two strings (by Unicode scalars).
+/// Edit distance between two strings (by Unicode scalars) counting insertions, deletions,
+/// substitutions and swaps of two adjacent characters as one edit each (optimal string
+/// alignment), so `scroe` is one edit from `score`.
 public func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a.unicodeScalars)
     let b = Array(b.unicodeScalars)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
+    var beforePrevious = [Int](repeating: 0, count: b.count + 1)
     var previous = Array(0...b.count)
     var current = [Int](repeating: 0, count: b.count + 1)
     for i in 1...a.count {
@@ -13,8 +16,11 @@ public func editDistance(_ a: String, _ b: String) -> Int {
         for j in 1...b.count {
             let cost = a[i - 1] == b[j - 1] ? 0 : 1
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                current[j] = min(current[j], beforePrevious[j - 2] + 1)
+            }
         }
-        swap(&previous, &current)
+        (beforePrevious, previous, current) = (previous, current, beforePrevious)
     }
     return previous[b.count]
 }
