@@ -323,3 +323,17 @@ struct Project {
         #expect(try p.error().contains("unknown key \"postive\" in classification options; did you mean \"positive\"?"))
     }
 }
+
+@Suite struct PermissionTests {
+    /// Root reads any file whatever its mode, so this runs only for other users.
+    @Test(.enabled(if: getuid() != 0, "running as root: file modes do not stop reads"))
+    func unreadableFile() throws {
+        let p = try Project()
+        let path = try p.write()
+        chmod(p.directory + "/preds.csv", 0)
+        defer { chmod(p.directory + "/preds.csv", 0o644) }
+        let message = runError(path)
+        #expect(message.contains("preds.csv"), "\(message)")
+        #expect(message.contains("permission denied"), "\(message)")
+    }
+}

@@ -1,11 +1,17 @@
 import EvalKitData
 
-/// Interns label texts read from files as class indices, without allocating a String per row for
-/// the few labels a classification has.
+/// Interns label texts read from files as class indices without allocating a String per row:
+/// labels of up to 7 bytes (nearly all: `0`, `1`, `cat`, `18-29`) are packed into a `UInt64`
+/// (bytes and length) and found by a linear scan (few labels) or a hash of the integer; longer
+/// labels go through a String map.
 struct LabelVocabulary {
     private(set) var labels: [String] = []
-    private var utf8: [[UInt8]] = []
+    /// Open-addressing table of packed keys (0 = empty) and their class indices.
+    private var slotKeys = [UInt64](repeating: 0, count: 16)
+    private var slotIndices = [Int32](repeating: -1, count: 16)
+    private var packedCount = 0
     private var map: [String: Int32] = [:]
+    private var hasLongLabels = false
     /// Whether new labels may be added (false when the scheme declares its labels).
     let isOpen: Bool
 
@@ -18,25 +24,65 @@ struct LabelVocabulary {
 
     func index(of label: String) -> Int32? { map[label] }
 
+    /// The bytes and length of a label of 1 to 7 bytes in one integer (never 0), else 0.
+    @inline(__always)
+    static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let n = bytes.count
+        guard n > 0 && n < 8 else { return 0 }
+        var key = UInt64(n) << 56
+        for i in 0..<n { key |= UInt64(bytes[i]) << (8 * UInt64(i)) }
+        return key
+    }
+
     /// The index of a label's bytes, or nil if unknown.
     @inline(__always)
     func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        if utf8.count <= 16 {
-            for (i, known) in utf8.enumerated() where known.count == bytes.count {
-                if known.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return Int32(i) }
+        let key = Self.pack(bytes)
+        if key != 0 {
+            let mask = slotKeys.count - 1
+            var slot = Self.hash(key) & mask
+            while true {
+                let found = slotKeys[slot]
+                if found == key { return slotIndices[slot] }
+                if found == 0 { return nil }
+                slot = (slot + 1) & mask
             }
-            return nil
         }
-        return map[String(decoding: bytes, as: UTF8.self)]
+        return hasLongLabels ? map[String(decoding: bytes, as: UTF8.self)] : nil
+    }
+
+    @inline(__always)
+    static func hash(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) }
+
+    /// Puts a packed key in the table, growing it to stay at most a quarter full.
+    private mutating func insertPacked(_ key: UInt64, _ index: Int32) {
+        packedCount += 1
+        if packedCount * 4 > slotKeys.count {
+            let old = zip(slotKeys, slotIndices).filter { $0.0 != 0 }
+            slotKeys = [UInt64](repeating: 0, count: slotKeys.count * 4)
+            slotIndices = [Int32](repeating: -1, count: slotKeys.count)
+            for (k, i) in old { place(k, i) }
+        }
+        place(key, index)
+    }
+
+    private mutating func place(_ key: UInt64, _ index: Int32) {
+        let mask = slotKeys.count - 1
+        var slot = Self.hash(key) & mask
+        while slotKeys[slot] != 0 { slot = (slot + 1) & mask }
+        slotKeys[slot] = key
+        slotIndices[slot] = index
     }
 
     /// Adds a label (or returns its index if present).
     mutating func add(_ label: String) -> Int32 {
         if let i = map[label] { return i }
+        let index = Int32(labels.count)
         labels.append(label)
-        utf8.append(Array(label.utf8))
-        map[label] = Int32(labels.count - 1)
-        return Int32(labels.count - 1)
+        let key = Array(label.utf8).withUnsafeBufferPointer { Self.pack($0) }
+        if key != 0 { insertPacked(key, index) } else { hasLongLabels = true }
+        map[label] = index
+        return index
     }
 
     /// The report order of labels: declared order, else scikit-learn's (sorted; numerically

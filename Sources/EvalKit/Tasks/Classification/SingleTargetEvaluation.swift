@@ -34,6 +34,7 @@ struct SingleTargetEvaluation: EvaluationTask {
         var consumer = Consumer(evaluation: self, labels: context.labels, state: cells.states[0])
         var inputs = try plan.join.run(&consumer)
         context.labels = consumer.labels
+        if hasScore { consumer.state.scores!.merge(consumer.sorter.finish()) }
         cells.states[0] = consumer.state
         try context.labels.checkPredictedLabels(column: target.labelColumn, except: isBinary ? positiveLabel : nil)
         let range = consumer.scoreRange
@@ -58,6 +59,8 @@ struct SingleTargetEvaluation: EvaluationTask {
         let target: ClassificationPlan.Target
         var labels: LabelReader
         var state: ClassificationState
+        /// Sorts the scores on the second core (merged into `state.scores` at the end).
+        let sorter = BackgroundScoreSorter()
         var positive: Int32
         var scoreRange = (min: Double.infinity, max: -Double.infinity)
         var truths: [Int32] = []
@@ -132,11 +135,7 @@ struct SingleTargetEvaluation: EvaluationTask {
             truths.withUnsafeBufferPointer { t in
                 predictions.withUnsafeBufferPointer { p in state.add(truth: t, predicted: p) }
             }
-            if hasScore {
-                scores.withUnsafeBufferPointer { s in
-                    positives.withUnsafeBufferPointer { y in state.addScores(s, positives: y) }
-                }
-            }
+            if hasScore { sorter.add(scores, positives) }
             truths.removeAll(keepingCapacity: true)
             predictions.removeAll(keepingCapacity: true)
             scores.removeAll(keepingCapacity: true)
