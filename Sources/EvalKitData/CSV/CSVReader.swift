@@ -109,21 +109,9 @@ public final class CSVReader: TabularSource {
         precondition(capacity > 0, "capacity must be positive")
         precondition(batch.columns.count == selectedColumns.count, "the batch must have the selected columns")
         let stride = 2 * selectedColumns.count
-        var bytes: [UInt8] = []
-        var bounds: [Int] = []
-        var lines: [Int] = []
-        swap(&bytes, &batch.bytes)
-        swap(&bounds, &batch.bounds)
-        swap(&lines, &batch.lines)
+        var (bytes, bounds, lines) = batch.takeStorage()
         var rows = 0
-        defer {
-            bounds.removeLast(bounds.count - rows * stride)
-            lines.removeLast(lines.count - rows)
-            swap(&bytes, &batch.bytes)
-            swap(&bounds, &batch.bounds)
-            swap(&lines, &batch.lines)
-            batch.count = rows
-        }
+        defer { batch.restoreStorage(bytes, bounds, lines, rows: rows, stride: stride) }
         bytes.removeAll(keepingCapacity: true)
         if finished { return false }
         // Size the row arrays for a full batch (and the scanner's dummy row); they are written

@@ -10,14 +10,7 @@
 public func parseDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
     let n = bytes.count
     guard n > 0, let base = bytes.baseAddress else { return nil }
-    var i = 0
-    var negative = false
-    if base[0] == UInt8(ascii: "-") {
-        negative = true
-        i = 1
-    } else if base[0] == UInt8(ascii: "+") {
-        i = 1
-    }
+    var (negative, i) = parseSign(base)
     guard i < n else { return nil }
     if base[i] &- 0x30 > 9 && base[i] != UInt8(ascii: ".") {
         return parseNonFinite(base + i, n - i, negative: negative)

@@ -5,14 +5,7 @@
 public func parseInt64(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
     let n = bytes.count
     guard n > 0, let base = bytes.baseAddress else { return nil }
-    var i = 0
-    var negative = false
-    if base[0] == UInt8(ascii: "-") {
-        negative = true
-        i = 1
-    } else if base[0] == UInt8(ascii: "+") {
-        i = 1
-    }
+    var (negative, i) = parseSign(base)
     guard i < n else { return nil }
     // Accumulate as a negative number so that Int64.min is representable.
     var value: Int64 = 0
@@ -33,4 +26,14 @@ public func parseInt64(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
 public func parseInt64(_ text: some StringProtocol) -> Int64? {
     var copy = String(text)
     return copy.withUTF8 { parseInt64($0) }
+}
+
+/// A leading `-` or `+`: whether the number is negative and where its digits start.
+@inline(__always)
+func parseSign(_ base: UnsafePointer<UInt8>) -> (negative: Bool, start: Int) {
+    switch base[0] {
+    case UInt8(ascii: "-"): (true, 1)
+    case UInt8(ascii: "+"): (false, 1)
+    default: (false, 0)
+    }
 }

@@ -8,7 +8,7 @@ public struct FieldBatch: Sendable {
     /// Names of the selected columns, in selection order.
     public let columns: [String]
     /// Number of rows in the batch.
-    public internal(set) var count: Int = 0
+    public private(set) var count: Int = 0
     @usableFromInline internal var bytes: [UInt8] = []
     /// `bounds[2 * (row * columns.count + column)]` is the start, `+1` the end.
     @usableFromInline internal var bounds: [Int] = []
@@ -55,6 +55,27 @@ public struct FieldBatch: Sendable {
     }
 
     // MARK: Building (readers)
+
+    /// Moves the storage out for a reader that fills it through pointers (no copy-on-write while
+    /// the batch still holds it); `restoreStorage` puts it back trimmed to the rows filled.
+    public mutating func takeStorage() -> (bytes: [UInt8], bounds: [Int], lines: [Int]) {
+        defer {
+            bytes = []
+            bounds = []
+            lines = []
+        }
+        return (bytes, bounds, lines)
+    }
+
+    /// Puts back storage taken with `takeStorage`, keeping `rows` rows of `stride` bounds each.
+    public mutating func restoreStorage(_ bytes: [UInt8], _ bounds: [Int], _ lines: [Int], rows: Int, stride: Int) {
+        self.bytes = bytes
+        self.bounds = bounds
+        self.lines = lines
+        self.bounds.removeLast(self.bounds.count - rows * stride)
+        self.lines.removeLast(self.lines.count - rows)
+        count = rows
+    }
 
     /// Starts a new row that begins on `line`; its fields follow with `appendField`.
     public mutating func beginRow(line: Int) {
