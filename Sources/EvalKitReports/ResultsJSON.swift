@@ -61,6 +61,11 @@ public enum ResultsJSON {
                 ])
             })))
         }
+        // Filled by slicing and intervals (fairness issue); present and empty so readers of the
+        // DESIGN §4 shape find every key.
+        members.append(("intervals", .object([])))
+        members.append(("slices", .array([])))
+        members.append(("disparities", .array([])))
         members.append(("notes", .array(e.notes.map(JSONOutput.string))))
         return .object(members)
     }
