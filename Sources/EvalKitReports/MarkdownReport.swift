@@ -45,12 +45,53 @@ public enum MarkdownReport {
                     out.append("| \(escape(row.label)) | " + cells.joined(separator: " | ") + " |")
                 }
             }
+            out += sliceTables(e)
+            if !e.disparities.isEmpty {
+                out.append("")
+                out.append("### Disparities")
+                out.append("")
+                out.append("| metric | by | min (slice) | max (slice) | difference | ratio |")
+                out.append("|---|---|---:|---:|---:|---:|")
+                for d in e.disparities {
+                    let f = { (v: Double) in NumberFormatting.value(v, key: d.metric) }
+                    let ratio = f(d.ratio) + (d.ratioInterval.map { " [\(f($0.lower)), \(f($0.upper))]" } ?? "")
+                    let difference = f(d.difference) + (d.differenceInterval.map { " [\(f($0.lower)), \(f($0.upper))]" } ?? "")
+                    out.append("| \(d.metric) | \(d.attributes.joined(separator: " × ")) | \(f(d.min)) (\(escape(d.minSlice.joined(separator: ", ")))) "
+                               + "| \(f(d.max)) (\(escape(d.maxSlice.joined(separator: ", ")))) | \(difference) | \(ratio) |")
+                }
+            }
             if !e.notes.isEmpty {
                 out.append("")
                 for note in e.notes { out.append("- \(escape(note))") }
             }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Per grouping: every reported rate per slice, with intervals; suppressed slices marked.
+    static func sliceTables(_ e: EvaluationResult) -> [String] {
+        var out: [String] = []
+        let columns = e.computed.metrics.keys.filter { !NumberFormatting.countKeys.contains($0) }
+        var groupings: [[String]] = []
+        for slice in e.slices where !groupings.contains(slice.attributes) { groupings.append(slice.attributes) }
+        for grouping in groupings {
+            out.append("")
+            out.append("### By \(grouping.joined(separator: " × "))")
+            out.append("")
+            out.append("| slice | n | " + columns.joined(separator: " | ") + " |")
+            out.append("|---|---:|" + columns.map { _ in "---:|" }.joined())
+            for slice in e.slices where slice.attributes == grouping {
+                let cells: [String] = slice.suppressed
+                    ? columns.map { _ in "—" }
+                    : columns.map { key in
+                        (slice.metrics[key].map { NumberFormatting.value($0, key: key) } ?? "")
+                            + (slice.intervals[key].map { " [\(NumberFormatting.value($0.lower, key: key)), \(NumberFormatting.value($0.upper, key: key))]" } ?? "")
+                    }
+                let label = escape(slice.values.joined(separator: ", ")) + (slice.suppressed ? " (suppressed)" : "")
+                out.append("| \(label) | \(NumberFormatting.count(slice.count)) | " + cells.joined(separator: " | ") + " |")
+            }
+        }
+        return out
     }
 
     static func escape(_ text: String) -> String {

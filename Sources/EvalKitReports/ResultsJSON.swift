@@ -61,12 +61,61 @@ public enum ResultsJSON {
                 ])
             })))
         }
-        // Filled by slicing and intervals (fairness issue); present and empty so readers of the
-        // DESIGN §4 shape find every key.
-        members.append(("intervals", .object([])))
-        members.append(("slices", .array([])))
-        members.append(("disparities", .array([])))
+        members.append(("intervals", intervals(e.intervals, order: e.computed.metrics.keys)))
+        members.append(("min_slice_size", .int(e.minSliceSize)))
+        members.append(("slices", .array(e.slices.map { slice in
+            .object([
+                ("by", by(slice.attributes, slice.values)),
+                ("count", .int(slice.count)),
+                ("metrics", metrics(slice.metrics)),
+                ("intervals", intervals(slice.intervals, order: slice.metrics.keys)),
+                ("suppressed", .bool(slice.suppressed)),
+            ])
+        })))
+        members.append(("disparities", .array(e.disparities.map(disparity))))
         members.append(("notes", .array(e.notes.map(JSONOutput.string))))
+        return .object(members)
+    }
+
+    static func by(_ attributes: [String], _ values: [String]) -> JSONOutput {
+        .object(zip(attributes, values).map { ($0, .string($1)) })
+    }
+
+    static func interval(_ i: Interval?) -> JSONOutput {
+        guard let i else { return .null }
+        return .array([number(i.lower), number(i.upper)])
+    }
+
+    /// Intervals in the metrics' order.
+    static func intervals(_ values: [String: Interval], order: [String]) -> JSONOutput {
+        .object(order.compactMap { key in values[key].map { (key, interval($0)) } })
+    }
+
+    static func disparity(_ d: DisparityResult) -> JSONOutput {
+        var members: [(String, JSONOutput)] = [
+            ("metric", .string(d.metric)),
+            ("by", .array(d.attributes.map(JSONOutput.string))),
+            ("min", number(d.min)),
+            ("max", number(d.max)),
+            ("difference", number(d.difference)),
+            ("ratio", number(d.ratio)),
+            ("min_slice", by(d.attributes, d.minSlice)),
+            ("max_slice", by(d.attributes, d.maxSlice)),
+            ("slices_compared", .int(d.compared)),
+        ]
+        if d.differenceInterval != nil || d.ratioInterval != nil {
+            members.append(("intervals", .object([("difference", interval(d.differenceInterval)), ("ratio", interval(d.ratioInterval))])))
+        }
+        if let reference = d.reference {
+            members.append(("reference", .object([
+                ("slice", by(d.attributes, reference)),
+                ("value", d.referenceValue.map(number) ?? .null),
+                ("disparities", .array(d.relativeToReference.map { item in
+                    .object([("slice", by(d.attributes, item.values)), ("ratio", number(item.ratio)), ("difference", number(item.difference))])
+                })),
+            ])))
+        }
+        if !d.notes.isEmpty { members.append(("notes", .array(d.notes.map(JSONOutput.string)))) }
         return .object(members)
     }
 

@@ -8,7 +8,8 @@ public enum TableReport {
         out.append(style.bold("evalkit \(result.version)") + " · scheme \(result.schemeName) (\(result.schemePath))")
         for evaluation in result.evaluations {
             out.append("")
-            out += section(evaluation, style: style)
+            let gated = result.gates.filter { $0.evaluation == evaluation.name }.map(\.metric)
+            out += section(evaluation, gated: gated, style: style)
         }
         if !result.gates.isEmpty {
             out.append("")
@@ -33,7 +34,7 @@ public enum TableReport {
         return out.joined(separator: "\n") + "\n"
     }
 
-    static func section(_ e: EvaluationResult, style: TerminalStyle) -> [String] {
+    static func section(_ e: EvaluationResult, gated: [String], style: TerminalStyle) -> [String] {
         var out: [String] = []
         out.append(style.bold("▸ \(e.name)") + " · \(e.task)")
         out.append("  dataset      \(e.datasetName)" + (e.manifestPath.map { " (\($0))" } ?? ""))
@@ -63,10 +64,81 @@ public enum TableReport {
                 out.append("      " + parts.joined(separator: " · "))
             }
         }
+        if !e.slices.isEmpty {
+            out += sliceTables(e, gated: gated, style: style)
+        }
+        if !e.disparities.isEmpty {
+            out.append("")
+            out.append("  Disparities (min/max over shown slices)")
+            for d in e.disparities.prefix(24) {
+                let f = { (v: Double) in NumberFormatting.value(v, key: d.metric) }
+                var line = "    \(NumberFormatting.pad(d.metric, 12)) by \(NumberFormatting.pad(d.attributes.joined(separator: "×"), 14))"
+                    + " diff \(f(d.difference)) ratio \(f(d.ratio))"
+                if let i = d.ratioInterval { line += " [\(f(i.lower)), \(f(i.upper))]" }
+                out.append(line)
+                out.append("      min \(f(d.min)) \(d.minSlice.joined(separator: ",")) · max \(f(d.max)) \(d.maxSlice.joined(separator: ","))")
+            }
+            if e.disparities.count > 24 { out.append("    … \(e.disparities.count - 24) more in results.json") }
+        }
         if !e.notes.isEmpty {
             out.append("")
             out.append("  Notes")
             for note in e.notes { out.append("  - " + (note.hasPrefix("warning") ? style.yellow(note) : note)) }
+        }
+        return out
+    }
+
+    /// The metrics shown per slice: those the gates name first, then the reported rates (not
+    /// counts); two with intervals, else three.
+    static func sliceColumns(_ e: EvaluationResult, gated: [String]) -> [String] {
+        let rates = e.computed.metrics.keys.filter { !NumberFormatting.countKeys.contains($0) }
+        var chosen: [String] = []
+        for key in gated + rates where !chosen.contains(key) && e.slices.contains(where: { $0.metrics[key] != nil }) {
+            chosen.append(key)
+        }
+        let withIntervals = e.slices.contains { !$0.intervals.isEmpty }
+        return Array(chosen.prefix(withIntervals ? 2 : 3))
+    }
+
+    /// One table per grouping: slice, count, headline metrics (with intervals), suppressed marked;
+    /// sorted by the first metric, highest first.
+    static func sliceTables(_ e: EvaluationResult, gated: [String], style: TerminalStyle) -> [String] {
+        var out: [String] = []
+        let columns = sliceColumns(e, gated: gated)
+        let withIntervals = e.slices.contains { !$0.intervals.isEmpty }
+        let cellWidth = max(withIntervals ? 24 : 12, (columns.map(\.count).max() ?? 0) + 2)
+        var groupings: [[String]] = []
+        for slice in e.slices where !groupings.contains(slice.attributes) { groupings.append(slice.attributes) }
+        for grouping in groupings {
+            let slices = e.slices.filter { $0.attributes == grouping }
+            let sorted = slices.sorted { a, b in
+                if a.suppressed != b.suppressed { return !a.suppressed }
+                let x = columns.first.flatMap { a.metrics[$0] } ?? -.infinity
+                let y = columns.first.flatMap { b.metrics[$0] } ?? -.infinity
+                return (x.isNaN ? -.infinity : x) > (y.isNaN ? -.infinity : y)
+            }
+            out.append("")
+            let labelWidth = min(24, max(12, sorted.map { $0.values.joined(separator: ", ").count }.max() ?? 0))
+            out.append("  " + style.bold("By " + grouping.joined(separator: " × ")))
+            out.append("  " + NumberFormatting.pad("slice", labelWidth) + NumberFormatting.pad("n", 10, right: true)
+                       + columns.map { NumberFormatting.pad($0, cellWidth, right: true) }.joined())
+            for slice in sorted {
+                var label = slice.values.joined(separator: ", ")
+                if label.count > labelWidth { label = String(label.prefix(labelWidth - 1)) + "…" }
+                var line = "  " + NumberFormatting.pad(label, labelWidth) + NumberFormatting.pad(NumberFormatting.count(slice.count), 10, right: true)
+                if slice.suppressed {
+                    line += "  " + style.dim("suppressed (n < \(e.minSliceSize))")
+                } else {
+                    for key in columns {
+                        var cell = slice.metrics[key].map { NumberFormatting.value($0, key: key) } ?? ""
+                        if let i = slice.intervals[key] {
+                            cell += " [\(NumberFormatting.value(i.lower, key: key)), \(NumberFormatting.value(i.upper, key: key))]"
+                        }
+                        line += NumberFormatting.pad(cell, cellWidth, right: true)
+                    }
+                }
+                out.append(line)
+            }
         }
         return out
     }

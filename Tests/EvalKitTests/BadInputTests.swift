@@ -100,10 +100,11 @@ struct Project {
         #expect(try p.error().contains("scheme.json:2 (name): duplicate key \"name\" (first on line 1)"))
     }
 
-    @Test func plannedKeysSayTheyAreNotSupportedYet() throws {
+    @Test func unknownSliceAttributeSuggests() throws {
         var p = try Project()
-        p.scheme = p.scheme.replacingOccurrences(of: "\"task\"", with: "\"slices\": [[\"group\"]], \"task\"")
-        #expect(try p.error().contains("\"slices\" is not supported by evalkit 0.1.0 yet"))
+        p.scheme = p.scheme.replacingOccurrences(of: "\"task\"", with: "\"slices\": [[\"grup\"]], \"task\"")
+        let message = try p.error()
+        #expect(message.contains("(slices[0][0]): unknown attribute \"grup\": the dataset \"tiny\" has no such attribute column; did you mean \"group\"?"), "\(message)")
     }
 }
 

@@ -35,6 +35,39 @@ import EvalKitData
         #expect(confusion.counts == [[11588, 847], [1567, 2279]])
     }
 
+    @Test func adultSlicesAgreeWithScikitLearn() throws {
+        let root = repositoryRoot + "/Datasets/adult"
+        let path = try scheme("""
+            {"evalkit": 1, "name": "adult", "task": "classification", "dataset": "\(root)/dataset.json",
+             "predictions": {"path": "\(root)/predictions.csv", "label": "pred", "score": "score"},
+             "options": {"positive": "1"}, "slices": [["sex"], ["race"], ["age_band"], ["sex", "race"]], "min_slice_size": 30}
+            """)
+        let result = try runScheme(path)
+        let expected = try loadJSON(root + "/reference_metrics.json")["slices"] as! [[String: Any]]
+        var checked = 0
+        for reference in expected {
+            let by = reference["by"] as! [String: String]
+            let values = reference["metrics"] as! [String: Any]
+            let slice = try #require(result.evaluations[0].slices.first { $0.by == by }, "slice \(by)")
+            #expect(slice.count == (values["count"] as! Int), "\(by)")
+            guard !slice.suppressed else {
+                #expect(slice.count < 30)
+                continue
+            }
+            for key in ["accuracy", "balanced_accuracy", "precision", "recall", "f1", "specificity", "fpr", "fnr", "mcc",
+                        "roc_auc", "average_precision", "tp", "fp", "fn", "tn"] {
+                guard let number = values[key] as? NSNumber else {
+                    #expect(slice.metrics[key]?.isNaN ?? true, "\(by) \(key) should be undefined")
+                    continue
+                }
+                #expect(close(slice.metrics[key], number.doubleValue), "\(by) \(key): \(slice.metrics[key] ?? .nan) vs \(number)")
+                checked += 1
+            }
+        }
+        #expect(checked > 200, "compared \(checked) values")
+        #expect(result.evaluations[0].slices.count == expected.count)
+    }
+
     @Test func digitsMulticlassAgreesWithScikitLearn() throws {
         let root = repositoryRoot + "/Datasets/digits"
         let path = try scheme("""

@@ -54,20 +54,10 @@ public enum Engine {
         var evaluations: [EvaluationResult] = []
         var gates: [GateResult] = []
         for (spec, task) in planned.evaluations {
-            let (inputs, computed) = try evaluate(task)
-            var reported = computed
-            let allMetrics = computed.metrics
-            if let names = spec.metrics { reported.metrics = computed.metrics.filtered(Set(names)) }
-            let truthFile = inputs.files.first { $0.role == "ground_truth" }
-            let predictionsFile = inputs.files.first { $0.role == "predictions" } ?? truthFile
-            evaluations.append(EvaluationResult(
-                name: spec.name, task: spec.task, datasetName: spec.dataset.name,
-                manifestPath: spec.dataset.manifestPath, datasetSHA256: truthFile?.sha256 ?? "",
-                predictionsPath: spec.predictions.displayPath, predictionsSHA256: predictionsFile?.sha256 ?? "",
-                files: inputs.files, inputs: inputs, computed: reported,
-                notes: inputs.notes + computed.notes + undefinedNotes(reported.metrics)))
+            let (evaluation, allMetrics) = try evaluate(task, spec: spec)
+            evaluations.append(evaluation)
             for gate in spec.gates {
-                gates.append(GateEvaluator.evaluate(gate, metrics: allMetrics))
+                gates.append(try GateEvaluator.evaluate(gate, overall: allMetrics, evaluation: evaluation))
             }
         }
         let scheme = planned.scheme
@@ -75,10 +65,30 @@ public enum Engine {
                          evaluations: evaluations, gates: gates)
     }
 
-    private static func evaluate<T: EvaluationTask>(_ task: T) throws -> (InputsRead, ComputedMetrics) {
-        var cells = SliceCells<T.State>(attributes: [], makeState: task.makeState)
+    /// Reads, slices and computes one evaluation; also returns every overall metric (for gates).
+    private static func evaluate<T: EvaluationTask>(_ task: T, spec: EvaluationSpec) throws -> (EvaluationResult, MetricValues) {
+        var cells = SliceCells<T.State>(attributes: spec.slicing.attributes, makeState: task.makeState)
         let inputs = try task.accumulate(into: &cells)
-        return (inputs, task.compute(cells.mergedAll()))
+        let computed = task.compute(cells.mergedAll())
+        var reported = computed
+        let names = spec.metrics.map(Set.init)
+        if let names { reported.metrics = computed.metrics.filtered(names) }
+        let slices = Slicing.results(task, cells: cells, slicing: spec.slicing, reported: names)
+        let truthFile = inputs.files.first { $0.role == "ground_truth" }
+        let predictionsFile = inputs.files.first { $0.role == "predictions" } ?? truthFile
+        var notes = inputs.notes + computed.notes + undefinedNotes(reported.metrics)
+        let suppressed = slices.filter(\.suppressed).count
+        if suppressed > 0 {
+            notes.append("\(suppressed) slice(s) with fewer than \(spec.slicing.minSliceSize) items are suppressed: "
+                + "their metrics are withheld (min_slice_size)")
+        }
+        let evaluation = EvaluationResult(
+            name: spec.name, task: spec.task, datasetName: spec.dataset.name,
+            manifestPath: spec.dataset.manifestPath, datasetSHA256: truthFile?.sha256 ?? "",
+            predictionsPath: spec.predictions.displayPath, predictionsSHA256: predictionsFile?.sha256 ?? "",
+            files: inputs.files, inputs: inputs, computed: reported, slices: slices,
+            minSliceSize: spec.slicing.minSliceSize, notes: notes)
+        return (evaluation, computed.metrics)
     }
 
     /// One note per undefined metric, with its reason (results.json writes such values as null).

@@ -52,6 +52,8 @@ public struct InputsRead: Sendable {
     public var extra = 0
     /// Things the reader of the results must know (policies applied, warnings).
     public var notes: [String] = []
+    /// The attribute values of each slice cell (cell index → values in slicing-attribute order).
+    public var cellKeys: [[String]] = [[]]
     public init() {}
 }
 
@@ -61,28 +63,21 @@ public struct InputsRead: Sendable {
 public struct SliceCells<State: MergeableState> {
     /// The attributes that make up a cell key, in order.
     public let attributes: [String]
-    public private(set) var keys: [[String]] = []
-    public var states: [State] = []
-    private var index: [[String]: Int] = [:]
-    private let makeState: () -> State
+    /// Cell index → attribute values (set from `InputsRead.cellKeys` after reading).
+    public var keys: [[String]] = [[]]
+    public var states: [State]
+    public let makeState: () -> State
 
     public init(attributes: [String], makeState: @escaping () -> State) {
         self.attributes = attributes
         self.makeState = makeState
-        if attributes.isEmpty {
-            keys = [[]]
-            states = [makeState()]
-            index[[]] = 0
-        }
+        states = [makeState()]
     }
 
-    /// The cell for a combination of attribute values, created on first use.
-    public mutating func cell(for values: [String]) -> Int {
-        if let i = index[values] { return i }
-        keys.append(values)
-        states.append(makeState())
-        index[values] = states.count - 1
-        return states.count - 1
+    /// Makes sure cell `index` has a state.
+    @inline(__always)
+    public mutating func ensure(_ index: Int) {
+        while states.count <= index { states.append(makeState()) }
     }
 
     /// The merge of every cell.

@@ -1,32 +1,154 @@
 import EvalKitData
 
-/// Checks gates against computed metrics.
+/// Checks gates against computed metrics, slices and disparities.
 ///
-/// Policy for an undefined metric (NaN, e.g. precision with no predicted positives under the
-/// `nan` zero-division policy): the gate fails and says the value is undefined, because a release
-/// must not pass on a number that does not exist.
+/// Policies (docs/schemes.md, "Gates"):
+/// - an undefined metric (NaN) fails its gate, saying why: a release must not pass on a number
+///   that does not exist;
+/// - suppressed slices (below `min_slice_size`) are not checked by `"slices"` gates, and a gate on
+///   one named suppressed slice fails, saying so;
+/// - with `"require": "significant"`, a breach fails only when the whole interval is beyond the
+///   limit.
 public enum GateEvaluator {
-    public static func evaluate(_ gate: GateSpec, metrics: MetricValues) -> GateResult {
-        let observed = metrics[gate.metric]
-        let limit: Double
-        let holds: (Double) -> Bool
-        switch gate.bound {
-        case .min(let lo):
-            limit = lo
-            holds = { $0 >= lo }
-        case .max(let hi):
-            limit = hi
-            holds = { $0 <= hi }
-        }
-        guard let value = observed, !value.isNaN else {
-            let reason = metrics.undefinedReasons[gate.metric] ?? "not computed"
+    public static func evaluate(_ gate: GateSpec, overall: MetricValues, evaluation: EvaluationResult) throws -> GateResult {
+        switch gate.scope {
+        case .overall:
+            return valueGate(gate, value: overall[gate.metric], reason: overall.undefinedReasons[gate.metric],
+                             interval: evaluation.intervals[gate.metric], slice: nil)
+        case .slice(let attributes, let values):
+            guard let slice = evaluation.slices.first(where: { $0.attributes == attributes && $0.values == values }) else {
+                let known = evaluation.slices.filter { $0.attributes == attributes }.map { quoted($0.values.joined(separator: ",")) }
+                throw InputError(file: gate.file, line: gate.node.line,
+                                 path: gate.node.childPath("slice"),
+                                 message: "the gate's slice \(zip(attributes, values).map { "\($0)=\($1)" }.joined(separator: ", ")) does not occur in the data",
+                                 hint: "slices found: " + known.joined(separator: ", "))
+            }
+            if slice.suppressed {
+                return GateResult(gate: gate.summary, evaluation: gate.evaluation, metric: gate.metric, passed: false,
+                                  observed: nil, limit: gate.bound.limit, slice: slice.by,
+                                  message: "slice \(slice.label) has \(slice.count) items, fewer than min_slice_size "
+                                    + "\(evaluation.minSliceSize): its metrics are withheld, so the gate cannot hold")
+            }
+            return valueGate(gate, value: slice.allMetrics[gate.metric], reason: slice.allMetrics.undefinedReasons[gate.metric],
+                             interval: slice.intervals[gate.metric], slice: slice.by)
+        case .allSlices(let groupings):
+            let slices = evaluation.slices.filter { groupings.contains($0.attributes) }
+            var failures: [(SliceResult, GateResult)] = []
+            for slice in slices where !slice.suppressed {
+                let result = valueGate(gate, value: slice.allMetrics[gate.metric],
+                                       reason: slice.allMetrics.undefinedReasons[gate.metric],
+                                       interval: slice.intervals[gate.metric], slice: slice.by)
+                if !result.passed { failures.append((slice, result)) }
+            }
+            let skipped = slices.filter(\.suppressed).count
+            let checked = slices.count - skipped
+            let skippedText = skipped > 0 ? "; \(skipped) suppressed slice(s) not checked" : ""
+            guard !failures.isEmpty else {
+                return GateResult(gate: gate.summary, evaluation: gate.evaluation, metric: gate.metric, passed: true,
+                                  observed: worst(gate, slices.filter { !$0.suppressed }), limit: gate.bound.limit,
+                                  slice: nil, message: "")
+            }
+            let worstFailure = failures.min { a, b in
+                switch gate.bound {
+                case .max: (a.1.observed ?? .infinity) > (b.1.observed ?? .infinity)
+                default: (a.1.observed ?? -.infinity) < (b.1.observed ?? -.infinity)
+                }
+            }!
+            let listed = failures.prefix(5).map { "\($0.0.label) (\($0.1.observed.map(JSONOutput.format) ?? "undefined"))" }
             return GateResult(gate: gate.summary, evaluation: gate.evaluation, metric: gate.metric, passed: false,
-                              observed: nil, limit: limit, slice: nil,
-                              message: "\(gate.metric) is undefined (\(reason)), so \(gate.summary) cannot hold")
+                              observed: worstFailure.1.observed, limit: gate.bound.limit, slice: worstFailure.0.by,
+                              message: "\(failures.count) of \(checked) slice(s) fail: " + listed.joined(separator: ", ")
+                                + (failures.count > 5 ? ", …" : "") + skippedText)
+        case .across(let attributes):
+            guard let disparity = evaluation.disparities.first(where: { $0.metric == gate.metric && $0.attributes == attributes }) else {
+                return GateResult(gate: gate.summary, evaluation: gate.evaluation, metric: gate.metric, passed: false,
+                                  observed: nil, limit: gate.bound.limit, slice: nil,
+                                  message: "no disparity of \(gate.metric) across \(attributes.joined(separator: "×")): "
+                                    + "fewer than two shown slices have a defined value")
+            }
+            return disparityGate(gate, disparity)
         }
-        let passed = holds(value)
-        let message = passed ? "" : "\(gate.metric) = \(JSONOutput.format(value)), required \(gate.summary)"
-        return GateResult(gate: gate.summary, evaluation: gate.evaluation, metric: gate.metric, passed: passed,
-                          observed: value, limit: limit, slice: nil, message: message)
+    }
+
+    /// The least favourable shown value (for a passing "every slice" gate's `observed`).
+    static func worst(_ gate: GateSpec, _ slices: [SliceResult]) -> Double? {
+        let values = slices.compactMap { $0.allMetrics[gate.metric] }.filter { !$0.isNaN }
+        if case .max = gate.bound { return values.max() }
+        return values.min()
+    }
+
+    static func valueGate(_ gate: GateSpec, value: Double?, reason: String?, interval: Interval?,
+                          slice: [String: String]?) -> GateResult {
+        let limit = gate.bound.limit
+        guard let value, !value.isNaN else {
+            let where_ = slice.map { " in slice " + $0.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") } ?? ""
+            return GateResult(gate: gate.summary, evaluation: gate.evaluation, metric: gate.metric, passed: false,
+                              observed: nil, limit: limit, slice: slice,
+                              message: "\(gate.metric) is undefined\(where_) (\(reason ?? "not computed")), so the gate cannot hold")
+        }
+        var breached: Bool
+        var significantBreach = true
+        switch gate.bound {
+        case .min:
+            breached = value < limit
+            if let interval { significantBreach = interval.upper < limit }
+        default:
+            breached = value > limit
+            if let interval { significantBreach = interval.lower > limit }
+        }
+        var message = ""
+        if breached {
+            message = "\(gate.metric) = \(JSONOutput.format(value)), required \(gate.summary)"
+            if gate.requireSignificant {
+                if interval == nil {
+                    message += "; no interval, so the breach counts"
+                } else if !significantBreach {
+                    breached = false
+                    message = "\(gate.metric) = \(JSONOutput.format(value)) breaches the limit, but the interval "
+                        + "[\(JSONOutput.format(interval!.lower)), \(JSONOutput.format(interval!.upper))] includes it: not significant"
+                }
+            }
+        }
+        return GateResult(gate: gate.summary, evaluation: gate.evaluation, metric: gate.metric, passed: !breached,
+                          observed: value, limit: limit, slice: slice, message: message)
+    }
+
+    static func disparityGate(_ gate: GateSpec, _ d: DisparityResult) -> GateResult {
+        let limit = gate.bound.limit
+        let observed: Double
+        var breached: Bool
+        var significant = true
+        switch gate.bound {
+        case .maxDifference:
+            observed = d.difference
+            breached = observed > limit
+            if let i = d.differenceInterval { significant = i.lower > limit }
+        case .maxRatio:
+            observed = d.min > 0 ? d.max / d.min : .infinity
+            breached = observed > limit
+            // max/min > limit  ⇔  min/max < 1/limit
+            if let i = d.ratioInterval { significant = i.upper < 1 / limit }
+        case .minRatio:
+            observed = d.ratio
+            breached = observed < limit
+            if let i = d.ratioInterval { significant = i.upper < limit }
+        default:
+            observed = .nan
+            breached = true
+        }
+        var message = ""
+        let extremes = "min \(JSONOutput.format(d.min)) (\(d.minSlice.joined(separator: ","))), "
+            + "max \(JSONOutput.format(d.max)) (\(d.maxSlice.joined(separator: ",")))"
+        if breached {
+            message = "\(gate.summary) fails: observed \(observed.isFinite ? JSONOutput.format(observed) : "inf"); \(extremes)"
+            if gate.requireSignificant, d.differenceInterval != nil || d.ratioInterval != nil, !significant {
+                breached = false
+                message = "the disparity breaches the limit but its interval includes the limit: not significant; \(extremes)"
+            }
+        }
+        let worstSlice = Dictionary(uniqueKeysWithValues: zip(d.attributes, d.maxSlice))
+        return GateResult(gate: gate.summary, evaluation: gate.evaluation, metric: gate.metric, passed: !breached,
+                          observed: observed.isFinite ? observed : nil, limit: limit,
+                          slice: breached ? worstSlice : nil, message: message)
     }
 }

@@ -1,29 +1,206 @@
 import EvalKitData
 
-/// A gate: a condition on a computed metric that decides the exit code (1 when any gate fails).
+/// A gate: a condition on a computed value that decides the exit code (1 when any gate fails).
 ///
-/// This version checks overall values (`min`, `max`). The type carries the scope fields that
-/// slice and baseline gates will use, so adding them changes no caller.
+/// Scheme forms (docs/schemes.md, "Gates"):
+/// - `{"metric": "f1", "min": 0.9}`: the overall value (`max` likewise);
+/// - `{"metric": "recall", "slice": {"race": "Black"}, "min": 0.8}`: one slice;
+/// - `{"metric": "recall", "slices": "all", "min": 0.8}`: every shown (not suppressed) slice;
+/// - `{"metric": "fpr", "across": ["race"], "max_ratio": 1.25}`: the disparity between the slices
+///   of a grouping: `max_ratio` bounds max/min, `min_ratio` bounds min/max (the four-fifths rule
+///   is `"min_ratio": 0.8`), `max_difference` bounds max − min;
+/// - `"require": "significant"`: fail only when the interval shows the breach (needs `intervals`).
 public struct GateSpec: Sendable {
     public enum Bound: Sendable, Equatable {
         /// observed >= limit
         case min(Double)
         /// observed <= limit
         case max(Double)
+        /// max − min <= limit
+        case maxDifference(Double)
+        /// max / min <= limit
+        case maxRatio(Double)
+        /// min / max >= limit
+        case minRatio(Double)
+
+        public var limit: Double {
+            switch self {
+            case .min(let l), .max(let l), .maxDifference(let l), .maxRatio(let l), .minRatio(let l): l
+            }
+        }
+
+        public var isDisparity: Bool {
+            switch self {
+            case .min, .max: false
+            default: true
+            }
+        }
+    }
+
+    public enum Scope: Sendable, Equatable {
+        case overall
+        /// One slice, as attribute/value pairs in grouping order.
+        case slice([String], [String])
+        /// Every shown slice of these groupings.
+        case allSlices([[String]])
+        /// The disparity across the slices of one grouping.
+        case across([String])
     }
 
     public var metric: String
     public var bound: Bound
+    public var scope: Scope = .overall
+    public var requireSignificant = false
     /// The evaluation the gate belongs to.
     public var evaluation: String
-    /// The gate's node in the scheme, for messages.
+    /// The gate's node in the scheme and the scheme file, for messages.
     public var node: JSONNode
+    public var file: String = ""
 
-    /// The gate as people read it: `f1 >= 0.6`.
+    public init(metric: String, bound: Bound, scope: Scope = .overall, requireSignificant: Bool = false,
+                evaluation: String, node: JSONNode) {
+        self.metric = metric
+        self.bound = bound
+        self.scope = scope
+        self.requireSignificant = requireSignificant
+        self.evaluation = evaluation
+        self.node = node
+    }
+
+    /// The gate as people read it: `f1 >= 0.6`, `recall >= 0.8 in every slice of race`,
+    /// `fpr max/min across race <= 1.25`.
     public var summary: String {
+        let f = JSONOutput.format
+        var text: String
         switch bound {
-        case .min(let limit): "\(metric) >= \(JSONOutput.format(limit))"
-        case .max(let limit): "\(metric) <= \(JSONOutput.format(limit))"
+        case .min(let l): text = "\(metric) >= \(f(l))"
+        case .max(let l): text = "\(metric) <= \(f(l))"
+        case .maxDifference(let l): text = "\(metric) max-min <= \(f(l))"
+        case .maxRatio(let l): text = "\(metric) max/min <= \(f(l))"
+        case .minRatio(let l): text = "\(metric) min/max >= \(f(l))"
         }
+        switch scope {
+        case .overall: break
+        case .slice(let attributes, let values):
+            text += " for " + zip(attributes, values).map { "\($0)=\($1)" }.joined(separator: ",")
+        case .allSlices(let groupings):
+            text += " in every slice of " + groupings.map { $0.joined(separator: "×") }.joined(separator: ", ")
+        case .across(let attributes):
+            text += " across " + attributes.joined(separator: "×")
+        }
+        if requireSignificant { text += " (significant)" }
+        return text
+    }
+}
+
+/// Reads and checks a gate of a scheme.
+enum GateReader {
+    static let keys = ["metric", "min", "max", "max_difference", "max_ratio", "min_ratio", "slice", "slices", "across", "require"]
+
+    static func read(_ node: JSONNode, evaluation: String, slicing: SlicingSpec, hasIntervals: Bool,
+                     reader: inout NodeReader) -> GateSpec? {
+        reader.object(node, allowed: keys, what: "gate")
+        guard node.objectMembers != nil else { return nil }
+        guard let metric = reader.string(node["metric"], "metric", in: node, required: true) else { return nil }
+        var bounds: [GateSpec.Bound] = []
+        if let v = reader.number(node["min"], "min", in: node) { bounds.append(.min(v)) }
+        if let v = reader.number(node["max"], "max", in: node) { bounds.append(.max(v)) }
+        if let v = reader.number(node["max_difference"], "max_difference", in: node) { bounds.append(.maxDifference(v)) }
+        if let v = reader.number(node["max_ratio"], "max_ratio", in: node) { bounds.append(.maxRatio(v)) }
+        if let v = reader.number(node["min_ratio"], "min_ratio", in: node) { bounds.append(.minRatio(v)) }
+        guard bounds.count == 1, let bound = bounds.first else {
+            if bounds.count > 1 {
+                reader.fail(node, "a gate has one bound; write two gates for two bounds")
+            } else if !keys.dropFirst().prefix(5).contains(where: { node[$0] != nil }) {
+                reader.fail(node, "a gate needs a bound",
+                            hint: "add \"min\" or \"max\" (a value), or \"across\" with \"max_difference\", \"max_ratio\" or \"min_ratio\"")
+            }
+            return nil
+        }
+        var gate = GateSpec(metric: metric, bound: bound, evaluation: evaluation, node: node)
+        gate.file = reader.file
+        let scopes = ["slice", "slices", "across"].filter { node[$0] != nil }
+        if scopes.count > 1 {
+            reader.fail(node, "a gate has one scope: \"slice\", \"slices\" or \"across\", not several")
+            return nil
+        }
+        if let acrossNode = node["across"] {
+            guard let attributes = readGrouping(acrossNode, slicing: slicing, reader: &reader) else { return nil }
+            gate.scope = .across(attributes)
+        } else if let sliceNode = node["slice"] {
+            var attributes: [String] = []
+            var values: [String] = []
+            for (key, valueNode) in reader.object(sliceNode, allowed: slicing.attributes, what: "slice (attributes of the slices)") {
+                guard let text = reader.scalarText(valueNode, key, in: sliceNode) else { continue }
+                attributes.append(key)
+                values.append(text)
+            }
+            guard !attributes.isEmpty else {
+                if sliceNode.objectMembers?.isEmpty == true { reader.fail(sliceNode, expected: "attribute values, e.g. {\"race\": \"Black\"}", found: "{}") }
+                return nil
+            }
+            guard let grouping = slicing.groupings.first(where: { Set($0) == Set(attributes) }) else {
+                reader.fail(sliceNode, "no slice of the scheme groups by \(attributes.joined(separator: " and "))",
+                            hint: "add \(attributes) to \"slices\"")
+                return nil
+            }
+            let ordered = grouping.map { values[attributes.firstIndex(of: $0)!] }
+            gate.scope = .slice(grouping, ordered)
+        } else if let slicesNode = node["slices"] {
+            if slicesNode.stringValue == "all" {
+                guard !slicing.groupings.isEmpty else {
+                    reader.fail(slicesNode, "the scheme has no slices", hint: "add \"slices\" to the evaluation")
+                    return nil
+                }
+                gate.scope = .allSlices(slicing.groupings)
+            } else if let items = slicesNode.arrayItems {
+                var groupings: [[String]] = []
+                for item in items {
+                    if let grouping = readGrouping(item, slicing: slicing, reader: &reader) { groupings.append(grouping) }
+                }
+                gate.scope = .allSlices(groupings)
+            } else {
+                reader.fail(slicesNode, expected: "\"all\" or a list of slices such as [[\"race\"]]", found: slicesNode.foundDescription)
+                return nil
+            }
+        }
+        if bound.isDisparity, case .across = gate.scope {} else if bound.isDisparity {
+            reader.fail(node, "a disparity bound needs \"across\": the grouping whose slices are compared",
+                        hint: "e.g. \"across\": [\"race\"]")
+            return nil
+        }
+        if case .across = gate.scope, !bound.isDisparity {
+            reader.fail(node, "\"across\" compares slices: use \"max_difference\", \"max_ratio\" or \"min_ratio\"",
+                        hint: "for a bound on every slice use \"slices\": \"all\" with \"min\" or \"max\"")
+            return nil
+        }
+        if let requireNode = node["require"] {
+            if reader.choice(requireNode, "require", in: node, ["significant"]) != nil {
+                if hasIntervals { gate.requireSignificant = true } else {
+                    reader.fail(requireNode, "\"require\": \"significant\" needs intervals",
+                                hint: "add \"intervals\": {\"method\": \"bootstrap\", \"replicates\": 1000, \"seed\": 1}")
+                }
+            }
+        }
+        return gate
+    }
+
+    /// A grouping named by a gate: a string or an array of attributes that is one of the scheme's slices.
+    static func readGrouping(_ node: JSONNode, slicing: SlicingSpec, reader: inout NodeReader) -> [String]? {
+        let attributes: [String]
+        if let single = node.stringValue {
+            attributes = [single]
+        } else if let list = reader.strings(node, "across", in: node) {
+            attributes = list
+        } else {
+            return nil
+        }
+        guard let grouping = slicing.groupings.first(where: { Set($0) == Set(attributes) }) else {
+            reader.fail(node, "no slice of the scheme groups by \(attributes.joined(separator: " and "))",
+                        hint: slicing.groupings.isEmpty ? "add \"slices\" to the evaluation"
+                            : "slices: " + slicing.groupings.map { "[" + $0.joined(separator: ", ") + "]" }.joined(separator: ", "))
+            return nil
+        }
+        return grouping
     }
 }

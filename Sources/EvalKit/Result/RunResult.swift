@@ -28,6 +28,12 @@ public struct EvaluationResult: Sendable {
     /// Metrics, per class, confusion matrix, operating points, notes; restricted to the metrics the
     /// scheme asked for (all by default).
     public var computed: ComputedMetrics
+    /// Intervals of the overall metrics.
+    public var intervals: [String: Interval] = [:]
+    public var slices: [SliceResult] = []
+    public var disparities: [DisparityResult] = []
+    /// `min_slice_size` applied.
+    public var minSliceSize = SlicingSpec.defaultMinSliceSize
     public var notes: [String]
 }
 

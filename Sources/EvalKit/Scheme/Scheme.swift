@@ -27,6 +27,8 @@ public struct EvaluationSpec: Sendable {
     /// The node of `metrics`, for error locations.
     public var metricsNode: JSONNode?
     public var gates: [GateSpec]
+    public var slicing: SlicingSpec
+    public var intervals: IntervalSpec?
     public var missing: MissingPolicy
     public var extra: ExtraPolicy
     /// The scheme file (for error messages about this evaluation) and the evaluation's node.

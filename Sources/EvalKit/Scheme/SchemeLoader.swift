@@ -8,13 +8,11 @@ public enum SchemeLoader {
     /// Keys an evaluation may have (at the top level they are defaults for every evaluation).
     static let evaluationKeys = [
         "name", "task", "dataset", "predictions", "options", "metrics", "gates", "missing", "extra",
-        "slices", "min_slice_size", "intervals",
+        "slices", "min_slice_size", "intervals", "reference",
     ]
     static let topKeys = ["evalkit", "name", "description", "evaluations"] + evaluationKeys.filter { $0 != "name" }
     static let predictionKeys = ["path", "format", "delimiter", "id", "label", "score", "targets"]
-    static let gateKeys = ["metric", "min", "max"]
-    /// Keys planned for later versions: recognised, so the message can say so instead of "unknown".
-    static let plannedKeys = ["slices", "min_slice_size", "intervals"]
+    static let intervalKeys = ["method", "level", "replicates", "seed"]
 
     public static func load(path: String) throws -> Scheme {
         let display = path
@@ -94,12 +92,6 @@ public enum SchemeLoader {
         _ node: JSONNode, root: JSONNode, name: String, base: String, file: String, reader: inout NodeReader
     ) -> EvaluationSpec? {
         let errorsBefore = reader.errors.count
-        for key in plannedKeys {
-            if let planned = value(key, node, root) {
-                reader.fail(planned, "\(quoted(key)) is not supported by evalkit \(EvalKitVersion.current) yet",
-                            hint: "remove it; slices, intervals and fairness gates are planned")
-            }
-        }
         let task = reader.string(value("task", node, root), "task", in: node, required: true)
         if let task, let taskNode = value("task", node, root), TaskRegistry.kind(named: task) == nil {
             reader.fail(taskNode, "unknown task kind", expected: "one of " + TaskRegistry.names.map { quoted($0) }.joined(separator: ", "),
@@ -117,11 +109,16 @@ public enum SchemeLoader {
             metrics = reader.strings(metricsNode, "metrics", in: node)
             if metrics?.isEmpty == true { reader.fail(metricsNode, expected: "at least one metric name", found: "[]") }
         }
+        let slicing = readSlicing(node, root: root, dataset: dataset, reader: &reader)
+        let intervals = readIntervals(value("intervals", node, root), parent: node, reader: &reader)
         var gates: [GateSpec] = []
         if let gatesNode = value("gates", node, root) {
             if let items = gatesNode.arrayItems {
                 for item in items {
-                    if let gate = readGate(item, evaluation: name, reader: &reader) { gates.append(gate) }
+                    if let gate = GateReader.read(item, evaluation: name, slicing: slicing, hasIntervals: intervals != nil,
+                                                  reader: &reader) {
+                        gates.append(gate)
+                    }
                 }
             } else {
                 reader.fail(gatesNode, expected: "an array of gates", found: gatesNode.foundDescription)
@@ -133,7 +130,8 @@ public enum SchemeLoader {
             .flatMap(ExtraPolicy.init(rawValue:)) ?? .error
         guard reader.errors.count == errorsBefore, let task, let dataset, let predictions else { return nil }
         return EvaluationSpec(name: name, task: task, dataset: dataset, predictions: predictions, options: options,
-                              metrics: metrics, metricsNode: metricsNode, gates: gates, missing: missing, extra: extra,
+                              metrics: metrics, metricsNode: metricsNode, gates: gates, slicing: slicing,
+                              intervals: intervals, missing: missing, extra: extra,
                               schemeFile: file, node: node)
     }
 
@@ -189,22 +187,77 @@ public enum SchemeLoader {
         return PredictionsSpec(resolvedPath: resolved, displayPath: resolved, format: format, csv: csv, node: node)
     }
 
-    private static func readGate(_ node: JSONNode, evaluation: String, reader: inout NodeReader) -> GateSpec? {
-        reader.object(node, allowed: gateKeys, what: "gate")
-        guard node.objectMembers != nil else { return nil }
-        guard let metric = reader.string(node["metric"], "metric", in: node, required: true) else { return nil }
-        let minimum = reader.number(node["min"], "min", in: node)
-        let maximum = reader.number(node["max"], "max", in: node)
-        switch (minimum, maximum) {
-        case (let lo?, nil): return GateSpec(metric: metric, bound: .min(lo), evaluation: evaluation, node: node)
-        case (nil, let hi?): return GateSpec(metric: metric, bound: .max(hi), evaluation: evaluation, node: node)
-        case (.some, .some):
-            reader.fail(node, "a gate has one bound; write two gates for a range")
-        case (nil, nil):
-            if node["min"] == nil && node["max"] == nil {
-                reader.fail(node, "a gate needs a bound", hint: "add \"min\": <number> or \"max\": <number>")
+    private static func readSlicing(_ node: JSONNode, root: JSONNode, dataset: DatasetManifest?,
+                                    reader: inout NodeReader) -> SlicingSpec {
+        var slicing = SlicingSpec()
+        let known = dataset?.attributeColumns ?? []
+        if let slicesNode = value("slices", node, root) {
+            if let items = slicesNode.arrayItems {
+                for item in items {
+                    var grouping: [String] = []
+                    if let single = item.stringValue {
+                        grouping = [single]
+                    } else if let names = item.arrayItems {
+                        grouping = reader.strings(item, "slices", in: slicesNode) ?? []
+                        if names.isEmpty { reader.fail(item, expected: "at least one attribute", found: "[]") }
+                    } else {
+                        reader.fail(item, expected: "an array of attribute names, e.g. [\"sex\", \"race\"]", found: item.foundDescription)
+                        continue
+                    }
+                    if Set(grouping).count != grouping.count { reader.fail(item, "an attribute is named twice in this slice") }
+                    if let dataset {
+                        for (index, attribute) in grouping.enumerated() where !known.contains(attribute) {
+                            let at = item.arrayItems?[index] ?? item
+                            reader.fail(at, "unknown attribute \(quoted(attribute)): the dataset \(quoted(dataset.name)) has no such attribute column",
+                                        hint: didYouMean(attribute, known) ?? (known.isEmpty ? "the manifest lists no attributes"
+                                            : "attributes: " + known.joined(separator: ", ")))
+                        }
+                    }
+                    if slicing.groupings.contains(grouping) { reader.fail(item, "this slice is listed twice") }
+                    slicing.groupings.append(grouping)
+                }
+            } else {
+                reader.fail(slicesNode, expected: "an array of slices, e.g. [[\"sex\"], [\"sex\", \"race\"]]", found: slicesNode.foundDescription)
             }
         }
-        return nil
+        if let sizeNode = value("min_slice_size", node, root), let size = reader.integer(sizeNode, "min_slice_size", in: node) {
+            if size >= 1 { slicing.minSliceSize = size } else {
+                reader.fail(sizeNode, expected: "an integer >= 1", found: sizeNode.foundDescription)
+            }
+        }
+        if let referenceNode = value("reference", node, root) {
+            slicing.referenceNode = referenceNode
+            for (attribute, valueNode) in reader.object(referenceNode, allowed: slicing.attributes, what: "reference (attributes of the slices)") {
+                if let text = reader.scalarText(valueNode, attribute, in: referenceNode) {
+                    slicing.reference[attribute] = text
+                }
+            }
+        }
+        return slicing
+    }
+
+    private static func readIntervals(_ node: JSONNode?, parent: JSONNode, reader: inout NodeReader) -> IntervalSpec? {
+        guard let node else { return nil }
+        reader.object(node, allowed: intervalKeys, what: "intervals")
+        var spec = IntervalSpec()
+        if let method = reader.choice(node["method"], "method", in: node, IntervalSpec.Method.allCases.map(\.rawValue)) {
+            spec.method = IntervalSpec.Method(rawValue: method)!
+        }
+        if let levelNode = node["level"], let level = reader.number(levelNode, "level", in: node) {
+            if level > 0 && level < 1 { spec.level = level } else {
+                reader.fail(levelNode, expected: "a confidence level between 0 and 1, e.g. 0.95", found: levelNode.foundDescription)
+            }
+        }
+        if let countNode = node["replicates"], let count = reader.integer(countNode, "replicates", in: node) {
+            if count >= 10 && count <= 1_000_000 { spec.replicates = count } else {
+                reader.fail(countNode, expected: "an integer from 10 to 1000000", found: countNode.foundDescription)
+            }
+        }
+        if let seedNode = node["seed"], let seed = reader.integer(seedNode, "seed", in: node) {
+            if seed >= 0 { spec.seed = UInt64(seed) } else {
+                reader.fail(seedNode, expected: "a non-negative integer", found: seedNode.foundDescription)
+            }
+        }
+        return spec
     }
 }

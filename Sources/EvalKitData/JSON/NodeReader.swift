@@ -87,6 +87,20 @@ public struct NodeReader {
         return result
     }
 
+    /// A label or attribute value written as a JSON string, number or boolean, as text: `1`,
+    /// `"1"` and `true` are "1", "1" and "true", as the same values appear in CSV files.
+    public mutating func scalarText(_ node: JSONNode?, _ key: String, in parent: JSONNode) -> String? {
+        guard let node else { return nil }
+        switch node.value {
+        case .string(let s): return s
+        case .number(_, let text): return text
+        case .bool(let b): return b ? "true" : "false"
+        default:
+            fail(node, expected: "a value (string, number or boolean)", found: node.foundDescription)
+            return nil
+        }
+    }
+
     /// A string that must be one of `choices`.
     public mutating func choice(_ node: JSONNode?, _ key: String, in parent: JSONNode, _ choices: [String]) -> String? {
         guard let s = string(node, key, in: parent) else { return nil }

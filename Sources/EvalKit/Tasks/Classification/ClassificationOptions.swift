@@ -28,8 +28,8 @@ struct ClassificationOptions {
         let empty = JSONNode(value: .object([]), line: 1, column: 1, path: "options")
         let node = node ?? empty
         reader.object(node, allowed: keys, what: "classification options")
-        let positive = scalarText(node["positive"], "positive", in: node, reader: &reader)
-        let negative = scalarText(node["negative"], "negative", in: node, reader: &reader) ?? "0"
+        let positive = reader.scalarText(node["positive"], "positive", in: node)
+        let negative = reader.scalarText(node["negative"], "negative", in: node) ?? "0"
         var mode: Mode = multilabel ? .multilabel : (positive != nil || hasScore ? .binary : .multiclass)
         if let modeNode = node["mode"], let name = reader.choice(modeNode, "mode", in: node, Mode.allCases.map(\.rawValue)) {
             let chosen = Mode(rawValue: name)!
@@ -53,7 +53,7 @@ struct ClassificationOptions {
             if let items = labelsNode.arrayItems {
                 var list: [String] = []
                 for item in items {
-                    if let text = scalarText(item, "labels", in: labelsNode, reader: &reader) {
+                    if let text = reader.scalarText(item, "labels", in: labelsNode) {
                         if list.contains(text) { reader.fail(item, "duplicate label \(quoted(text))") }
                         list.append(text)
                     }
@@ -108,19 +108,5 @@ struct ClassificationOptions {
             mode: mode, positive: positive ?? (mode == .binary || mode == .multilabel ? nil : nil), negative: negative,
             threshold: threshold ?? (hasScore ? 0.5 : nil), labels: labels, zeroDivision: zeroDivision, beta: beta,
             operatingPoints: targets)
-    }
-
-    /// A label written as a JSON string, number or boolean, as text (`1`, `"1"` and `true` are the
-    /// labels "1", "1" and "true", matching how they appear in CSV files).
-    static func scalarText(_ node: JSONNode?, _ key: String, in parent: JSONNode, reader: inout NodeReader) -> String? {
-        guard let node else { return nil }
-        switch node.value {
-        case .string(let s): return s
-        case .number(_, let text): return text
-        case .bool(let b): return b ? "true" : "false"
-        default:
-            reader.fail(node, expected: "a label (string, number or boolean)", found: node.foundDescription)
-            return nil
-        }
     }
 }

@@ -26,9 +26,11 @@ struct MultilabelEvaluation: EvaluationTask {
                              message: "give a score column for every target or for none")
         }
         var consumer = Consumer(targets: plan.targets, positive: Array(positive.utf8), negative: Array(negative.utf8),
-                                threshold: plan.options.threshold ?? 0.5, hasScores: hasScores, state: cells.states[0])
+                                threshold: plan.options.threshold ?? 0.5, hasScores: hasScores, cells: cells)
         let inputs = try plan.join.run(&consumer)
-        cells.states[0] = consumer.state
+        swap(&cells, &consumer.cells)
+        cells.keys = inputs.cellKeys
+        cells.ensure(inputs.cellKeys.count - 1)
         return inputs
     }
 
@@ -39,7 +41,7 @@ struct MultilabelEvaluation: EvaluationTask {
         let negative: [UInt8]
         let threshold: Double
         let hasScores: Bool
-        var state: MultilabelState
+        var cells: SliceCells<MultilabelState>
         var names: [String] = []
         var truthColumns: [Int] = []
         var labelColumns: [Int?] = []
@@ -48,13 +50,13 @@ struct MultilabelEvaluation: EvaluationTask {
         var scores: [Double]
 
         init(targets: [ClassificationPlan.Target], positive: [UInt8], negative: [UInt8], threshold: Double,
-             hasScores: Bool, state: MultilabelState) {
+             hasScores: Bool, cells: SliceCells<MultilabelState>) {
             self.targets = targets
             self.positive = positive
             self.negative = negative
             self.threshold = threshold
             self.hasScores = hasScores
-            self.state = state
+            self.cells = cells
             predicted = [Int32](repeating: 0, count: targets.count)
             scores = [Double](repeating: 0, count: targets.count)
         }
@@ -84,7 +86,7 @@ struct MultilabelEvaluation: EvaluationTask {
             return try truthColumns.map { try indicator(decoder, row, $0) }
         }
 
-        mutating func pair(_ truth: [Int32], _ decoder: FieldDecoder, _ row: Int) throws {
+        mutating func pair(_ truth: [Int32], cell: Int32, _ decoder: FieldDecoder, _ row: Int) throws {
             for j in 0..<targets.count {
                 if let column = scoreColumns[j] { scores[j] = try decoder.score(row, column) }
                 if let column = labelColumns[j] {
@@ -93,12 +95,14 @@ struct MultilabelEvaluation: EvaluationTask {
                     predicted[j] = scores[j] >= threshold ? 1 : 0
                 }
             }
-            state.addRow(truth: truth, predicted: predicted, scores: hasScores ? scores : nil)
+            cells.ensure(Int(cell))
+            cells.states[Int(cell)].addRow(truth: truth, predicted: predicted, scores: hasScores ? scores : nil)
         }
 
-        mutating func missingTruth(_ truth: [Int32]) {
+        mutating func missingTruth(_ truth: [Int32], cell: Int32) {
             let worst = truth.map { $0 == 1 ? -Double.infinity : .infinity }
-            state.addRow(truth: truth, predicted: [Int32](repeating: -1, count: targets.count), scores: hasScores ? worst : nil)
+            cells.ensure(Int(cell))
+            cells.states[Int(cell)].addRow(truth: truth, predicted: [Int32](repeating: -1, count: targets.count), scores: hasScores ? worst : nil)
         }
 
         mutating func endBatch() {}

@@ -31,11 +31,17 @@ struct SingleTargetEvaluation: EvaluationTask {
     }
 
     func accumulate(into cells: inout SliceCells<ClassificationState>) throws -> InputsRead {
-        var consumer = Consumer(evaluation: self, labels: context.labels, state: cells.states[0])
+        var consumer = Consumer(evaluation: self, labels: context.labels, cells: cells)
         var inputs = try plan.join.run(&consumer)
         context.labels = consumer.labels
-        if hasScore { consumer.state.scores!.merge(consumer.sorter.finish()) }
-        cells.states[0] = consumer.state
+        swap(&cells, &consumer.cells)
+        cells.keys = inputs.cellKeys
+        cells.ensure(inputs.cellKeys.count - 1)
+        if hasScore {
+            for (cell, runs) in consumer.sorter.finish(cells: cells.states.count).enumerated() {
+                cells.states[cell].scores!.merge(runs)
+            }
+        }
         try context.labels.checkPredictedLabels(column: target.labelColumn, except: isBinary ? positiveLabel : nil)
         let range = consumer.scoreRange
         if let threshold = plan.options.threshold, target.labelColumn == nil, range.min <= range.max,
@@ -58,7 +64,7 @@ struct SingleTargetEvaluation: EvaluationTask {
         let threshold: Double?
         let target: ClassificationPlan.Target
         var labels: LabelReader
-        var state: ClassificationState
+        var cells: SliceCells<ClassificationState>
         /// Sorts the scores on the second core (merged into `state.scores` at the end).
         let sorter = BackgroundScoreSorter()
         var positive: Int32
@@ -67,16 +73,17 @@ struct SingleTargetEvaluation: EvaluationTask {
         var predictions: [Int32] = []
         var scores: [Double] = []
         var positives: [Bool] = []
+        var rowCells: [Int32] = []
         var columns: (truth: Int, label: Int?, score: Int?, names: [String]) = (0, nil, nil, [])
 
-        init(evaluation: SingleTargetEvaluation, labels: LabelReader, state: ClassificationState) {
+        init(evaluation: SingleTargetEvaluation, labels: LabelReader, cells: SliceCells<ClassificationState>) {
             isBinary = evaluation.isBinary
             hasScore = evaluation.hasScore
             positiveLabel = evaluation.positiveLabel
             threshold = evaluation.plan.options.threshold
             target = evaluation.target
             self.labels = labels
-            self.state = state
+            self.cells = cells
             positive = labels.vocabulary.index(of: evaluation.positiveLabel) ?? -1
         }
 
@@ -92,7 +99,7 @@ struct SingleTargetEvaluation: EvaluationTask {
             return try labels.classIndex(decoder, row, columns.truth, isTruth: true, closed: closed)
         }
 
-        mutating func pair(_ truth: Int32, _ decoder: FieldDecoder, _ row: Int) throws {
+        mutating func pair(_ truth: Int32, cell: Int32, _ decoder: FieldDecoder, _ row: Int) throws {
             var score = Double.nan
             if let column = columns.score {
                 score = try decoder.score(row, column)
@@ -107,15 +114,17 @@ struct SingleTargetEvaluation: EvaluationTask {
             }
             truths.append(truth)
             predictions.append(predicted)
+            rowCells.append(cell)
             if hasScore {
                 scores.append(score)
                 positives.append(truth == positive)
             }
         }
 
-        mutating func missingTruth(_ truth: Int32) {
+        mutating func missingTruth(_ truth: Int32, cell: Int32) {
             truths.append(truth)
             predictions.append(-1)
+            rowCells.append(cell)
             if hasScore {
                 // Counted as wrong: ranked below every negative, or above every positive.
                 scores.append(truth == positive ? -.infinity : .infinity)
@@ -131,11 +140,23 @@ struct SingleTargetEvaluation: EvaluationTask {
         }
 
         mutating func endBatch() {
-            state.ensureClassCount(labels.vocabulary.count)
-            truths.withUnsafeBufferPointer { t in
-                predictions.withUnsafeBufferPointer { p in state.add(truth: t, predicted: p) }
+            let classCount = labels.vocabulary.count
+            if cells.attributes.isEmpty {
+                cells.states[0].ensureClassCount(classCount)
+                truths.withUnsafeBufferPointer { t in
+                    predictions.withUnsafeBufferPointer { p in cells.states[0].add(truth: t, predicted: p) }
+                }
+                if hasScore { sorter.add(cell: 0, scores, positives) }
+            } else {
+                for i in truths.indices {
+                    let cell = Int(rowCells[i])
+                    cells.ensure(cell)
+                    cells.states[cell].ensureClassCount(classCount)
+                    cells.states[cell].add(truth: truths[i], predicted: predictions[i])
+                    if hasScore { sorter.add(cell: cell, scores[i], positive: positives[i]) }
+                }
             }
-            if hasScore { sorter.add(scores, positives) }
+            rowCells.removeAll(keepingCapacity: true)
             truths.removeAll(keepingCapacity: true)
             predictions.removeAll(keepingCapacity: true)
             scores.removeAll(keepingCapacity: true)

@@ -19,6 +19,8 @@ struct TabularJoin {
     var predictionIdColumn: String
     var truthColumns: [String]
     var predictionColumns: [String]
+    /// Attributes that define the slice cells (columns of the ground-truth file).
+    var attributes: [String] = []
     var missing: MissingPolicy
     var extra: ExtraPolicy
     /// The manifest's entry for the predictions file, when the manifest lists it (its sha256 is checked).
@@ -34,7 +36,7 @@ struct TabularJoin {
     }
 
     func openTruth() throws -> any TabularSource {
-        let columns = unique([truthIdColumn] + truthColumns + (sameFile ? predictionColumns : []))
+        let columns = unique([truthIdColumn] + truthColumns + attributes + (sameFile ? predictionColumns : []))
         return try openTable(path: truth.resolvedPath, displayPath: truth.displayPath,
                              format: truth.format ?? tableFormat(forPath: truth.path) ?? .csv, csv: truth.csv, columns: columns)
     }
@@ -46,6 +48,14 @@ struct TabularJoin {
 
     /// Streams the joined rows into `consumer`.
     func run<Consumer: JoinConsumer>(_ consumer: inout Consumer) throws -> InputsRead {
+        var cells = AttributeCells(attributes: attributes)
+        var inputs = try join(&consumer, cells: &cells)
+        inputs.cellKeys = cells.keys
+        inputs.notes += cells.notes
+        return inputs
+    }
+
+    private func join<Consumer: JoinConsumer>(_ consumer: inout Consumer, cells: inout AttributeCells) throws -> InputsRead {
         typealias Truth = Consumer.Truth
         var inputs = InputsRead()
         if sameFile {
@@ -56,13 +66,15 @@ struct TabularJoin {
             while try source.nextBatch(&batch, capacity: Self.batchRows) {
                 let decoder = FieldDecoder(source: source, batch: batch)
                 consumer.beginBatch(columns: batch.columns)
+                cells.beginBatch(columns: batch.columns)
                 for row in 0..<batch.count {
                     try decoder.requireText(row, 0, what: "an id")
                     let line = Int32(truncatingIfNeeded: batch.line(row))
                     if let first = batch.withField(row, 0, { ids.insert($0, row: line) }) {
                         throw duplicate(decoder, row, firstLine: Int(first))
                     }
-                    try consumer.pair(try consumer.readTruth(decoder, row), decoder, row)
+                    let truth = try consumer.readTruth(decoder, row)
+                    try consumer.pair(truth, cell: cells.cell(batch, row), decoder, row)
                 }
                 rows += batch.count
                 consumer.endBatch()
@@ -77,17 +89,20 @@ struct TabularJoin {
         let truthSource = try openTruth()
         var ids = IdIndex()
         var records: [Truth] = []
+        var recordCells: [Int32] = []
         var lines: [Int32] = []
         var batch = FieldBatch(columns: truthSource.selectedColumns)
         while try truthSource.nextBatch(&batch, capacity: Self.batchRows) {
             let decoder = FieldDecoder(source: truthSource, batch: batch)
             consumer.beginBatch(columns: batch.columns)
+            cells.beginBatch(columns: batch.columns)
             for row in 0..<batch.count {
                 try decoder.requireText(row, 0, what: "an id")
                 if let first = batch.withField(row, 0, { ids.insert($0, row: Int32(records.count)) }) {
                     throw duplicate(decoder, row, firstLine: Int(lines[Int(first)]))
                 }
                 records.append(try consumer.readTruth(decoder, row))
+                recordCells.append(cells.cell(batch, row))
                 lines.append(Int32(truncatingIfNeeded: batch.line(row)))
             }
         }
@@ -115,7 +130,7 @@ struct TabularJoin {
                 let truthRow = Int(found)
                 if seenLine[truthRow] != 0 { throw duplicate(decoder, row, firstLine: Int(seenLine[truthRow])) }
                 seenLine[truthRow] = Int32(truncatingIfNeeded: batch.line(row))
-                try consumer.pair(records[truthRow], decoder, row)
+                try consumer.pair(records[truthRow], cell: recordCells[truthRow], decoder, row)
                 inputs.matched += 1
             }
             predictionRows += batch.count
@@ -139,7 +154,7 @@ struct TabularJoin {
                              message: "\(missingRows.count) ground-truth id(s) have no prediction in \(source.displayPath) (\(examples))",
                              hint: "set \"missing\": \"count_as_wrong\" or \"ignore\" in the scheme to allow this")
         case .countAsWrong:
-            for row in missingRows { consumer.missingTruth(records[row]) }
+            for row in missingRows { consumer.missingTruth(records[row], cell: recordCells[row]) }
             consumer.endBatch()
             inputs.notes.append("\(missingRows.count) ground-truth item(s) had no prediction and were counted as wrong (missing: count_as_wrong)")
         case .ignore:
@@ -175,10 +190,10 @@ protocol JoinConsumer {
     mutating func beginBatch(columns: [String])
     /// Decodes a ground-truth row into a record.
     mutating func readTruth(_ decoder: FieldDecoder, _ row: Int) throws -> Truth
-    /// Called for each prediction row with its truth record.
-    mutating func pair(_ truth: Truth, _ decoder: FieldDecoder, _ row: Int) throws
+    /// Called for each prediction row with its truth record and the truth row's slice cell.
+    mutating func pair(_ truth: Truth, cell: Int32, _ decoder: FieldDecoder, _ row: Int) throws
     /// Called for each truth record without a prediction under `missing: count_as_wrong`.
-    mutating func missingTruth(_ truth: Truth)
+    mutating func missingTruth(_ truth: Truth, cell: Int32)
     /// Called after each batch of pairs (to flush batched updates).
     mutating func endBatch()
 }

@@ -6,10 +6,7 @@ import EvalKitData
 /// labels go through a String map.
 struct LabelVocabulary {
     private(set) var labels: [String] = []
-    /// Open-addressing table of packed keys (0 = empty) and their class indices.
-    private var slotKeys = [UInt64](repeating: 0, count: 16)
-    private var slotIndices = [Int32](repeating: -1, count: 16)
-    private var packedCount = 0
+    private var packedTable = PackedKeyTable()
     private var map: [String: Int32] = [:]
     private var hasLongLabels = false
     /// Whether new labels may be added (false when the scheme declares its labels).
@@ -38,40 +35,8 @@ struct LabelVocabulary {
     @inline(__always)
     func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         let key = Self.pack(bytes)
-        if key != 0 {
-            let mask = slotKeys.count - 1
-            var slot = Self.hash(key) & mask
-            while true {
-                let found = slotKeys[slot]
-                if found == key { return slotIndices[slot] }
-                if found == 0 { return nil }
-                slot = (slot + 1) & mask
-            }
-        }
+        if key != 0 { return packedTable.lookup(key) }
         return hasLongLabels ? map[String(decoding: bytes, as: UTF8.self)] : nil
-    }
-
-    @inline(__always)
-    static func hash(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) }
-
-    /// Puts a packed key in the table, growing it to stay at most a quarter full.
-    private mutating func insertPacked(_ key: UInt64, _ index: Int32) {
-        packedCount += 1
-        if packedCount * 4 > slotKeys.count {
-            let old = zip(slotKeys, slotIndices).filter { $0.0 != 0 }
-            slotKeys = [UInt64](repeating: 0, count: slotKeys.count * 4)
-            slotIndices = [Int32](repeating: -1, count: slotKeys.count)
-            for (k, i) in old { place(k, i) }
-        }
-        place(key, index)
-    }
-
-    private mutating func place(_ key: UInt64, _ index: Int32) {
-        let mask = slotKeys.count - 1
-        var slot = Self.hash(key) & mask
-        while slotKeys[slot] != 0 { slot = (slot + 1) & mask }
-        slotKeys[slot] = key
-        slotIndices[slot] = index
     }
 
     /// Adds a label (or returns its index if present).
@@ -80,7 +45,7 @@ struct LabelVocabulary {
         let index = Int32(labels.count)
         labels.append(label)
         let key = Array(label.utf8).withUnsafeBufferPointer { Self.pack($0) }
-        if key != 0 { insertPacked(key, index) } else { hasLongLabels = true }
+        if key != 0 { packedTable.insert(key, index) } else { hasLongLabels = true }
         map[label] = index
         return index
     }

@@ -1,0 +1,54 @@
+import EvalKitData
+
+/// Builds each slice of each grouping by merging the states of the cells that share the
+/// grouping's attribute values, and computes its metrics (DESIGN §2: slicing wraps any task).
+enum Slicing {
+    /// The merged state of every slice of `grouping`, in report order of the values.
+    static func slices<State: MergeableState>(
+        of grouping: [String], cells: SliceCells<State>
+    ) -> [(values: [String], state: State)] {
+        let positions = grouping.map { cells.attributes.firstIndex(of: $0)! }
+        var order: [[String]] = []
+        var merged: [[String]: State] = [:]
+        for (cell, key) in cells.keys.enumerated() where cell < cells.states.count && !key.isEmpty {
+            let values = positions.map { key[$0] }
+            if merged[values] == nil {
+                order.append(values)
+                merged[values] = cells.makeState()
+            }
+            merged[values]!.merge(cells.states[cell])
+        }
+        order.sort(by: valuesPrecede)
+        return order.map { ($0, merged[$0]!) }
+    }
+
+    /// Report order of slices: attribute by attribute, numbers numerically, `<missing>` last.
+    static func valuesPrecede(_ a: [String], _ b: [String]) -> Bool {
+        for (x, y) in zip(a, b) where x != y {
+            if x == AttributeCells.missingValue { return false }
+            if y == AttributeCells.missingValue { return true }
+            if let dx = Double(x), let dy = Double(y), dx != dy { return dx < dy }
+            return x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars)
+        }
+        return false
+    }
+
+    /// Slice results for every grouping of the scheme: metrics restricted to `reported`, and
+    /// withheld for slices below `minSliceSize`.
+    static func results<Task: EvaluationTask>(
+        _ task: Task, cells: SliceCells<Task.State>, slicing: SlicingSpec, reported: Set<String>?
+    ) -> [SliceResult] {
+        var results: [SliceResult] = []
+        for grouping in slicing.groupings {
+            for (values, state) in slices(of: grouping, cells: cells) {
+                let computed = task.compute(state)
+                let suppressed = computed.count < slicing.minSliceSize
+                let all = suppressed ? MetricValues() : computed.metrics
+                let metrics = reported.map { all.filtered($0) } ?? all
+                results.append(SliceResult(attributes: grouping, values: values, count: computed.count,
+                                           metrics: metrics, allMetrics: all, suppressed: suppressed))
+            }
+        }
+        return results
+    }
+}
