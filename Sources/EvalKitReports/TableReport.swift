@@ -67,23 +67,28 @@ public enum TableReport {
         if !e.slices.isEmpty {
             out += sliceTables(e, gated: gated, style: style)
         }
-        if !e.disparities.isEmpty {
+        let shownDisparities = e.disparities.filter { gated.contains($0.metric) || sliceColumns(e, gated: gated).contains($0.metric) }
+        if !shownDisparities.isEmpty {
             out.append("")
-            out.append("  Disparities (min/max over shown slices)")
-            for d in e.disparities.prefix(24) {
+            out.append("  Disparities over shown slices (all metrics in results.json)")
+            for d in shownDisparities {
                 let f = { (v: Double) in NumberFormatting.value(v, key: d.metric) }
-                var line = "    \(NumberFormatting.pad(d.metric, 12)) by \(NumberFormatting.pad(d.attributes.joined(separator: "×"), 14))"
-                    + " diff \(f(d.difference)) ratio \(f(d.ratio))"
-                if let i = d.ratioInterval { line += " [\(f(i.lower)), \(f(i.upper))]" }
-                out.append(line)
-                out.append("      min \(f(d.min)) \(d.minSlice.joined(separator: ",")) · max \(f(d.max)) \(d.maxSlice.joined(separator: ","))")
+                let interval = { (i: Interval?) in i.map { " [\(f($0.lower)), \(f($0.upper))]" } ?? "" }
+                out.append("    \(d.metric) by \(d.attributes.joined(separator: " × ")): difference \(f(d.difference))"
+                           + interval(d.differenceInterval))
+                out.append("      ratio \(f(d.ratio))\(interval(d.ratioInterval)) · min \(f(d.min)), max \(f(d.max))")
+                out.append("      min: \(d.minSlice.joined(separator: ", ")) · max: \(d.maxSlice.joined(separator: ", "))")
             }
-            if e.disparities.count > 24 { out.append("    … \(e.disparities.count - 24) more in results.json") }
         }
         if !e.notes.isEmpty {
             out.append("")
             out.append("  Notes")
-            for note in e.notes { out.append("  - " + (note.hasPrefix("warning") ? style.yellow(note) : note)) }
+            for note in e.notes {
+                for (i, line) in wrap(note, width: 74).enumerated() {
+                    let text = note.hasPrefix("warning") ? style.yellow(line) : line
+                    out.append((i == 0 ? "  - " : "    ") + text)
+                }
+            }
         }
         return out
     }
@@ -118,14 +123,14 @@ public enum TableReport {
                 return (x.isNaN ? -.infinity : x) > (y.isNaN ? -.infinity : y)
             }
             out.append("")
-            let labelWidth = min(24, max(12, sorted.map { $0.values.joined(separator: ", ").count }.max() ?? 0))
+            let labelWidth = min(withIntervals ? 20 : 24, max(12, sorted.map { $0.values.joined(separator: ", ").count }.max() ?? 0))
             out.append("  " + style.bold("By " + grouping.joined(separator: " × ")))
-            out.append("  " + NumberFormatting.pad("slice", labelWidth) + NumberFormatting.pad("n", 10, right: true)
+            out.append("  " + NumberFormatting.pad("slice", labelWidth) + NumberFormatting.pad("n", 8, right: true)
                        + columns.map { NumberFormatting.pad($0, cellWidth, right: true) }.joined())
             for slice in sorted {
                 var label = slice.values.joined(separator: ", ")
                 if label.count > labelWidth { label = String(label.prefix(labelWidth - 1)) + "…" }
-                var line = "  " + NumberFormatting.pad(label, labelWidth) + NumberFormatting.pad(NumberFormatting.count(slice.count), 10, right: true)
+                var line = "  " + NumberFormatting.pad(label, labelWidth) + NumberFormatting.pad(NumberFormatting.count(slice.count), 8, right: true)
                 if slice.suppressed {
                     line += "  " + style.dim("suppressed (n < \(e.minSliceSize))")
                 } else {
@@ -141,6 +146,24 @@ public enum TableReport {
             }
         }
         return out
+    }
+
+    /// Splits text into lines of at most `width` characters at spaces (a longer word stands alone).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= width {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
     }
 
     /// Metrics in two columns of `name value` pairs (38 characters each).

@@ -65,7 +65,7 @@ import Testing
         let out = try temporaryDirectory() + "/results"
         let outcome = try evalkit(["run", "Schemes/quickstart.json", "--out", out])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stdout.contains("Result: PASSED (3 of 3 gates passed)"))
+        #expect(outcome.stdout.contains("Result: PASSED (5 of 5 gates passed)"))
         #expect(!outcome.stdout.contains("\u{1B}["), "no colours when stdout is not a terminal")
         let data = try Data(contentsOf: URL(fileURLWithPath: out + "/results.json"))
         let json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
@@ -87,7 +87,7 @@ import Testing
         #expect(confusion["labels"] as? [String] == ["0", "1"])
         #expect(confusion["counts"] as? [[Int]] == [[11588, 847], [1567, 2279]])
         let gates = json["gates"] as! [[String: Any]]
-        #expect(gates.count == 3)
+        #expect(gates.count == 5)
         #expect(gates[0]["gate"] as? String == "f1 >= 0.6")
         #expect(gates[0]["passed"] as? Bool == true)
         #expect(gates[0]["slice"] is NSNull)

@@ -11,7 +11,7 @@ enum StatisticsFixtures {
         .appendingPathComponent("Fixtures/statistics/statistics.json")
 
     /// The parsed file (empty when unreadable: `StatisticsFixtureTests.fixtureFileLoads` fails).
-    static let root: [String: Any] = {
+    nonisolated(unsafe) static let root: [String: Any] = {
         guard let data = try? Data(contentsOf: url),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { return [:] }

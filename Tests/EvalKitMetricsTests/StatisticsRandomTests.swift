@@ -67,10 +67,10 @@ import Testing
         #expect(abs(total / 10_000 - 0.5) < 0.02)
         var zero = ZeroBits()
         #expect(Sampling.uniform(using: &zero) == 0)
-        #expect(Sampling.openUniform(using: &zero) == 0x1p-54)
+        #expect(Sampling.openUniform(using: &zero) == 0x1p-53)
         var ones = OneBits()
         #expect(Sampling.uniform(using: &ones) == 1 - 0x1p-53)
-        #expect(Sampling.openUniform(using: &ones) < 1)
+        #expect(Sampling.openUniform(using: &ones) == 1 - 0x1p-53)
     }
 
     struct ZeroBits: RandomNumberGenerator {

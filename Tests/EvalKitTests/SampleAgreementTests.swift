@@ -113,7 +113,7 @@ import EvalKitData
     @Test func quickstartSchemePassesItsGates() throws {
         let result = try runScheme(repositoryRoot + "/Schemes/quickstart.json")
         #expect(result.passed)
-        #expect(result.gates.count == 3)
+        #expect(result.gates.count == 5)
         #expect(result.evaluations[0].computed.metrics["recall@fpr=0.05"] != nil)
     }
 }

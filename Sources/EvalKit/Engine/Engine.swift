@@ -74,9 +74,30 @@ public enum Engine {
         let names = spec.metrics.map(Set.init)
         if let names { reported.metrics = computed.metrics.filtered(names) }
         let slices = Slicing.results(task, cells: cells, slicing: spec.slicing, reported: names)
+        let acrossGates = spec.gates.compactMap { gate -> String? in
+            if case .across = gate.scope { return gate.metric }
+            return nil
+        }
+        let disparities = try DisparityBuilder.build(slices: slices, slicing: spec.slicing,
+                                                     metrics: unique(reported.metrics.keys + acrossGates), file: spec.schemeFile)
+        var slicesWithIntervals = slices
+        var disparitiesWithIntervals = disparities
+        var overallIntervals: [String: Interval] = [:]
+        var intervalNotes: [String] = []
+        if let options = spec.intervals {
+            let output = IntervalBuilder.build(
+                task, cells: cells, slices: slices, disparities: disparities,
+                metrics: unique(reported.metrics.keys + acrossGates), options: options, overallMetrics: computed.metrics)
+            overallIntervals = output.overall
+            for i in slicesWithIntervals.indices { slicesWithIntervals[i].intervals = output.slices[i] }
+            for i in disparitiesWithIntervals.indices {
+                (disparitiesWithIntervals[i].differenceInterval, disparitiesWithIntervals[i].ratioInterval) = output.disparities[i]
+            }
+            intervalNotes = output.notes
+        }
         let truthFile = inputs.files.first { $0.role == "ground_truth" }
         let predictionsFile = inputs.files.first { $0.role == "predictions" } ?? truthFile
-        var notes = inputs.notes + computed.notes + undefinedNotes(reported.metrics)
+        var notes = inputs.notes + computed.notes + undefinedNotes(reported.metrics) + intervalNotes
         let suppressed = slices.filter(\.suppressed).count
         if suppressed > 0 {
             notes.append("\(suppressed) slice(s) with fewer than \(spec.slicing.minSliceSize) items are suppressed: "
@@ -86,7 +107,8 @@ public enum Engine {
             name: spec.name, task: spec.task, datasetName: spec.dataset.name,
             manifestPath: spec.dataset.manifestPath, datasetSHA256: truthFile?.sha256 ?? "",
             predictionsPath: spec.predictions.displayPath, predictionsSHA256: predictionsFile?.sha256 ?? "",
-            files: inputs.files, inputs: inputs, computed: reported, slices: slices,
+            files: inputs.files, inputs: inputs, computed: reported, intervals: overallIntervals,
+            slices: slicesWithIntervals, disparities: disparitiesWithIntervals,
             minSliceSize: spec.slicing.minSliceSize, notes: notes)
         return (evaluation, computed.metrics)
     }

@@ -26,6 +26,20 @@ public protocol EvaluationTask {
     func accumulate(into cells: inout SliceCells<State>) throws -> InputsRead
     /// Computes the metrics from a state (overall, or a slice's merged state).
     func compute(_ state: State) -> ComputedMetrics
+    /// One bootstrap replicate of every cell, drawn jointly (the row bootstrap of their union),
+    /// for the count metrics; nil when the task has no intervals.
+    func countReplicate(_ cells: [State], using generator: inout Xoshiro256StarStar) -> [State]?
+    /// One Poisson-bootstrap replicate of a cell including its scores, for the rank metrics
+    /// (`rankMetrics`); nil when the task has none.
+    func rankReplicate(_ cell: State, using generator: inout Xoshiro256StarStar) -> State?
+    /// The metrics whose intervals come from `rankReplicate`.
+    var rankMetrics: Set<String> { get }
+}
+
+extension EvaluationTask {
+    public func countReplicate(_ cells: [State], using generator: inout Xoshiro256StarStar) -> [State]? { nil }
+    public func rankReplicate(_ cell: State, using generator: inout Xoshiro256StarStar) -> State? { nil }
+    public var rankMetrics: Set<String> { [] }
 }
 
 /// What an evaluation read: every file with its digest, and how predictions joined the truth.

@@ -28,7 +28,7 @@ public struct EvaluationSpec: Sendable {
     public var metricsNode: JSONNode?
     public var gates: [GateSpec]
     public var slicing: SlicingSpec
-    public var intervals: IntervalSpec?
+    public var intervals: IntervalOptions?
     public var missing: MissingPolicy
     public var extra: ExtraPolicy
     /// The scheme file (for error messages about this evaluation) and the evaluation's node.

@@ -236,12 +236,12 @@ public enum SchemeLoader {
         return slicing
     }
 
-    private static func readIntervals(_ node: JSONNode?, parent: JSONNode, reader: inout NodeReader) -> IntervalSpec? {
+    private static func readIntervals(_ node: JSONNode?, parent: JSONNode, reader: inout NodeReader) -> IntervalOptions? {
         guard let node else { return nil }
         reader.object(node, allowed: intervalKeys, what: "intervals")
-        var spec = IntervalSpec()
-        if let method = reader.choice(node["method"], "method", in: node, IntervalSpec.Method.allCases.map(\.rawValue)) {
-            spec.method = IntervalSpec.Method(rawValue: method)!
+        var spec = IntervalOptions()
+        if let method = reader.choice(node["method"], "method", in: node, IntervalOptions.Method.allCases.map(\.rawValue)) {
+            spec.method = IntervalOptions.Method(rawValue: method)!
         }
         if let levelNode = node["level"], let level = reader.number(levelNode, "level", in: node) {
             if level > 0 && level < 1 { spec.level = level } else {
@@ -249,8 +249,8 @@ public enum SchemeLoader {
             }
         }
         if let countNode = node["replicates"], let count = reader.integer(countNode, "replicates", in: node) {
-            if count >= 10 && count <= 1_000_000 { spec.replicates = count } else {
-                reader.fail(countNode, expected: "an integer from 10 to 1000000", found: countNode.foundDescription)
+            if count >= 10 && count <= IntervalOptions.maxReplicates { spec.replicates = count } else {
+                reader.fail(countNode, expected: "an integer from 10 to \(IntervalOptions.maxReplicates)", found: countNode.foundDescription)
             }
         }
         if let seedNode = node["seed"], let seed = reader.integer(seedNode, "seed", in: node) {

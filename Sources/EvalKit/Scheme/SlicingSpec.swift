@@ -23,19 +23,3 @@ public struct SlicingSpec: Sendable {
 
     public var isEmpty: Bool { groupings.isEmpty }
 }
-
-/// Which intervals to compute (docs/metrics.md, "Intervals").
-public struct IntervalSpec: Sendable {
-    public enum Method: String, Sendable, CaseIterable {
-        /// Percentile bootstrap: multinomial resampling of each slice cell's counts.
-        case bootstrap
-        /// Wilson score interval, for metrics that are a proportion of counts.
-        case wilson
-    }
-
-    public var method: Method = .bootstrap
-    public var level = 0.95
-    public var replicates = 1000
-    public var seed: UInt64 = 1
-    public init() {}
-}

@@ -52,6 +52,8 @@ public enum ClassificationMetrics {
             put("specificity", scores.specificity[positive], UndefinedReason.specificity(label))
             put("fpr", scores.fpr[positive], UndefinedReason.specificity(label))
             put("fnr", scores.fnr[positive], UndefinedReason.recall(label))
+            let n = counts.tp[positive] + counts.fp[positive] + counts.fn[positive] + counts.tn[positive]
+            put("selection_rate", n > 0 ? (counts.tp[positive] + counts.fp[positive]) / n : .nan, UndefinedReason.noSamples)
             put("mcc", mcc, UndefinedReason.mcc)
             put("cohen_kappa", kappa, UndefinedReason.kappa)
             var points: [OperatingPoint] = []
@@ -92,7 +94,7 @@ public enum ClassificationMetrics {
         let suffixes = ["_macro", "_micro", "_weighted"]
         if binary {
             var names = ["accuracy", "balanced_accuracy"] + averaged
-                + ["specificity", "fpr", "fnr", "mcc", "cohen_kappa"]
+                + ["specificity", "fpr", "fnr", "selection_rate", "mcc", "cohen_kappa"]
             if hasScores { names += ["roc_auc", "average_precision"] }
             names += ["tp", "fp", "fn", "tn"]
             for name in averaged { names += suffixes.map { name + $0 } }

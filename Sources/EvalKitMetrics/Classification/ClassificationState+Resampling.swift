@@ -61,7 +61,9 @@ extension ClassificationState {
     /// independent Poisson(c) draw, and so does every score run's positive and negative count
     /// (`ScoreRuns.poissonResampled`); the total n varies. Cells and runs are not coupled (see
     /// the type's documentation): use it for the rank metrics (`roc_auc`, `average_precision`)
-    /// and `resampledCounts` for the count metrics.
+    /// and `resampledCounts` for the count metrics. When only AUC and AP are needed,
+    /// `scores.poissonRankMetrics(using:)` computes them from the same replicate without
+    /// building it.
     /// - Complexity: O(K² + runs) expected.
     @inlinable
     public func resampledWithScores<G: RandomNumberGenerator>(using generator: inout G) -> ClassificationState {

@@ -26,10 +26,11 @@ public enum Sampling {
         Double(generator.next() >> 11) * 0x1p-53
     }
 
-    /// A uniform double in (0, 1): `(top 53 bits + ½) · 2⁻⁵³`; never 0 or 1.
+    /// A uniform double in (0, 1): `(top 52 bits + ½) · 2⁻⁵²`, from 2⁻⁵³ to 1 − 2⁻⁵³ (exact, so
+    /// never 0 or 1).
     @inlinable @inline(__always)
     public static func openUniform<G: RandomNumberGenerator>(using generator: inout G) -> Double {
-        (Double(generator.next() >> 11) + 0.5) * 0x1p-53
+        (Double(generator.next() >> 12) + 0.5) * 0x1p-52
     }
 
     // MARK: Binomial
@@ -147,6 +148,7 @@ public enum Sampling {
     public static func poisson<G: RandomNumberGenerator>(count: Int64, using generator: inout G) -> Int64 {
         precondition(count >= 0, "Sampling.poisson: count must be >= 0, got \(count)")
         if count == 0 { return 0 }
+        if count == 1 { return poissonOne(using: &generator) }
         if count < 10 {
             return poissonInversion(mean: Double(count), atZero: expNegative(count), using: &generator)
         }
@@ -158,23 +160,47 @@ public enum Sampling {
         mean: Double, atZero: Double, using generator: inout G
     ) -> Int64 {
         while true {
-            var x: Int64 = 0
-            var px = atZero
-            var cdf = px
             let u = uniform(using: &generator)
-            var restart = false
-            while u >= cdf {
-                x += 1
-                // Reached only when rounding left the summed cdf below u (p ≈ 1e-16): redraw.
-                if x > 256 {
-                    restart = true
-                    break
-                }
-                px *= mean / Double(x)
-                cdf += px
-            }
-            if !restart { return x }
+            if let x = poissonSearch(u, mean: mean, from: 0, probability: atZero, cdf: atZero) { return x }
         }
+    }
+
+    /// The inversion's sequential search: the first x ≥ `start` with u < cdf(x), given the pmf
+    /// and cdf at `start`. nil past 256, reached only when rounding left the summed cdf below u
+    /// (probability ≈ 1e-16): the caller then draws a new u.
+    @inlinable
+    internal static func poissonSearch(
+        _ u: Double, mean: Double, from start: Int64, probability: Double, cdf: Double
+    ) -> Int64? {
+        var x = start
+        var px = probability
+        var cdf = cdf
+        while u >= cdf {
+            x += 1
+            if x > 256 { return nil }
+            px *= mean / Double(x)
+            cdf += px
+        }
+        return x
+    }
+
+    /// Poisson(1), the weight of one row: the same inversion, with the cdf at 0…7 tabulated as
+    /// the search sums it (so the draws are identical) and counted without branches.
+    @inlinable
+    internal static func poissonOne<G: RandomNumberGenerator>(using generator: inout G) -> Int64 {
+        let u = uniform(using: &generator)
+        if u < 0.9999897508033253 {
+            // Vector compares: scalar ones compile to branches that mispredict on random u.
+            let cdf = SIMD8<Double>(
+                0.36787944117144233, 0.7357588823428847, 0.9196986029286058, 0.9810118431238463,
+                0.9963401531726563, 0.9994058151824183, 0.999916758850712, 0.9999897508033253)
+            let below = SIMD8<Int64>(repeating: 0).replacing(with: 1, where: SIMD8(repeating: u) .>= cdf)
+            return below.wrappedSum()
+        }
+        if let x = poissonSearch(u, mean: 1, from: 7, probability: 7.299195261338141e-05, cdf: 0.9999897508033253) {
+            return x
+        }
+        return poissonInversion(mean: 1, atZero: 0.36787944117144233, using: &generator)
     }
 
     @inlinable

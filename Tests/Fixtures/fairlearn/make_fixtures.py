@@ -22,6 +22,9 @@ Conventions shared with the Swift tests (Tests/EvalKitMetricsTests/FairnessFixtu
   zero_division=np.nan, so that groups where the value is undefined are skipped by Fairlearn's
   min/max exactly as evalkit leaves out undefined slices. The default metrics take 0/0 as 0
   (scikit-learn's confusion_matrix(normalize="true") then nan_to_num, and zero_division="warn").
+- "value_cases": Fairlearn's group_min/group_max/difference/ratio of arbitrary per-group values
+  (negative, zero, NaN, above 1) through a metric that returns them, for the task-independent
+  Disparities functions.
 - "suppressed": the same computations on the rows of the groups with at least `min_slice_size`
   rows only (between_groups), which is what evalkit reports when the smaller groups are
   suppressed.
@@ -68,9 +71,13 @@ METHODS = ("between_groups", "to_overall")
 
 
 def fl(x):
-    """A JSON-safe float (NaN -> None)."""
+    """A JSON-safe float (NaN -> None, infinities -> "inf" / "-inf")."""
     x = float(x)
-    return None if math.isnan(x) else x
+    if math.isnan(x):
+        return None
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    return x
 
 
 def series(s):
@@ -144,6 +151,45 @@ def case(name, y_true, y_pred, features, min_slice_size, note):
         "expected": expected,
         "suppressed": suppressed,
     }
+
+
+def value_case(values, overall, note):
+    """Fairlearn's aggregations of arbitrary per-group values (any metric of any task): a metric
+    that returns values[g] on group g's rows and `overall` on all rows."""
+    n = len(values)
+    groups = np.array([f"s{j}" for j in range(n)])
+    index = np.arange(n)
+
+    def metric(y_true, y_pred):
+        return overall if len(y_true) == n else values[int(y_true[0])]
+
+    mf = MetricFrame(metrics={"m": metric}, y_true=index, y_pred=index, sensitive_features=groups)
+    return {
+        "note": note,
+        "values": [fl(v) for v in values],
+        "overall": fl(overall),
+        "by_group": [fl(v) for v in mf.by_group["m"]],
+        "group_min": fl(mf.group_min()["m"]),
+        "group_max": fl(mf.group_max()["m"]),
+        "difference": {m: fl(mf.difference(method=m)["m"]) for m in METHODS},
+        "ratio": {m: fl(mf.ratio(method=m)["m"]) for m in METHODS},
+    }
+
+
+VALUE_CASES = [
+    ([0.2, 0.5, 0.5, 0.1, 0.1], 0.3, "ties"),
+    ([-1.0, 2.0, -1.0], -1.0, "negative values: the ratio is not folded between groups"),
+    ([-2.0, -1.0], -1.5, "all negative: min/max above 1"),
+    ([0.0, 0.0, 0.0], 0.0, "all zero: 0/0"),
+    ([0.0, 0.5, -0.5], 0.0, "overall 0: the to_overall ratios are NaN, inf (folded to 0), -inf"),
+    ([-3.0, 0.0], 1.0, "max 0 with a negative min: -inf"),
+    ([0.0, 0.25], 0.2, "min 0: ratio 0"),
+    ([math.nan, 0.4, math.nan, 0.8], 0.6, "undefined groups are skipped"),
+    ([math.nan, math.nan], math.nan, "nothing defined"),
+    ([0.3, 0.6], math.nan, "overall undefined"),
+    ([1.0, 2.5, 4.0], 2.0, "values above 1 (counts, error rates)"),
+    ([0.1 * k for k in range(1, 8)], 0.35, "seven slices"),
+]
 
 
 def group_rows(rng, group, n, prevalence, tpr, fpr):
@@ -232,12 +278,15 @@ def main():
     cases.append(case("fairlearn_user_guide", y, p, {"sensitive_feature_0": g}, 1,
                       "the 18-row example of Fairlearn's user guide"))
 
+    values = [value_case(v, o, note) for v, o, note in VALUE_CASES]
+
     out = {
         "generator": "Tests/Fixtures/fairlearn/make_fixtures.py",
         "versions": {"fairlearn": fairlearn.__version__, "scikit-learn": sklearn.__version__,
                      "pandas": pd.__version__, "numpy": np.__version__},
         "metrics": list(METRICS),
         "cases": cases,
+        "value_cases": values,
     }
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fairness.json")
     with open(path, "w") as f:

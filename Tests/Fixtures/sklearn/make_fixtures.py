@@ -161,6 +161,7 @@ def binary_expected(y_true, y_pred_raw, scores, labels, pos, zd, beta, targets):
     _, _, fb, _ = prf(y_true, y_pred, None, "binary", zd, beta, pos_label=pos)
     m.update({"precision": p, "recall": r, "f1": f1, "fbeta": fb})
     m.update({k: pc[k] for k in ("specificity", "fpr", "fnr")})
+    m["selection_rate"] = None  # filled below from the confusion counts (keeps the key order)
     m["mcc"] = mcc(y_true, y_pred, zd)
     m["cohen_kappa"] = cohen_kappa_score(y_true, y_pred, replace_undefined_by=POLICIES[zd])
     y = np.array([1 if t == pos else 0 for t in y_true])
@@ -170,6 +171,10 @@ def binary_expected(y_true, y_pred_raw, scores, labels, pos, zd, beta, targets):
         m["average_precision"] = average_precision(y, s, zd)
     tn, fp, fn, tp = confusion_matrix(y_true, y_pred, labels=[neg, pos]).ravel()
     m.update({"tp": tp, "fp": fp, "fn": fn, "tn": tn})
+    # Fairlearn's selection_rate: the fraction of rows predicted positive (rows without a
+    # prediction counted as the wrong decision, as in tp/fp/fn/tn above).
+    total = tp + fp + fn + tn
+    m["selection_rate"] = float(tp + fp) / total if total else float("nan")
     m.update(averages(y_true, y_pred, labels, zd, beta))
     if scores is not None:
         m.update(operating_points(y, np.array(scores), targets))

@@ -164,6 +164,19 @@ struct SingleTargetEvaluation: EvaluationTask {
         }
     }
 
+    func countReplicate(_ cells: [ClassificationState], using generator: inout Xoshiro256StarStar) -> [ClassificationState]? {
+        ClassificationState.resampledCounts(cells, using: &generator)
+    }
+
+    func rankReplicate(_ cell: ClassificationState, using generator: inout Xoshiro256StarStar) -> ClassificationState? {
+        hasScore ? cell.resampledWithScores(using: &generator) : nil
+    }
+
+    /// Metrics that need the scores: ROC AUC, AP and the operating points.
+    var rankMetrics: Set<String> {
+        hasScore ? Set(["roc_auc", "average_precision"] + plan.options.operatingPoints.flatMap(\.metricKeys)) : []
+    }
+
     func compute(_ state: ClassificationState) -> ComputedMetrics {
         let vocabulary = context.labels.vocabulary
         var state = state

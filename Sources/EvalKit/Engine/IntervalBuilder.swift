@@ -1,0 +1,184 @@
+import Dispatch
+import EvalKitData
+
+/// Confidence intervals for every reported metric, overall and per shown slice, and for every
+/// disparity (docs/metrics.md, "Intervals").
+///
+/// Bootstrap: each replicate redraws all slice cells jointly (`countReplicate`: the row
+/// bootstrap of the whole data seen through the cells' counts, O(cells) per replicate), merges
+/// them into the overall state and each slice, and computes the metrics; a disparity's replicate
+/// comes from the same replicate's slices, so slices are resampled jointly. Rank metrics
+/// (ROC AUC, AP) use a Poisson bootstrap of each cell's score runs (`rankReplicate`,
+/// O(distinct scores) per replicate). Replicate r uses stream r of the seed, so the numbers do
+/// not depend on how replicates are spread over threads. Wilson: the score interval of each
+/// proportion metric from its counts (no disparity intervals).
+enum IntervalBuilder {
+    struct Output {
+        var overall: [String: Interval] = [:]
+        /// Aligned with the slice results.
+        var slices: [[String: Interval]] = []
+        /// Aligned with the disparity results: (difference, ratio).
+        var disparities: [(Interval?, Interval?)] = []
+        var notes: [String] = []
+    }
+
+    static func build<Task: EvaluationTask>(
+        _ task: Task, cells: SliceCells<Task.State>, slices: [SliceResult], disparities: [DisparityResult],
+        metrics: [String], options: IntervalOptions, overallMetrics: MetricValues
+    ) -> Output {
+        var output = bootstrap(task, cells: cells, slices: slices, disparities: disparities, metrics: metrics, options: options)
+        if options.method == .wilson {
+            let proportions = wilson(slices: slices, metrics: metrics, overall: overallMetrics, level: options.level)
+            output.overall.merge(proportions.overall) { $1 }
+            for i in output.slices.indices { output.slices[i].merge(proportions.slices[i]) { $1 } }
+            output.notes += proportions.notes
+        }
+        return output
+    }
+
+    static func wilson(slices: [SliceResult], metrics: [String], overall: MetricValues, level: Double) -> Output {
+        func intervals(_ values: MetricValues) -> [String: Interval] {
+            guard let tp = values["tp"], let fp = values["fp"], let fn = values["fn"], let tn = values["tn"] else { return [:] }
+            var result: [String: Interval] = [:]
+            for metric in metrics {
+                guard let (s, n) = Intervals.wilsonCounts(metric: metric, tp: Int64(tp), fp: Int64(fp), fn: Int64(fn), tn: Int64(tn)),
+                      let (lo, hi) = Intervals.wilson(successes: s, trials: n, level: level) else { continue }
+                result[metric] = Interval(lower: lo, upper: hi)
+            }
+            return result
+        }
+        var output = Output()
+        output.overall = intervals(overall)
+        output.slices = slices.map { $0.suppressed ? [:] : intervals($0.allMetrics) }
+        output.notes.append("intervals: Wilson score intervals for the proportions "
+            + Intervals.wilsonMetrics.filter(metrics.contains).joined(separator: ", ")
+            + "; the other metrics and the disparities use the bootstrap")
+        return output
+    }
+
+    static func bootstrap<Task: EvaluationTask>(
+        _ task: Task, cells: SliceCells<Task.State>, slices: [SliceResult], disparities: [DisparityResult],
+        metrics: [String], options: IntervalOptions
+    ) -> Output {
+        var output = Output()
+        var probe = Xoshiro256StarStar(seed: options.seed)
+        guard task.countReplicate(cells.states, using: &probe) != nil else {
+            output.slices = slices.map { _ in [:] }
+            output.disparities = disparities.map { _ in (nil, nil) }
+            output.notes.append("intervals: this task kind has no bootstrap yet; no intervals were computed")
+            return output
+        }
+        let metrics = metrics.filter { !DisparityBuilder.countMetrics.contains($0) }
+        let rank = metrics.filter { task.rankMetrics.contains($0) }
+        let count = metrics.filter { !task.rankMetrics.contains($0) }
+        // Targets: 0 = overall, 1... = slices. Members: the cells merged into each target.
+        let positions = slices.map { slice in slice.attributes.map { cells.attributes.firstIndex(of: $0)! } }
+        let members: [[Int]] = [Array(cells.states.indices)] + slices.indices.map { i in
+            cells.keys.indices.filter { cell in
+                cell < cells.states.count && !cells.keys[cell].isEmpty && positions[i].map { cells.keys[cell][$0] } == slices[i].values
+            }
+        }
+        let replicates = options.replicates
+        let targets = members.count
+        // values[(target * metrics.count + m) * replicates + r]
+        var values = [Double](repeating: .nan, count: targets * metrics.count * replicates)
+        let metricIndex = Dictionary(uniqueKeysWithValues: metrics.enumerated().map { ($1, $0) })
+        let shared = Unchecked((task: task, cells: cells, members: members, slices: slices))
+        values.withUnsafeMutableBufferPointer { buffer in
+            let storage = UnsafeMutableSendableBuffer(buffer)
+            let workers = 2
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let (task, cells, members, slices) = shared.value
+                for r in stride(from: worker, to: replicates, by: workers) {
+                    var generator = options.generator(replicate: r)
+                    let replicate = task.countReplicate(cells.states, using: &generator)!
+                    var rankCells: [Task.State] = []
+                    if !rank.isEmpty {
+                        rankCells = cells.states.map { task.rankReplicate($0, using: &generator) ?? task.makeState() }
+                    }
+                    for (target, cellList) in members.enumerated() {
+                        if target > 0 && slices[target - 1].suppressed { continue }
+                        var merged = task.makeState()
+                        for cell in cellList { merged.merge(replicate[cell]) }
+                        let computed = task.compute(merged).metrics
+                        for metric in count {
+                            storage[(target * metrics.count + metricIndex[metric]!) * replicates + r] = computed[metric] ?? .nan
+                        }
+                        if !rank.isEmpty {
+                            var mergedRank = task.makeState()
+                            for cell in cellList { mergedRank.merge(rankCells[cell]) }
+                            let rankComputed = task.compute(mergedRank).metrics
+                            for metric in rank {
+                                storage[(target * metrics.count + metricIndex[metric]!) * replicates + r] = rankComputed[metric] ?? .nan
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        func series(_ target: Int, _ metric: String) -> ArraySlice<Double> {
+            let start = (target * metrics.count + metricIndex[metric]!) * replicates
+            return values[start..<start + replicates]
+        }
+        var undefinedNotes: [String] = []
+        func interval(_ replicateValues: [Double], what: String) -> Interval? {
+            let result = Intervals.bootstrapInterval(replicateValues, level: options.level)
+            if result.undefinedReplicates > 0 {
+                undefinedNotes.append("\(what): \(result.undefinedReplicates) of \(result.replicates) replicates undefined"
+                    + (result.bounds == nil ? ", no interval" : ", left out"))
+            }
+            return result.bounds.map { Interval(lower: $0.lower, upper: $0.upper) }
+        }
+        for metric in metrics {
+            output.overall[metric] = interval(Array(series(0, metric)), what: metric)
+        }
+        for (i, slice) in slices.enumerated() {
+            var result: [String: Interval] = [:]
+            if !slice.suppressed {
+                for metric in metrics { result[metric] = interval(Array(series(i + 1, metric)), what: "\(metric) [\(slice.label)]") }
+            }
+            output.slices.append(result)
+        }
+        for d in disparities {
+            guard metricIndex[d.metric] != nil else {
+                output.disparities.append((nil, nil))
+                continue
+            }
+            let shown = slices.indices.filter { slices[$0].attributes == d.attributes && !slices[$0].suppressed }
+            var differences = [Double](repeating: .nan, count: replicates)
+            var ratios = [Double](repeating: .nan, count: replicates)
+            for r in 0..<replicates {
+                let defined = shown.map { series($0 + 1, d.metric)[series($0 + 1, d.metric).startIndex + r] }.filter { !$0.isNaN }
+                guard defined.count >= 2, let lo = defined.min(), let hi = defined.max() else { continue }
+                differences[r] = hi - lo
+                ratios[r] = hi == 0 ? .nan : lo / hi
+            }
+            output.disparities.append((interval(differences, what: "\(d.metric) difference across \(d.attributes.joined(separator: "×"))"),
+                                       interval(ratios, what: "\(d.metric) ratio across \(d.attributes.joined(separator: "×"))")))
+        }
+        output.notes.append("intervals: percentile bootstrap, \(replicates) replicates, level \(JSONOutput.format(options.level)), "
+            + "seed \(options.seed); count metrics resample all slice cells jointly (multinomial)"
+            + (rank.isEmpty ? "" : "; \(rank.joined(separator: ", ")) use a Poisson bootstrap of the score runs"))
+        if !undefinedNotes.isEmpty {
+            output.notes.append("intervals: " + undefinedNotes.prefix(10).joined(separator: "; ")
+                + (undefinedNotes.count > 10 ? "; … \(undefinedNotes.count - 10) more" : ""))
+        }
+        return output
+    }
+}
+
+/// Values handed to the replicate workers, which only read them.
+struct Unchecked<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// A buffer that concurrent workers write at disjoint indices.
+struct UnsafeMutableSendableBuffer: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Double>
+    init(_ buffer: UnsafeMutableBufferPointer<Double>) { base = buffer.baseAddress! }
+    subscript(index: Int) -> Double {
+        get { base[index] }
+        nonmutating set { base[index] = newValue }
+    }
+}
