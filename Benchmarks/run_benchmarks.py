@@ -48,6 +48,30 @@ def write_scheme(csv_path, directory, binary):
     return path
 
 
+def write_fairness_scheme(csv_path, directory, groupings):
+    """Fairness: precision, recall, FPR, FNR per slice with 1,000 bootstrap replicates (seed 1),
+    zero_division 0 as the peer's scikit-learn calls use."""
+    scheme = {
+        "evalkit": 1, "name": "bench-fairness-" + os.path.basename(csv_path), "task": "classification",
+        "dataset": {"name": os.path.basename(csv_path),
+                    "files": [{"path": csv_path, "role": "ground_truth", "format": "csv"}],
+                    "columns": {"id": "id", "label": "label", "attributes": ["gender", "age_band", "skin_tone"]}},
+        "predictions": {"path": csv_path, "id": "id", "label": "pred"},
+        "options": {"positive": "1", "zero_division": "zero"},
+        "metrics": ["precision", "recall", "fpr", "fnr"],
+        "slices": groupings,
+        "intervals": {"method": "bootstrap", "level": 0.95, "replicates": 1000, "seed": 1},
+    }
+    path = os.path.join(directory, "scheme.json")
+    with open(path, "w") as f:
+        json.dump(scheme, f)
+    return path
+
+
+ALL_INTERSECTIONS = [["gender"], ["age_band"], ["skin_tone"], ["gender", "age_band"], ["gender", "skin_tone"],
+                     ["age_band", "skin_tone"], ["gender", "age_band", "skin_tone"]]
+
+
 def timed(command):
     """Runs a command under /usr/bin/time -v; returns wall seconds, peak RSS MiB, exit status, stdout."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
@@ -71,6 +95,11 @@ CASES = {
     "binary_1e7": ("classification/binary_1e7.csv", "binary"),
     "binary_1e6": ("classification/binary_1e6.csv", "binary"),
     "multiclass_1e7": ("classification/multiclass_1e7.csv", "multiclass"),
+    # fairness (issue 3): gender x age_band (15 slices), 1,000 replicates, against Fairlearn
+    # MetricFrame + numpy multinomial bootstrap; then every intersection of three attributes on 10M
+    # rows (no peer: the issue's target is an absolute 10 s).
+    "fairness_1e6": ("classification/binary_1e6.csv", "fairness"),
+    "fairness_1e7_all_intersections": ("classification/binary_1e7.csv", "fairness-all"),
 }
 
 
@@ -92,7 +121,12 @@ def main():
             print(f"skip {name}: {csv_path} not found (generate it with ../shared/bench/gen/gen_all.py)", file=sys.stderr)
             continue
         with tempfile.TemporaryDirectory() as directory:
-            scheme = write_scheme(csv_path, directory, binary=peer_kind == "binary")
+            if peer_kind == "fairness":
+                scheme = write_fairness_scheme(csv_path, directory, [["gender", "age_band"]])
+            elif peer_kind == "fairness-all":
+                scheme = write_fairness_scheme(csv_path, directory, ALL_INTERSECTIONS)
+            else:
+                scheme = write_scheme(csv_path, directory, binary=peer_kind == "binary")
             ours = []
             for _ in range(args.runs):
                 run = timed([EVALKIT, "run", scheme, "--format", "json"])
@@ -101,10 +135,15 @@ def main():
                 ours.append(run)
             metrics = json.loads(ours[-1]["stdout"])["evaluations"][0]["metrics"]
         peer = []
-        if not args.skip_peer:
-            script = os.path.join(SHARED, "bench", "peers", "sklearn_classification.py")
+        if not args.skip_peer and peer_kind != "fairness-all":
+            if peer_kind == "fairness":
+                command = [PEERS_PY, os.path.join(SHARED, "bench", "peers", "fairness.py"), "--csv", csv_path,
+                           "--method", "numpy-multinomial", "--n-boot", "1000"]
+            else:
+                command = [PEERS_PY, os.path.join(SHARED, "bench", "peers", "sklearn_classification.py"), peer_kind,
+                           "--csv", csv_path]
             for _ in range(args.runs):
-                run = timed([PEERS_PY, script, peer_kind, "--csv", csv_path])
+                run = timed(command)
                 if run["status"] != 0:
                     sys.exit(f"peer failed on {name}: {run['stderr']}")
                 peer.append(run)
@@ -113,8 +152,8 @@ def main():
             "machine": {"nproc": os.cpu_count(), "platform": platform.platform()},
             "date": time.strftime("%Y-%m-%d %H:%M:%S"),
             "evalkit": summarise(ours), "evalkit_runs": [{k: v for k, v in r.items() if k != "stdout"} for r in ours],
-            "evalkit_metrics": {k: metrics[k] for k in ("roc_auc", "average_precision", "tp", "fp", "fn", "tn", "accuracy")
-                                if k in metrics},
+            "evalkit_metrics": {k: metrics[k] for k in ("roc_auc", "average_precision", "tp", "fp", "fn", "tn", "accuracy",
+                                                         "precision", "recall", "fpr", "fnr") if k in metrics},
         }
         if peer:
             record["peer"] = summarise(peer)

@@ -89,7 +89,7 @@ import Testing
     }
 
     /// Absolute difference ≤ 1e-12 from statsmodels 0.15 `proportion_confint(method="wilson")`
-    /// (observed: ≤ 2e-16), n from 1 to 1e9, levels 0.8 to 0.999.
+    /// (observed: ≤ 4e-16), n from 1 to 1e9, levels 0.8 to 0.999.
     @Test func wilsonAgreesWithStatsmodels() {
         let cases = F.list("wilson")
         #expect(cases.count >= 200)

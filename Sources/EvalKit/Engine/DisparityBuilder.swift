@@ -46,6 +46,56 @@ enum DisparityBuilder {
                 }
                 results.append(result)
             }
+            results += fairlearnMeasures(slices: slices, grouping: grouping)
+        }
+        return results
+    }
+
+    /// The per-slice metrics a disparity is made of (the standard measures are made of rates).
+    static func components(of metric: String) -> [String] {
+        switch metric {
+        case "demographic_parity": ["selection_rate"]
+        case "equal_opportunity": ["recall"]
+        case "equalized_odds": ["recall", "fpr"]
+        default: [metric]
+        }
+    }
+
+    /// Fairlearn's names for the standard measures.
+    static let fairnessMeasures = ["demographic_parity", "equal_opportunity", "equalized_odds"]
+
+    /// Fairlearn's demographic parity, equal opportunity and equalized odds (worst case) between
+    /// the shown slices, from each slice's binary counts (binary classification only), with
+    /// Fairlearn's zero-division rule (a rate 0/0 counts as 0).
+    static func fairlearnMeasures(slices: [SliceResult], grouping: [String]) -> [DisparityResult] {
+        let members = slices.filter { $0.attributes == grouping }
+        let counts = members.compactMap { slice -> SliceCounts? in
+            guard let binary = BinaryCounts(slice.allMetrics) else { return nil }
+            return SliceCounts(key: zip(slice.attributes, slice.values).map { ($0, $1) }, counts: binary,
+                               suppressed: slice.suppressed)
+        }
+        guard counts.count == members.count, counts.filter({ !$0.suppressed }).count >= 2 else { return [] }
+        var results: [DisparityResult] = []
+        let measures: [(String, FairlearnRate, Double, Double)] = [
+            ("demographic_parity", .selectionRate, FairlearnMeasures.demographicParityDifference(counts),
+             FairlearnMeasures.demographicParityRatio(counts)),
+            ("equal_opportunity", .truePositiveRate, FairlearnMeasures.equalOpportunityDifference(counts),
+             FairlearnMeasures.equalOpportunityRatio(counts)),
+            ("equalized_odds", .truePositiveRate, FairlearnMeasures.equalizedOddsDifference(counts),
+             FairlearnMeasures.equalizedOddsRatio(counts)),
+        ]
+        for (name, rate, difference, ratio) in measures {
+            let d = Disparities.between(metric: name, by: grouping, slices: FairlearnMeasures.rates(counts, rate))
+            guard let minSlice = d.minSlice, let maxSlice = d.maxSlice else { continue }
+            var result = DisparityResult(
+                metric: name, attributes: grouping, min: d.min, max: d.max, difference: difference, ratio: ratio,
+                minSlice: minSlice.map(\.value), maxSlice: maxSlice.map(\.value), compared: d.compared)
+            if name == "equalized_odds" {
+                result.notes.append("worst case of the true and false positive rate disparities (Fairlearn agg=\"worst_case\"); "
+                    + "min and max are those of the true positive rate")
+            }
+            result.notes += FairlearnMeasures.notes(counts)
+            results.append(result)
         }
         return results
     }

@@ -42,6 +42,7 @@ public enum Engine {
             }
         }
         for gate in spec.gates where !available.contains(gate.metric) {
+            if case .across = gate.scope, DisparityBuilder.fairnessMeasures.contains(gate.metric) { continue }
             let node = gate.node["metric"] ?? gate.node
             reader.fail(node, "gate on unknown metric \(quoted(gate.metric)) for this \(spec.task) evaluation",
                         hint: didYouMean(gate.metric, available) ?? "available: \(available.joined(separator: ", "))")
@@ -78,8 +79,10 @@ public enum Engine {
             if case .across = gate.scope { return gate.metric }
             return nil
         }
-        let disparities = try DisparityBuilder.build(slices: slices, slicing: spec.slicing,
-                                                     metrics: unique(reported.metrics.keys + acrossGates), file: spec.schemeFile)
+        let disparities = try DisparityBuilder.build(
+            slices: slices, slicing: spec.slicing,
+            metrics: unique(reported.metrics.keys + acrossGates.filter { !DisparityBuilder.fairnessMeasures.contains($0) }),
+            file: spec.schemeFile)
         var slicesWithIntervals = slices
         var disparitiesWithIntervals = disparities
         var overallIntervals: [String: Interval] = [:]
@@ -87,7 +90,9 @@ public enum Engine {
         if let options = spec.intervals {
             let output = IntervalBuilder.build(
                 task, cells: cells, slices: slices, disparities: disparities,
-                metrics: unique(reported.metrics.keys + acrossGates), options: options, overallMetrics: computed.metrics)
+                metrics: unique(reported.metrics.keys + acrossGates.flatMap(DisparityBuilder.components)
+                    + disparities.flatMap { DisparityBuilder.components(of: $0.metric) }.filter { computed.metrics[$0] != nil }),
+                options: options, overallMetrics: computed.metrics)
             overallIntervals = output.overall
             for i in slicesWithIntervals.indices { slicesWithIntervals[i].intervals = output.slices[i] }
             for i in disparitiesWithIntervals.indices {

@@ -140,7 +140,8 @@ enum IntervalBuilder {
             output.slices.append(result)
         }
         for d in disparities {
-            guard metricIndex[d.metric] != nil else {
+            let components = DisparityBuilder.components(of: d.metric)
+            guard components.allSatisfy({ metricIndex[$0] != nil }) else {
                 output.disparities.append((nil, nil))
                 continue
             }
@@ -148,13 +149,23 @@ enum IntervalBuilder {
             var differences = [Double](repeating: .nan, count: replicates)
             var ratios = [Double](repeating: .nan, count: replicates)
             for r in 0..<replicates {
-                let defined = shown.map { series($0 + 1, d.metric)[series($0 + 1, d.metric).startIndex + r] }.filter { !$0.isNaN }
-                guard defined.count >= 2, let lo = defined.min(), let hi = defined.max() else { continue }
-                differences[r] = hi - lo
-                ratios[r] = hi == 0 ? .nan : lo / hi
+                var worstDifference = -Double.infinity
+                var worstRatio = Double.infinity
+                for metric in components {
+                    let defined = shown.map { values[(($0 + 1) * metrics.count + metricIndex[metric]!) * replicates + r] }
+                        .filter { !$0.isNaN }
+                    guard defined.count >= 2, let lo = defined.min(), let hi = defined.max() else {
+                        worstDifference = .nan
+                        break
+                    }
+                    worstDifference = max(worstDifference, hi - lo)
+                    worstRatio = min(worstRatio, hi == 0 ? .nan : lo / hi)
+                }
+                differences[r] = worstDifference
+                ratios[r] = worstDifference.isNaN ? .nan : worstRatio
             }
-            output.disparities.append((interval(differences, what: "\(d.metric) difference across \(d.attributes.joined(separator: "×"))"),
-                                       interval(ratios, what: "\(d.metric) ratio across \(d.attributes.joined(separator: "×"))")))
+            let name = "\(d.metric) across \(d.attributes.joined(separator: "×"))"
+            output.disparities.append((interval(differences, what: "\(name) difference"), interval(ratios, what: "\(name) ratio")))
         }
         output.notes.append("intervals: percentile bootstrap, \(replicates) replicates, level \(JSONOutput.format(options.level)), "
             + "seed \(options.seed); count metrics resample all slice cells jointly (multinomial)"

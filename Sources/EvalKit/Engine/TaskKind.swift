@@ -16,7 +16,7 @@ public protocol TaskKind: Sendable {
 
 /// A planned evaluation: reads its inputs into sufficient-statistics states and computes metrics
 /// from a state alone.
-public protocol EvaluationTask {
+public protocol EvaluationTask: SendableMetatype {
     associatedtype State: MergeableState
     /// Every metric key this evaluation can report (used to check `metrics` and gates).
     var availableMetrics: [String] { get }

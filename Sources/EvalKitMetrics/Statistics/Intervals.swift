@@ -62,7 +62,7 @@ public enum Intervals {
     /// `proportion_confint(successes, trials, alpha=1 − level, method="wilson")` computes it:
     /// z = −Φ⁻¹((1 − level)/2), p̂ = s/n, centre (p̂ + z²/2n)/(1 + z²/n), half-width
     /// z·√(p̂(1 − p̂)/n + z²/4n²)/(1 + z²/n), both ends clipped to [0, 1]. Agrees with statsmodels
-    /// to 1e-15 (Tests/Fixtures/statistics). nil when `trials` is 0.
+    /// within 4e-16 (Tests/Fixtures/statistics). nil when `trials` is 0.
     /// - Complexity: O(1).
     public static func wilson(successes: Int64, trials: Int64, level: Double) -> (lower: Double, upper: Double)? {
         precondition(level > 0 && level < 1, "Intervals: level must be in (0, 1), got \(level)")
