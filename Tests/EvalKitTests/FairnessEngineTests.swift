@@ -104,3 +104,25 @@ import EvalKitData
         #expect(abs(recall.lower - 0.253781597633706) < 1e-12 && abs(recall.upper - 0.746218402366294) < 1e-12)
     }
 }
+
+@Suite struct IntervalNoteTests {
+    @Test func multilabelIntervalsAreReportedAsUnavailable() throws {
+        let directory = try temporaryDirectory()
+        let root = repositoryRoot + "/Datasets/face-attributes-synthetic"
+        let scheme = try write("""
+            {"evalkit": 1, "name": "faces", "task": "classification", "dataset": "\(root)/dataset.json",
+             "predictions": {"path": "\(root)/predictions.csv", "targets": {
+               "eyeglasses": {"label": "eyeglasses_pred"}, "beard": {"label": "beard_pred"},
+               "hat": {"label": "hat_pred"}, "mask": {"label": "mask_pred"}}},
+             "slices": [["lighting"]], "intervals": {"replicates": 50}}
+            """, to: "faces.json", in: directory)
+        let result = try runScheme(scheme)
+        let e = result.evaluations[0]
+        #expect(e.slices.map(\.values) == [["day"], ["indoor"], ["night"]])
+        #expect(e.intervals.isEmpty)
+        #expect(e.notes.contains { $0.contains("has no bootstrap yet; no intervals were computed") })
+        // Slicing works for multilabel: the night slice is worse, as the generator made it.
+        let f1 = e.slices.map { $0.metrics["f1_macro"]! }
+        #expect(f1[2] < f1[0])
+    }
+}

@@ -103,3 +103,32 @@ import EvalKitData
         #expect(a.metrics["tp"]! == ax.metrics["tp"]! + ay.metrics["tp"]!)
     }
 }
+
+@Suite struct MetadataTests {
+    @Test func attributesFromAMetadataFileJoinedById() throws {
+        var p = try Project()
+        p.truth = "id,label\n1,1\n2,0\n3,1\n4,0\n5,1\n"
+        p.predictions = "id,pred,score\n1,1,0.9\n2,0,0.2\n3,0,0.4\n4,1,0.7\n5,1,0.8\n"
+        p.manifest = """
+            {"evalkit_dataset": 1, "name": "tiny", "license": "CC0-1.0", "source": "test",
+             "files": [{"path": "truth.csv", "role": "ground_truth"}, {"path": "meta.jsonl", "role": "metadata"}],
+             "columns": {"id": "id", "label": "label", "attributes": ["group"]}}
+            """
+        p.scheme = p.scheme.replacingOccurrences(of: "\"task\"", with: "\"slices\": [[\"group\"]], \"min_slice_size\": 1, \"task\"")
+        let path = try p.write()
+        try write("""
+            {"id": 3, "group": "b"}
+            {"id": 1, "group": "a"}
+            {"id": 2, "group": "a"}
+            {"id": 4, "group": "b"}
+            {"id": 99, "group": "c"}
+            """, to: "meta.jsonl", in: p.directory)
+        let result = try runScheme(path)
+        let e = result.evaluations[0]
+        #expect(e.slices.map(\.values) == [["a"], ["b"], ["<missing>"]])
+        #expect(e.slices.map(\.count) == [2, 2, 1])
+        #expect(e.files.map(\.role) == ["ground_truth", "predictions", "metadata"])
+        #expect(e.notes.contains { $0.contains("1 item(s) have no row in the metadata file") })
+        #expect(e.slices[1].metrics["tp"] == 0 && e.slices[1].metrics["fn"] == 1)
+    }
+}

@@ -65,7 +65,7 @@ enum IntervalBuilder {
         guard task.countReplicate(cells.states, using: &probe) != nil else {
             output.slices = slices.map { _ in [:] }
             output.disparities = disparities.map { _ in (nil, nil) }
-            output.notes.append("intervals: this task kind has no bootstrap yet; no intervals were computed")
+            output.notes.append("intervals: this kind of evaluation (e.g. multilabel classification) has no bootstrap yet; no intervals were computed")
             return output
         }
         let metrics = metrics.filter { !DisparityBuilder.countMetrics.contains($0) }

@@ -42,6 +42,8 @@ enum Slicing {
         for grouping in slicing.groupings {
             for (values, state) in slices(of: grouping, cells: cells) {
                 let computed = task.compute(state)
+                // A combination met only in a metadata file, with no evaluated item, is no slice.
+                if computed.count == 0 { continue }
                 let suppressed = computed.count < slicing.minSliceSize
                 let all = suppressed ? MetricValues() : computed.metrics
                 let metrics = reported.map { all.filtered($0) } ?? all

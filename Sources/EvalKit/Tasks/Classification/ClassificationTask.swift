@@ -95,7 +95,8 @@ struct ClassificationPlan {
             truth: truth, predictions: spec.predictions, truthIdColumn: idColumn, predictionIdColumn: predictionId,
             truthColumns: targets.map(\.truthColumn),
             predictionColumns: unique(targets.flatMap { [$0.labelColumn, $0.scoreColumn].compactMap { $0 } }),
-            attributes: spec.slicing.attributes, missing: spec.missing, extra: spec.extra,
+            attributes: spec.slicing.attributes, metadata: manifest.files.first { $0.role == "metadata" },
+            missing: spec.missing, extra: spec.extra,
             predictionsEntry: predictionsEntry)
         try join.checkColumns()
         return ClassificationPlan(spec: spec, options: options, targets: targets, join: join)

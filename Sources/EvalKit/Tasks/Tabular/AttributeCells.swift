@@ -60,7 +60,14 @@ struct AttributeCells {
             if index >= 0xFFFF { fits = false }
             packed |= UInt64(index + 1) << (16 * UInt64(a))
         }
-        if fits {
+        return cellOfIndices(packed: fits ? packed : 0)
+    }
+
+    /// The cell of the value indices in `indices` (`packed` is their packed form, or 0 when they
+    /// do not fit in 64 bits).
+    @inline(__always)
+    private mutating func cellOfIndices(packed: UInt64) -> Int32 {
+        if packed != 0 {
             if let cell = table.lookup(packed) { return cell }
             let cell = Int32(keys.count)
             table.insert(packed, cell)
@@ -72,6 +79,18 @@ struct AttributeCells {
         wide[indices] = cell
         appendKey()
         return cell
+    }
+
+    /// The cell whose every attribute is `<missing>` (an item with no metadata row).
+    mutating func missingCell() -> Int32 {
+        var packed: UInt64 = 0
+        for a in 0..<attributes.count {
+            missingCounts[a] += 1
+            indices[a] = vocabularies[a].index(of: Self.missingValue) ?? vocabularies[a].add(Self.missingValue)
+            packed |= UInt64(indices[a] + 1) << (16 * UInt64(a))
+        }
+        let fits = attributes.count <= 4 && indices.allSatisfy { $0 < 0xFFFF }
+        return cellOfIndices(packed: fits ? packed : 0)
     }
 
     private mutating func appendKey() {

@@ -19,8 +19,11 @@ struct TabularJoin {
     var predictionIdColumn: String
     var truthColumns: [String]
     var predictionColumns: [String]
-    /// Attributes that define the slice cells (columns of the ground-truth file).
+    /// Attributes that define the slice cells: columns of the ground-truth file, or of `metadata`.
     var attributes: [String] = []
+    /// A file of per-item attributes joined by id (the manifest's `metadata` file), when the
+    /// attributes are not in the ground-truth file.
+    var metadata: DatasetManifest.File?
     var missing: MissingPolicy
     var extra: ExtraPolicy
     /// The manifest's entry for the predictions file, when the manifest lists it (its sha256 is checked).
@@ -36,7 +39,8 @@ struct TabularJoin {
     }
 
     func openTruth() throws -> any TabularSource {
-        let columns = unique([truthIdColumn] + truthColumns + attributes + (sameFile ? predictionColumns : []))
+        let attributeColumns = metadata == nil ? attributes : []
+        let columns = unique([truthIdColumn] + truthColumns + attributeColumns + (sameFile ? predictionColumns : []))
         return try openTable(path: truth.resolvedPath, displayPath: truth.displayPath,
                              format: truth.format ?? tableFormat(forPath: truth.path) ?? .csv, csv: truth.csv, columns: columns)
     }
@@ -49,13 +53,64 @@ struct TabularJoin {
     /// Streams the joined rows into `consumer`.
     func run<Consumer: JoinConsumer>(_ consumer: inout Consumer) throws -> InputsRead {
         var cells = AttributeCells(attributes: attributes)
-        var inputs = try join(&consumer, cells: &cells)
+        var metadataCells: MetadataCells?
+        if let metadata, !attributes.isEmpty { metadataCells = try readMetadata(metadata, cells: &cells) }
+        var inputs = try join(&consumer, cells: &cells, metadata: metadataCells)
+        if let metadataCells {
+            inputs.files.append(metadataCells.digest)
+            if metadataCells.unmatched > 0 {
+                inputs.notes.append("\(metadataCells.unmatched) item(s) have no row in the metadata file "
+                    + "\(metadataCells.digest.path); their attributes count as \(quoted(AttributeCells.missingValue))")
+            }
+        }
         inputs.cellKeys = cells.keys
         inputs.notes += cells.notes
         return inputs
     }
 
-    private func join<Consumer: JoinConsumer>(_ consumer: inout Consumer, cells: inout AttributeCells) throws -> InputsRead {
+    /// The slice cell of every metadata row, indexed by id.
+    final class MetadataCells {
+        var index = IdIndex()
+        var cells: [Int32] = []
+        var digest = InputsRead.FileDigest(role: "metadata", path: "", sha256: "", rows: 0)
+        var unmatched = 0
+    }
+
+    /// Reads the metadata file: id and attribute columns, one slice cell per row.
+    private func readMetadata(_ file: DatasetManifest.File, cells: inout AttributeCells) throws -> MetadataCells {
+        let source = try openTable(path: file.resolvedPath, displayPath: file.displayPath,
+                                   format: file.format ?? tableFormat(forPath: file.path) ?? .csv, csv: file.csv,
+                                   columns: unique([truthIdColumn] + attributes))
+        let result = MetadataCells()
+        var batch = FieldBatch(columns: source.selectedColumns)
+        while try source.nextBatch(&batch, capacity: Self.batchRows) {
+            let decoder = FieldDecoder(source: source, batch: batch)
+            cells.beginBatch(columns: batch.columns)
+            for row in 0..<batch.count {
+                try decoder.requireText(row, 0, what: "an id")
+                if batch.withField(row, 0, { result.index.insert($0, row: Int32(result.cells.count)) }) != nil {
+                    throw InputError(file: source.displayPath, line: batch.line(row), field: batch.columns[0],
+                                     message: "duplicate id \(quoted(batch.string(row, 0))) in the metadata file")
+                }
+                result.cells.append(cells.cell(batch, row))
+            }
+        }
+        result.digest = .init(role: "metadata", path: source.displayPath, sha256: try digest(source, expected: file),
+                              rows: result.cells.count)
+        return result
+    }
+
+    /// The slice cell of a ground-truth row: from its own columns, or its metadata row by id.
+    @inline(__always)
+    private func cell(_ batch: FieldBatch, _ row: Int, cells: inout AttributeCells, metadata: MetadataCells?) -> Int32 {
+        guard let metadata else { return cells.cell(batch, row) }
+        if let found = batch.withField(row, 0, { metadata.index.lookup($0) }) { return metadata.cells[Int(found)] }
+        metadata.unmatched += 1
+        return cells.missingCell()
+    }
+
+    private func join<Consumer: JoinConsumer>(_ consumer: inout Consumer, cells: inout AttributeCells,
+                                              metadata: MetadataCells?) throws -> InputsRead {
         typealias Truth = Consumer.Truth
         var inputs = InputsRead()
         if sameFile {
@@ -74,7 +129,7 @@ struct TabularJoin {
                         throw duplicate(decoder, row, firstLine: Int(first))
                     }
                     let truth = try consumer.readTruth(decoder, row)
-                    try consumer.pair(truth, cell: cells.cell(batch, row), decoder, row)
+                    try consumer.pair(truth, cell: cell(batch, row, cells: &cells, metadata: metadata), decoder, row)
                 }
                 rows += batch.count
                 consumer.endBatch()
@@ -102,7 +157,7 @@ struct TabularJoin {
                     throw duplicate(decoder, row, firstLine: Int(lines[Int(first)]))
                 }
                 records.append(try consumer.readTruth(decoder, row))
-                recordCells.append(cells.cell(batch, row))
+                recordCells.append(cell(batch, row, cells: &cells, metadata: metadata))
                 lines.append(Int32(truncatingIfNeeded: batch.line(row)))
             }
         }
