@@ -117,3 +117,19 @@ import EvalKitData
         #expect(result.evaluations[0].computed.metrics["recall@fpr=0.05"] != nil)
     }
 }
+
+/// Every shipped scheme validates (compas-audit needs its data prepared first: no licence to ship it).
+@Suite struct ShippedSchemeTests {
+    @Test(arguments: ["quickstart", "face-attributes", "digits-multiclass"])
+    func schemeValidates(_ name: String) throws {
+        let planned = try Engine.plan(schemePath: repositoryRoot + "/Schemes/\(name).json")
+        #expect(!planned.evaluations.isEmpty)
+    }
+
+    @Test func compasSchemeSaysWhatIsMissingWhenItsDataIsNotPrepared() throws {
+        let csv = repositoryRoot + "/Datasets/compas/ground_truth.csv"
+        guard !FileManager.default.fileExists(atPath: csv) else { return }
+        let message = runError(repositoryRoot + "/Schemes/compas-audit.json")
+        #expect(message.contains("ground_truth.csv: file not found"), "\(message)")
+    }
+}
