@@ -91,6 +91,21 @@ def summarise(runs):
             "median_peak_rss_mib": statistics.median(r["peak_rss_mib"] for r in runs), "runs": len(runs)}
 
 
+def fairness_agreement(evaluation, peer):
+    """Largest difference between evalkit's per-slice values and Fairlearn's by_group values, and
+    between the two sides' bootstrap interval ends (Monte Carlo: different random draws)."""
+    slices = [sl for sl in evaluation["slices"] if list(sl["by"]) == ["gender", "age_band"]]
+    value_gap, interval_gap = 0.0, 0.0
+    for metric in ("precision", "recall", "fpr", "fnr"):
+        for i, sl in enumerate(slices):
+            value_gap = max(value_gap, abs(sl["metrics"][metric] - peer["by_group"][metric][i]))
+            if "ci95_by_group" in peer and metric in sl["intervals"]:
+                lo, hi = peer["ci95_by_group"][metric][0][i], peer["ci95_by_group"][metric][1][i]
+                ours = sl["intervals"][metric]
+                interval_gap = max(interval_gap, abs(ours[0] - lo), abs(ours[1] - hi))
+    return {"max_value_difference": value_gap, "max_interval_end_difference": interval_gap, "slices": len(slices)}
+
+
 CASES = {
     "binary_1e7": ("classification/binary_1e7.csv", "binary"),
     "binary_1e6": ("classification/binary_1e6.csv", "binary"),
@@ -133,7 +148,8 @@ def main():
                 if run["status"] != 0:
                     sys.exit(f"evalkit failed on {name}: {run['stderr']}")
                 ours.append(run)
-            metrics = json.loads(ours[-1]["stdout"])["evaluations"][0]["metrics"]
+            evaluation = json.loads(ours[-1]["stdout"])["evaluations"][0]
+            metrics = evaluation["metrics"]
         peer = []
         if not args.skip_peer and peer_kind != "fairness-all":
             if peer_kind == "fairness":
@@ -161,6 +177,8 @@ def main():
             last = peer[-1]["stdout"].strip().splitlines()[-1]
             record["peer_result"] = json.loads(last.split("BENCH_RESULT", 1)[1]) if "BENCH_RESULT" in last else last
             record["speedup"] = round(record["peer"]["median_wall_s"] / record["evalkit"]["median_wall_s"], 1)
+            if peer_kind == "fairness" and isinstance(record["peer_result"], dict):
+                record["agreement"] = fairness_agreement(evaluation, record["peer_result"]["results"])
         with open(os.path.join(HERE, "results", name + ".json"), "w") as f:
             json.dump(record, f, indent=2)
         rows.append(record)

@@ -39,6 +39,14 @@ import EvalKitData
         #expect(result.evaluations[0].notes.contains { $0.contains("1 slice(s) with fewer than 3 items are suppressed") })
     }
 
+    @Test func fairnessMeasuresLeaveSuppressedSlicesOut() throws {
+        let result = try runScheme(try project(minSize: 3).write())
+        let odds = try #require(result.evaluations[0].disparities.first { $0.metric == "equalized_odds" })
+        #expect(odds.compared == 2)
+        // a: tpr 1, fpr 0.5; b: tpr 0, fpr 0.5 → worst-case difference 1.
+        #expect(odds.difference == 1)
+    }
+
     @Test func everySliceGateNamesTheFailingSlices() throws {
         let result = try runScheme(try project(minSize: 3, gates: #"[{"metric": "recall", "slices": "all", "min": 0.5}]"#).write())
         let gate = result.gates[0]

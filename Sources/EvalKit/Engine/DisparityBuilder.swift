@@ -70,7 +70,9 @@ enum DisparityBuilder {
     static func fairlearnMeasures(slices: [SliceResult], grouping: [String]) -> [DisparityResult] {
         let members = slices.filter { $0.attributes == grouping }
         let counts = members.compactMap { slice -> SliceCounts? in
-            guard let binary = BinaryCounts(slice.allMetrics) else { return nil }
+            // A suppressed slice's counts are withheld; it is marked and left out of the measures.
+            guard let binary = BinaryCounts(slice.allMetrics) ?? (slice.suppressed ? BinaryCounts(tp: 0, fp: 0, fn: 0, tn: 0) : nil)
+            else { return nil }
             return SliceCounts(key: zip(slice.attributes, slice.values).map { ($0, $1) }, counts: binary,
                                suppressed: slice.suppressed)
         }
