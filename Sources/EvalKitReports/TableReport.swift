@@ -14,7 +14,7 @@ public enum TableReport {
         if !result.gates.isEmpty {
             out.append("")
             out.append(style.bold("Gates"))
-            let width = min(40, result.gates.map { $0.gate.count }.max() ?? 0)
+            let width = min(50, result.gates.map { $0.gate.count }.max() ?? 0)
             for gate in result.gates {
                 let mark = gate.passed ? style.green("PASS") : style.red("FAIL")
                 let observed = gate.observed.map { NumberFormatting.value($0, key: gate.metric) } ?? "undefined"
