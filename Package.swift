@@ -11,13 +11,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .executableTarget(name: "evalkit", dependencies: ["EvalKitCLI"]),
         .target(
             name: "EvalKitCLI",
             dependencies: [
-                "EvalKit", "EvalKitReports",
+                "EvalKit", "EvalKitReports", "EvalKitStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "EvalKit", dependencies: ["EvalKitData", "EvalKitMetrics"]),
@@ -26,6 +27,7 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "EvalKitMetrics", dependencies: ["CBLAS"]),
         .target(name: "EvalKitReports", dependencies: ["EvalKit", "CPNG"]),
+        .target(name: "EvalKitStore", dependencies: ["EvalKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .systemLibrary(
             name: "CBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
@@ -34,9 +36,10 @@ let package = Package(
             providers: [.apt(["libpng-dev"])]),
         .testTarget(name: "EvalKitDataTests", dependencies: ["EvalKitData"]),
         .testTarget(name: "EvalKitMetricsTests", dependencies: ["EvalKitMetrics"]),
-        .testTarget(name: "EvalKitTests", dependencies: ["EvalKit"]),
+        .testTarget(name: "EvalKitTests", dependencies: ["EvalKit", "EvalKitReports"]),
         .testTarget(name: "EvalKitReportsTests", dependencies: ["EvalKitReports"]),
         .testTarget(name: "EvalKitCLITests", dependencies: ["EvalKitCLI"]),
+        .testTarget(name: "EvalKitStoreTests", dependencies: ["EvalKitStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

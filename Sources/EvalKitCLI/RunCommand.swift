@@ -24,11 +24,18 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Report format on standard output: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ReportFormat = .table
 
+    @Option(help: "The run that change gates (max_drop, max_relative_drop) compare with: a results.json path.")
+    var baseline: String?
+
+    @Flag(help: "Accept a baseline computed with another scheme or other ground-truth files (noted in the results).")
+    var allowDifferentData = false
+
     func run() throws {
         let result: RunResult
         do {
             let planned = try Engine.plan(schemePath: scheme)
-            result = try Engine.run(planned)
+            let baselineRun = try baseline.map { try Baseline.load(resultsPath: $0) }
+            result = try Engine.run(planned, baseline: baselineRun, allowDifferentData: allowDifferentData)
             if let out { try ResultFiles.write(result, to: out) }
         } catch {
             throw ExitCode(report(error))

@@ -15,6 +15,7 @@ public enum ResultsJSON {
                 ("sha256", .string(result.schemeSHA256)),
             ])),
             ("passed", .bool(result.passed)),
+            ("baseline", result.baselineReference.map(JSONOutput.string) ?? .null),
             ("evaluations", .array(result.evaluations.map(evaluation))),
             ("gates", .array(result.gates.map(gate))),
         ])
@@ -129,6 +130,8 @@ public enum ResultsJSON {
             ("limit", number(g.limit)),
             ("slice", g.slice.map { slice in .object(slice.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }) } ?? .null),
             ("message", g.message.isEmpty ? .null : .string(g.message)),
+            ("baseline", g.baseline.map(number) ?? .null),
+            ("drop", g.drop.map(number) ?? .null),
         ])
     }
 

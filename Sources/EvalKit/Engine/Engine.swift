@@ -50,20 +50,54 @@ public enum Engine {
         return reader.errors
     }
 
-    /// Runs every evaluation and checks every gate.
-    public static func run(_ planned: PlannedScheme) throws -> RunResult {
+    /// Runs every evaluation and checks every gate; change gates compare with `baseline`.
+    /// A baseline from another scheme or other ground-truth files is refused unless
+    /// `allowDifferentData` (then a note says so).
+    public static func run(_ planned: PlannedScheme, baseline: Baseline? = nil, allowDifferentData: Bool = false) throws -> RunResult {
+        let scheme = planned.scheme
+        var differences: [String] = []
+        if let baseline {
+            if baseline.schemeName != scheme.name {
+                differences.append("the baseline ran scheme \(quoted(baseline.schemeName)), this run \(quoted(scheme.name))")
+            } else if baseline.schemeSHA256 != scheme.sha256 {
+                differences.append("the scheme file changed since the baseline (sha256 \(baseline.schemeSHA256.prefix(12)) → \(scheme.sha256.prefix(12)))")
+            }
+        }
         var evaluations: [EvaluationResult] = []
         var gates: [GateResult] = []
         for (spec, task) in planned.evaluations {
-            let (evaluation, allMetrics) = try evaluate(task, spec: spec)
-            evaluations.append(evaluation)
-            for gate in spec.gates {
-                gates.append(try GateEvaluator.evaluate(gate, overall: allMetrics, evaluation: evaluation))
+            var (evaluation, allMetrics) = try evaluate(task, spec: spec)
+            var baselineEvaluation: Baseline.Evaluation?
+            if let baseline, spec.gates.contains(where: { $0.bound.isChange }) {
+                guard let found = baseline.evaluations[spec.name] else {
+                    throw InputError(file: baseline.reference, message: "the baseline has no evaluation \(quoted(spec.name))",
+                                     hint: "evaluations in the baseline: " + baseline.evaluations.keys.sorted().joined(separator: ", "))
+                }
+                if found.datasetSHA256 != evaluation.datasetSHA256 {
+                    differences.append("evaluation \(quoted(spec.name)): the ground truth differs from the baseline's "
+                        + "(sha256 \(found.datasetSHA256.prefix(12)) → \(evaluation.datasetSHA256.prefix(12)))")
+                }
+                baselineEvaluation = found
             }
+            if !differences.isEmpty {
+                guard allowDifferentData else {
+                    throw InputError(file: baseline!.reference, message: "the baseline was computed on different inputs: "
+                                        + differences.joined(separator: "; "),
+                                     hint: "compare with a baseline of the same scheme and data, or pass --allow-different-data")
+                }
+                evaluation.notes.append("baseline \(baseline!.reference) differs (allowed by --allow-different-data): "
+                    + differences.joined(separator: "; "))
+            }
+            for gate in spec.gates {
+                gates.append(try GateEvaluator.evaluate(gate, overall: allMetrics, evaluation: evaluation,
+                                                        baseline: baselineEvaluation, baselineReference: baseline?.reference))
+            }
+            evaluations.append(evaluation)
         }
-        let scheme = planned.scheme
-        return RunResult(schemeName: scheme.name, schemePath: scheme.path, schemeSHA256: scheme.sha256,
-                         evaluations: evaluations, gates: gates)
+        var result = RunResult(schemeName: scheme.name, schemePath: scheme.path, schemeSHA256: scheme.sha256,
+                               evaluations: evaluations, gates: gates)
+        result.baselineReference = baseline?.reference
+        return result
     }
 
     /// Reads, slices and computes one evaluation; also returns every overall metric (for gates).

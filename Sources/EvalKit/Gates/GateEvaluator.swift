@@ -10,7 +10,11 @@ import EvalKitData
 /// - with `"require": "significant"`, a breach fails only when the whole interval is beyond the
 ///   limit.
 public enum GateEvaluator {
-    public static func evaluate(_ gate: GateSpec, overall: MetricValues, evaluation: EvaluationResult) throws -> GateResult {
+    public static func evaluate(_ gate: GateSpec, overall: MetricValues, evaluation: EvaluationResult,
+                                baseline: Baseline.Evaluation? = nil, baselineReference: String? = nil) throws -> GateResult {
+        if gate.bound.isChange {
+            return try changeGate(gate, overall: overall, evaluation: evaluation, baseline: baseline, reference: baselineReference)
+        }
         switch gate.scope {
         case .overall:
             return valueGate(gate, value: overall[gate.metric], reason: overall.undefinedReasons[gate.metric],
@@ -68,6 +72,54 @@ public enum GateEvaluator {
             }
             return disparityGate(gate, disparity)
         }
+    }
+
+    /// A change gate: the candidate's value against the baseline's, in the metric's bad direction.
+    static func changeGate(_ gate: GateSpec, overall: MetricValues, evaluation: EvaluationResult,
+                           baseline: Baseline.Evaluation?, reference: String?) throws -> GateResult {
+        var result = GateResult(gate: gate.summary, evaluation: gate.evaluation, metric: gate.metric, passed: true,
+                                observed: nil, limit: gate.bound.limit, slice: nil, message: "")
+        var candidate = overall[gate.metric]
+        var baselineValues = baseline?.metrics
+        if case .slice(let attributes, let values) = gate.scope {
+            result.slice = Dictionary(uniqueKeysWithValues: zip(attributes, values))
+            let slice = evaluation.slices.first { $0.attributes == attributes && $0.values == values }
+            candidate = slice?.allMetrics[gate.metric]
+            baselineValues = baseline?.slices[Baseline.sliceKey(attributes, values)]
+        }
+        result.observed = candidate.flatMap { $0.isNaN ? nil : $0 }
+        guard let baseline else {
+            result.passed = gate.withoutBaseline == .skip
+            result.message = gate.withoutBaseline == .skip
+                ? "no baseline: not checked (without_baseline: skip; pass --baseline to compare)"
+                : "no baseline to compare with (without_baseline: fail)"
+            return result
+        }
+        guard let stored = baselineValues?[gate.metric] else {
+            throw InputError(file: reference ?? "baseline", message: "the baseline has no value of \(quoted(gate.metric))"
+                                + (result.slice.map { " for slice " + Baseline.sliceKey(Array($0.keys), Array($0.values)) } ?? ""),
+                             hint: "a change gate needs the metric in both runs: list it in the baseline's scheme \"metrics\"")
+        }
+        guard let before = stored, let after = result.observed else {
+            result.passed = false
+            result.message = "\(gate.metric) is undefined in the " + (stored == nil ? "baseline" : "candidate") + ", so no change can be measured"
+            return result
+        }
+        let direction = MetricDirection.of(gate.metric)!
+        let drop = direction.drop(from: before, to: after)
+        result.baseline = before
+        result.drop = drop
+        var relative = false
+        if case .maxRelativeDrop = gate.bound { relative = true }
+        let measured = !relative ? drop : before == 0 ? (drop > 0 ? .infinity : 0) : drop / abs(before)
+        result.passed = measured <= gate.bound.limit
+        if !result.passed {
+            result.message = "\(gate.metric) went from \(JSONOutput.format(before)) to \(JSONOutput.format(after)) "
+                + "(\(direction == .higherIsBetter ? "higher" : "lower") is better): a drop of \(JSONOutput.format(measured))"
+                + (relative ? " (relative)" : "")
+                + ", allowed \(JSONOutput.format(gate.bound.limit))"
+        }
+        return result
     }
 
     /// The least favourable shown value (for a passing "every slice" gate's `observed`).

@@ -22,19 +22,39 @@ public struct GateSpec: Sendable {
         case maxRatio(Double)
         /// min / max >= limit
         case minRatio(Double)
+        /// The drop from the baseline (in the metric's bad direction) <= limit.
+        case maxDrop(Double)
+        /// The drop from the baseline divided by |baseline| <= limit.
+        case maxRelativeDrop(Double)
 
         public var limit: Double {
             switch self {
-            case .min(let l), .max(let l), .maxDifference(let l), .maxRatio(let l), .minRatio(let l): l
+            case .min(let l), .max(let l), .maxDifference(let l), .maxRatio(let l), .minRatio(let l),
+                 .maxDrop(let l), .maxRelativeDrop(let l): l
             }
         }
 
         public var isDisparity: Bool {
             switch self {
-            case .min, .max: false
-            default: true
+            case .maxDifference, .maxRatio, .minRatio: true
+            default: false
             }
         }
+
+        public var isChange: Bool {
+            switch self {
+            case .maxDrop, .maxRelativeDrop: true
+            default: false
+            }
+        }
+    }
+
+    /// What a change gate does when the run has no baseline.
+    public enum WithoutBaseline: String, Sendable, CaseIterable {
+        /// The gate passes, and its message says it was not checked (the default: a first run).
+        case skip
+        /// The gate fails.
+        case fail
     }
 
     public enum Scope: Sendable, Equatable {
@@ -51,6 +71,7 @@ public struct GateSpec: Sendable {
     public var bound: Bound
     public var scope: Scope = .overall
     public var requireSignificant = false
+    public var withoutBaseline = WithoutBaseline.skip
     /// The evaluation the gate belongs to.
     public var evaluation: String
     /// The gate's node in the scheme and the scheme file, for messages.
@@ -78,6 +99,8 @@ public struct GateSpec: Sendable {
         case .maxDifference(let l): text = "\(metric) max-min <= \(f(l))"
         case .maxRatio(let l): text = "\(metric) max/min <= \(f(l))"
         case .minRatio(let l): text = "\(metric) min/max >= \(f(l))"
+        case .maxDrop(let l): text = "\(metric) drop from baseline <= \(f(l))"
+        case .maxRelativeDrop(let l): text = "\(metric) relative drop from baseline <= \(f(l))"
         }
         switch scope {
         case .overall: break
@@ -95,7 +118,8 @@ public struct GateSpec: Sendable {
 
 /// Reads and checks a gate of a scheme.
 enum GateReader {
-    static let keys = ["metric", "min", "max", "max_difference", "max_ratio", "min_ratio", "slice", "slices", "across", "require"]
+    static let boundKeys = ["min", "max", "max_difference", "max_ratio", "min_ratio", "max_drop", "max_relative_drop"]
+    static let keys = ["metric"] + boundKeys + ["slice", "slices", "across", "require", "without_baseline"]
 
     static func read(_ node: JSONNode, evaluation: String, slicing: SlicingSpec, hasIntervals: Bool,
                      reader: inout NodeReader) -> GateSpec? {
@@ -108,12 +132,15 @@ enum GateReader {
         if let v = reader.number(node["max_difference"], "max_difference", in: node) { bounds.append(.maxDifference(v)) }
         if let v = reader.number(node["max_ratio"], "max_ratio", in: node) { bounds.append(.maxRatio(v)) }
         if let v = reader.number(node["min_ratio"], "min_ratio", in: node) { bounds.append(.minRatio(v)) }
+        if let v = reader.number(node["max_drop"], "max_drop", in: node) { bounds.append(.maxDrop(v)) }
+        if let v = reader.number(node["max_relative_drop"], "max_relative_drop", in: node) { bounds.append(.maxRelativeDrop(v)) }
         guard bounds.count == 1, let bound = bounds.first else {
             if bounds.count > 1 {
                 reader.fail(node, "a gate has one bound; write two gates for two bounds")
-            } else if !keys.dropFirst().prefix(5).contains(where: { node[$0] != nil }) {
+            } else if !boundKeys.contains(where: { node[$0] != nil }) {
                 reader.fail(node, "a gate needs a bound",
-                            hint: "add \"min\" or \"max\" (a value), or \"across\" with \"max_difference\", \"max_ratio\" or \"min_ratio\"")
+                            hint: "add \"min\" or \"max\" (a value), \"max_drop\" or \"max_relative_drop\" (against a baseline), "
+                                + "or \"across\" with \"max_difference\", \"max_ratio\" or \"min_ratio\"")
             }
             return nil
         }
@@ -174,7 +201,29 @@ enum GateReader {
                         hint: "for a bound on every slice use \"slices\": \"all\" with \"min\" or \"max\"")
             return nil
         }
+        if bound.isChange {
+            if case .allSlices = gate.scope {
+                reader.fail(node, "a change gate compares one value with the baseline: use the overall value or one \"slice\"")
+                return nil
+            }
+            if MetricDirection.of(metric) == nil {
+                reader.fail(node["metric"] ?? node, "\(quoted(metric)) has no better direction, so a drop is not defined",
+                            hint: "change gates take metrics such as f1, recall, fpr")
+                return nil
+            }
+            if let policy = reader.choice(node["without_baseline"], "without_baseline", in: node,
+                                          GateSpec.WithoutBaseline.allCases.map(\.rawValue)) {
+                gate.withoutBaseline = GateSpec.WithoutBaseline(rawValue: policy)!
+            }
+        } else if let policyNode = node["without_baseline"] {
+            reader.fail(policyNode, "\"without_baseline\" is for change gates (\"max_drop\", \"max_relative_drop\")")
+        }
         if let requireNode = node["require"] {
+            if bound.isChange {
+                reader.fail(requireNode, "\"require\": \"significant\" on a change gate needs the baseline's per-item outcomes "
+                            + "(paired tests), which this version does not store yet", hint: "remove \"require\" from this gate")
+                return nil
+            }
             if reader.choice(requireNode, "require", in: node, ["significant"]) != nil {
                 if hasIntervals { gate.requireSignificant = true } else {
                     reader.fail(requireNode, "\"require\": \"significant\" needs intervals",

@@ -8,6 +8,8 @@ public struct RunResult: Sendable {
     public var schemeSHA256: String
     public var evaluations: [EvaluationResult]
     public var gates: [GateResult]
+    /// The baseline change gates compared with, when there was one.
+    public var baselineReference: String? = nil
     /// Whether every gate passed (true when there are no gates).
     public var passed: Bool { gates.allSatisfy(\.passed) }
 }
@@ -51,4 +53,7 @@ public struct GateResult: Sendable {
     public var slice: [String: String]?
     /// Why it failed, in words (empty when it passed).
     public var message: String
+    /// Change gates: the baseline's value and the drop from it (positive = worse).
+    public var baseline: Double? = nil
+    public var drop: Double? = nil
 }

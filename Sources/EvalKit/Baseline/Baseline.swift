@@ -1,0 +1,58 @@
+import EvalKitData
+
+/// The run a candidate is compared with by change gates (`max_drop`, `max_relative_drop`): the
+/// metrics of an earlier run, read from its results.json (or, later, the run history).
+public struct Baseline: Sendable {
+    public struct Evaluation: Sendable {
+        public var datasetSHA256: String
+        /// Overall metrics; nil = undefined (null) in the baseline.
+        public var metrics: [String: Double?]
+        /// Per slice key (`Baseline.sliceKey`), the slice's metrics.
+        public var slices: [String: [String: Double?]]
+    }
+
+    /// What the user named (`--baseline REF`).
+    public var reference: String
+    public var schemeName: String
+    public var schemeSHA256: String
+    public var evaluations: [String: Evaluation]
+
+    /// The canonical key of a slice: `attribute=value` pairs sorted by attribute, joined by `,`.
+    public static func sliceKey(_ attributes: [String], _ values: [String]) -> String {
+        zip(attributes, values).sorted { $0.0 < $1.0 }.map { "\($0)=\($1)" }.joined(separator: ",")
+    }
+
+    /// Reads a results.json written by `evalkit run --out`.
+    public static func load(resultsPath path: String) throws -> Baseline {
+        let root = try JSONParser.parse(try readSmallFile(path: path, display: path), file: path)
+        func fail(_ node: JSONNode, _ message: String) -> InputError {
+            InputError(file: path, line: node.line, column: node.column, path: node.path, message: message,
+                       hint: "a baseline is the results.json of an earlier `evalkit run --out DIR`")
+        }
+        guard let scheme = root["scheme"], let name = scheme["name"]?.stringValue, let sha = scheme["sha256"]?.stringValue else {
+            throw fail(root, "not an evalkit results.json: no scheme name and sha256")
+        }
+        guard let list = root["evaluations"]?.arrayItems else { throw fail(root, "not an evalkit results.json: no evaluations") }
+        var evaluations: [String: Evaluation] = [:]
+        for item in list {
+            guard let evaluationName = item["name"]?.stringValue, let metricsNode = item["metrics"] else {
+                throw fail(item, "an evaluation without a name or metrics")
+            }
+            var slices: [String: [String: Double?]] = [:]
+            for slice in item["slices"]?.arrayItems ?? [] {
+                guard let by = slice["by"]?.objectMembers else { continue }
+                let key = sliceKey(by.map(\.key), by.map { $0.value.stringValue ?? "" })
+                slices[key] = metricValues(slice["metrics"])
+            }
+            evaluations[evaluationName] = Evaluation(
+                datasetSHA256: item["dataset"]?["sha256"]?.stringValue ?? "", metrics: metricValues(metricsNode), slices: slices)
+        }
+        return Baseline(reference: path, schemeName: name, schemeSHA256: sha, evaluations: evaluations)
+    }
+
+    static func metricValues(_ node: JSONNode?) -> [String: Double?] {
+        var values: [String: Double?] = [:]
+        for (key, value) in node?.objectMembers ?? [] { values[key] = value.numberValue }
+        return values
+    }
+}

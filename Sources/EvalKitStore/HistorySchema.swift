@@ -1,0 +1,140 @@
+import GRDB
+
+/// The history's schema and its migrations. Version 1 is the first; a later evalkit that changes
+/// the schema registers migration "v2" and bumps `version`. The version is kept twice: in GRDB's
+/// `grdb_migrations` table and in `PRAGMA user_version`, which any SQLite tool can read.
+enum HistorySchema {
+    /// The schema version this evalkit writes and reads.
+    static let version = 1
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: v1)
+            try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        return migrator
+    }
+
+    /// Brings the database to `version`. Another process may be doing the same on a new file;
+    /// when its migration wins the race, ours fails on the existing tables and is not needed.
+    static func migrate(_ pool: DatabasePool) throws {
+        let migrator = migrator
+        if try pool.read(migrator.hasCompletedMigrations) { return }
+        do {
+            try migrator.migrate(pool)
+        } catch {
+            if (try? pool.read(migrator.hasCompletedMigrations)) == true { return }
+            throw error
+        }
+    }
+
+    /// Version 1. Times are ISO-8601 UTC text; an undefined (NaN) value is NULL with its reason;
+    /// `lower`/`upper` are NULL when the value has no interval. Slices are named by a canonical
+    /// key (`race=Black,sex=Female`, see `SliceKey`) plus their grouping in the scheme's order.
+    static let v1 = """
+        CREATE TABLE run (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            scheme_name TEXT NOT NULL,
+            scheme_path TEXT NOT NULL,
+            scheme_sha256 TEXT NOT NULL,
+            evalkit_version TEXT NOT NULL,
+            git_commit TEXT,
+            host TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            exit_status INTEGER NOT NULL,
+            passed INTEGER NOT NULL,
+            tag TEXT UNIQUE
+        );
+        CREATE INDEX run_by_scheme ON run(scheme_name, id);
+
+        CREATE TABLE evaluation (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            task TEXT NOT NULL,
+            dataset_name TEXT NOT NULL,
+            dataset_manifest TEXT,
+            dataset_sha256 TEXT NOT NULL,
+            predictions_path TEXT NOT NULL,
+            predictions_sha256 TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            matched INTEGER NOT NULL,
+            missing INTEGER NOT NULL,
+            extra INTEGER NOT NULL,
+            min_slice_size INTEGER NOT NULL,
+            UNIQUE (run_id, position)
+        );
+
+        CREATE TABLE input_file (
+            evaluation_id INTEGER NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            role TEXT NOT NULL,
+            path TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            rows INTEGER NOT NULL,
+            PRIMARY KEY (evaluation_id, position)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE slice (
+            id INTEGER PRIMARY KEY,
+            evaluation_id INTEGER NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            grouping TEXT NOT NULL,
+            slice_key TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            suppressed INTEGER NOT NULL,
+            UNIQUE (evaluation_id, position)
+        );
+
+        CREATE TABLE metric (
+            evaluation_id INTEGER NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,
+            scope TEXT NOT NULL CHECK (scope IN ('overall', 'class', 'slice')),
+            class_label TEXT,
+            slice_id INTEGER REFERENCES slice(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            value REAL,
+            undefined_reason TEXT,
+            lower REAL,
+            upper REAL
+        );
+        CREATE INDEX metric_by_evaluation ON metric(evaluation_id);
+        CREATE INDEX metric_by_name ON metric(name, scope);
+
+        CREATE TABLE disparity (
+            evaluation_id INTEGER NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            metric TEXT NOT NULL,
+            grouping TEXT NOT NULL,
+            min REAL,
+            max REAL,
+            difference REAL,
+            ratio REAL,
+            min_slice TEXT NOT NULL,
+            max_slice TEXT NOT NULL,
+            compared INTEGER NOT NULL,
+            difference_lower REAL,
+            difference_upper REAL,
+            ratio_lower REAL,
+            ratio_upper REAL,
+            PRIMARY KEY (evaluation_id, position)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE gate (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            gate TEXT NOT NULL,
+            evaluation TEXT NOT NULL,
+            metric TEXT NOT NULL,
+            passed INTEGER NOT NULL,
+            observed REAL,
+            limit_value REAL,
+            slice_key TEXT,
+            message TEXT NOT NULL,
+            PRIMARY KEY (run_id, position)
+        ) WITHOUT ROWID;
+        """
+}

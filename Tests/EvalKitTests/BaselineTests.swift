@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import EvalKit
+import EvalKitData
+import EvalKitMetrics
+import EvalKitReports
+
+/// Change gates against a baseline run's results.json.
+@Suite struct BaselineTests {
+    /// Runs the project, writes its results.json as the baseline, and returns its path.
+    func baselineRun(_ p: Project) throws -> String {
+        let result = try runScheme(try p.write())
+        let path = p.directory + "/baseline.json"
+        try ResultsJSON.text(result).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func withGates(_ p: inout Project, _ gates: String) {
+        p.scheme = p.scheme.replacingOccurrences(of: "\"options\": {\"positive\": \"1\"}", with: "\"options\": {\"positive\": \"1\"}, \"gates\": \(gates)")
+    }
+
+    @Test(arguments: [
+        // (gate, candidate predictions, passes): the baseline has tp 1 fp 1 fn 1 tn 1 (f1 0.5, fpr 0.5).
+        (#"{"metric": "f1", "max_drop": 0.1}"#, "id,pred,score\n1,1,0.9\n2,0,0.2\n3,1,0.4\n4,1,0.7\n", true),   // f1 0.8: better
+        (#"{"metric": "f1", "max_drop": 0.1}"#, "id,pred,score\n1,0,0.9\n2,0,0.2\n3,0,0.4\n4,1,0.7\n", false),  // f1 0: drop 0.5
+        (#"{"metric": "fpr", "max_drop": 0.1}"#, "id,pred,score\n1,1,0.9\n2,1,0.2\n3,0,0.4\n4,1,0.7\n", false), // fpr 1: rise 0.5
+        (#"{"metric": "fpr", "max_drop": 0.1}"#, "id,pred,score\n1,1,0.9\n2,0,0.2\n3,0,0.4\n4,0,0.7\n", true),  // fpr 0: better
+        (#"{"metric": "recall", "max_relative_drop": 0.5}"#, "id,pred,score\n1,1,0.9\n2,0,0.2\n3,0,0.4\n4,1,0.7\n", true),
+        (#"{"metric": "precision", "max_relative_drop": 0.2}"#, "id,pred,score\n1,1,0.9\n2,1,0.2\n3,0,0.4\n4,1,0.7\n", false), // 1/3 vs 1/2: a relative drop of 1/3
+    ])
+    func changeGates(_ gate: String, _ candidate: String, _ passes: Bool) throws {
+        var p = try Project()
+        withGates(&p, "[\(gate)]")
+        let baseline = try baselineRun(p)
+        p.predictions = candidate
+        let planned = try Engine.plan(schemePath: try p.write())
+        let result = try Engine.run(planned, baseline: try Baseline.load(resultsPath: baseline))
+        #expect(result.gates[0].passed == passes, "\(gate): \(result.gates[0].message)")
+        #expect(result.gates[0].baseline != nil)
+    }
+
+    @Test func withoutABaselineTheGateIsSkippedOrFailsAsAsked() throws {
+        var p = try Project()
+        withGates(&p, #"[{"metric": "f1", "max_drop": 0.1}, {"metric": "f1", "max_drop": 0.1, "without_baseline": "fail"}]"#)
+        let result = try runScheme(try p.write())
+        #expect(result.gates[0].passed && result.gates[0].message.contains("no baseline: not checked"))
+        #expect(!result.gates[1].passed)
+    }
+
+    @Test func baselineOfOtherDataIsRefusedUnlessAllowed() throws {
+        var p = try Project()
+        withGates(&p, #"[{"metric": "f1", "max_drop": 0.1}]"#)
+        let baseline = try baselineRun(p)
+        p.truth = "id,label,group\n1,1,a\n2,0,a\n3,0,b\n4,0,b\n"
+        let planned = try Engine.plan(schemePath: try p.write())
+        let error = #expect(throws: InputError.self) {
+            _ = try Engine.run(planned, baseline: try Baseline.load(resultsPath: baseline))
+        }
+        #expect(error?.message?.contains("the baseline was computed on different inputs") == true)
+        let allowed = try Engine.run(planned, baseline: try Baseline.load(resultsPath: baseline), allowDifferentData: true)
+        #expect(allowed.evaluations[0].notes.contains { $0.contains("allowed by --allow-different-data") })
+    }
+
+    @Test func baselineMissingTheMetricIsAnError() throws {
+        var p = try Project()
+        p.scheme = p.scheme.replacingOccurrences(of: "\"options\": {\"positive\": \"1\"}", with: "\"options\": {\"positive\": \"1\"}, \"metrics\": [\"recall\"]")
+        let baseline = try baselineRun(p)
+        var q = p
+        q.scheme = p.scheme.replacingOccurrences(of: "\"metrics\": [\"recall\"]", with: "\"metrics\": [\"recall\"], \"gates\": [{\"metric\": \"f1\", \"max_drop\": 0.1}]")
+        let planned = try Engine.plan(schemePath: try q.write())
+        let error = #expect(throws: InputError.self) {
+            _ = try Engine.run(planned, baseline: try Baseline.load(resultsPath: baseline), allowDifferentData: true)
+        }
+        #expect(error?.message?.contains("the baseline has no value of \"f1\"") == true)
+    }
+
+    @Test func changeGatesRefuseSignificanceAndNeutralMetrics() throws {
+        var p = try Project()
+        withGates(&p, #"[{"metric": "tp", "max_drop": 1}]"#)
+        #expect(try p.error().contains("has no better direction"))
+        var q = try Project()
+        withGates(&q, #"[{"metric": "f1", "max_drop": 0.1, "require": "significant"}]"#)
+        #expect(try q.error().contains("needs the baseline's per-item outcomes"))
+    }
+
+    @Test func directions() {
+        #expect(MetricDirection.of("f1") == .higherIsBetter && MetricDirection.of("f1_macro") == .higherIsBetter)
+        #expect(MetricDirection.of("fpr") == .lowerIsBetter && MetricDirection.of("fnr_weighted") == .lowerIsBetter)
+        #expect(MetricDirection.of("hamming_loss") == .lowerIsBetter && MetricDirection.of("recall@fpr=0.01") == .higherIsBetter)
+        #expect(MetricDirection.of("threshold@fpr=0.01") == nil && MetricDirection.of("selection_rate") == nil)
+    }
+}
