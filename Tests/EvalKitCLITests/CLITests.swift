@@ -184,4 +184,35 @@ import Testing
         #expect(outcome.status == 0)
         #expect(outcome.stderr.contains("warning: [warn] threshold 2 is outside the range of the scores"), "\(outcome.stderr)")
     }
+
+    @Test func compareListsRegressionsFirstAndBaselineGatesCatchThem() throws {
+        let directory = try temporaryDirectory()
+        func scheme(_ name: String, threshold: Double) throws -> String {
+            let path = directory + "/\(name).json"
+            try """
+                {"evalkit": 1, "name": "adult", "task": "classification",
+                 "dataset": "\(Self.root)/Datasets/adult/dataset.json",
+                 "predictions": {"path": "\(Self.root)/Datasets/adult/predictions.csv", "score": "score"},
+                 "options": {"positive": "1", "threshold": \(threshold)}, "metrics": ["f1", "recall", "fpr"],
+                 "gates": [{"metric": "recall", "max_drop": 0.05}]}
+                """.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let first = try evalkit(["run", try scheme("a", threshold: 0.5), "--out", directory + "/a"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("no baseline: not checked") == false)  // the message is in results.json, not the table
+        let second = try evalkit(["run", try scheme("b", threshold: 0.7), "--out", directory + "/b",
+                                  "--baseline", directory + "/a/results.json", "--allow-different-data"])
+        #expect(second.status == 1, "\(second.stderr)")
+        #expect(second.stdout.contains("FAIL  recall drop from baseline <= 0.05"), "\(second.stdout)")
+        let refused = try evalkit(["run", try scheme("c", threshold: 0.7), "--baseline", directory + "/a/results.json"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("the scheme file changed since the baseline"), "\(refused.stderr)")
+        let compare = try evalkit(["compare", directory + "/a/results.json", directory + "/b/results.json"])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        let lines = compare.stdout.split(separator: "\n")
+        let firstRow = try #require(lines.first { $0.hasPrefix("adult ") })
+        #expect(firstRow.contains("recall") && firstRow.hasSuffix("worse"), "\(compare.stdout)")
+        #expect(compare.stdout.contains("fpr") && compare.stdout.contains("better"))
+    }
 }

@@ -1,0 +1,57 @@
+import ArgumentParser
+import EvalKit
+import EvalKitData
+import Foundation
+
+/// `evalkit compare A B`: metric deltas between two runs' results.json, worst regressions first.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare two runs (results.json files): metric deltas overall and per slice.",
+        discussion: "Paired intervals and the items that changed outcome need per-item outcomes, which this version does not store yet.")
+
+    @Argument(help: "The earlier run's results.json.")
+    var before: String
+
+    @Argument(help: "The later run's results.json.")
+    var after: String
+
+    @Flag(help: "Also list per-slice deltas (overall only by default).")
+    var slices = false
+
+    @Flag(help: "List unchanged metrics too.")
+    var all = false
+
+    func run() throws {
+        let comparison: Comparison
+        do {
+            comparison = Comparison.make(try Baseline.load(resultsPath: before), try Baseline.load(resultsPath: after))
+        } catch {
+            throw ExitCode(report(error))
+        }
+        print("evalkit compare: \(before) → \(after)")
+        for note in comparison.notes { print("note: \(note)") }
+        let rows = comparison.rows.filter { (slices || $0.slice == nil) && (all || ($0.delta ?? 1) != 0) }
+        let sorted = rows.sorted { a, b in
+            let wa = a.verdict == "worse", wb = b.verdict == "worse"
+            if wa != wb { return wa }
+            return abs(a.delta ?? 0) > abs(b.delta ?? 0)
+        }
+        let f = { (v: Double?) in v.map { String(format: "%.4f", $0) } ?? "undefined" }
+        print("")
+        print("evaluation".padding(toLength: 20, withPad: " ", startingAt: 0) + " " + "metric".padding(toLength: 26, withPad: " ", startingAt: 0)
+              + "    before     after     delta")
+        for row in sorted {
+            let name = (row.evaluation + (row.slice.map { " [\($0)]" } ?? "")).padding(toLength: 20, withPad: " ", startingAt: 0)
+            let delta = row.delta.map { String(format: "%+.4f", $0) } ?? "—"
+            print("\(name) \(row.metric.padding(toLength: 26, withPad: " ", startingAt: 0)) \(f(row.before).leftPad(9)) \(f(row.after).leftPad(9)) \(delta.leftPad(9))  \(row.verdict)")
+        }
+        let worse = rows.filter { $0.verdict == "worse" }.count
+        print("")
+        print("\(worse) metric(s) worse, \(rows.filter { $0.verdict == "better" }.count) better, of \(rows.count) listed")
+    }
+}
+
+extension String {
+    func leftPad(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}
