@@ -24,6 +24,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Report format on standard output: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ReportFormat = .table
 
+    @Option(help: "Write a JUnit XML report (one test case per gate) to this file.")
+    var junit: String?
+
     @Option(help: "The run that change gates (max_drop, max_relative_drop) compare with: a results.json path.")
     var baseline: String?
 
@@ -32,11 +35,14 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let result: RunResult
+        let started = Date()
         do {
             let planned = try Engine.plan(schemePath: scheme)
             let baselineRun = try baseline.map { try Baseline.load(resultsPath: $0) }
-            result = try Engine.run(planned, baseline: baselineRun, allowDifferentData: allowDifferentData)
+            result = try Engine.run(planned, baseline: baselineRun, allowDifferentData: allowDifferentData,
+                                    recordOutcomes: out != nil)
             if let out { try ResultFiles.write(result, to: out) }
+            if let junit { try ResultFiles.writeJUnit(result, to: junit, duration: Date().timeIntervalSince(started)) }
         } catch {
             throw ExitCode(report(error))
         }

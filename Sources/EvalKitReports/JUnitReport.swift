@@ -31,13 +31,19 @@ public enum JUnitReport {
     /// The name of the test case of an evaluation that has no gates.
     public static let completedCaseName = "evaluation completed"
 
+    /// Renders the run as a JUnit XML document (UTF-8 text, ending in a newline), with `time="0"`:
+    /// the same result always gives the same bytes.
+    public static func render(_ result: RunResult) -> String {
+        render(result, duration: nil)
+    }
+
     /// Renders the run as a JUnit XML document (UTF-8 text, ending in a newline).
     ///
     /// - Parameters:
     ///   - result: the run.
-    ///   - duration: the run's wall-clock time in seconds, written as the `time` of `<testsuites>`;
-    ///     `0` when nil, so that output of the same result is byte-for-byte the same.
-    public static func render(_ result: RunResult, duration: Double? = nil) -> String {
+    ///   - duration: the run's wall-clock time in seconds, written as the `time` of `<testsuites>`
+    ///     (at most three decimals); `0` when nil.
+    public static func render(_ result: RunResult, duration: Double?) -> String {
         let suites = suites(of: result)
         let tests = suites.reduce(0) { $0 + max($1.gates.count, 1) }
         let failures = suites.reduce(0) { $0 + $1.gates.filter { !$0.passed }.count }
@@ -126,6 +132,7 @@ public enum JUnitReport {
             ("scheme.path", result.schemePath),
             ("scheme.sha256", result.schemeSHA256),
         ]
+        if let baseline = result.baselineReference { properties.append(("baseline", baseline)) }
         if let e = suite.evaluation {
             properties += [
                 ("task", e.task),
@@ -141,9 +148,13 @@ public enum JUnitReport {
 
     // MARK: - Failure text
 
-    /// One line: what was seen against what was required, where, and why it fails.
+    /// One line: what was seen against what was required (and, for a change gate, the baseline's
+    /// value and the drop from it), where, and why it fails.
     static func failureMessage(_ gate: GateResult) -> String {
-        var text = "\(gate.gate): observed \(number(gate.observed)), limit \(number(gate.limit)), slice \(slice(gate.slice))"
+        var text = "\(gate.gate): observed \(number(gate.observed)), limit \(number(gate.limit))"
+        if let baseline = gate.baseline { text += ", baseline \(number(baseline))" }
+        if let drop = gate.drop { text += ", drop \(number(drop))" }
+        text += ", slice \(slice(gate.slice))"
         if !gate.message.isEmpty { text += ": \(gate.message)" }
         return text
     }
@@ -156,8 +167,10 @@ public enum JUnitReport {
             "metric: \(gate.metric)",
             "observed: \(number(gate.observed))",
             "limit: \(number(gate.limit))",
-            "slice: \(slice(gate.slice))",
         ]
+        if let baseline = gate.baseline { lines.append("baseline: \(number(baseline))") }
+        if let drop = gate.drop { lines.append("drop: \(number(drop))") }
+        lines.append("slice: \(slice(gate.slice))")
         if !gate.message.isEmpty { lines.append("message: \(gate.message)") }
         return lines.joined(separator: "\n")
     }

@@ -19,12 +19,28 @@ public enum ResultFiles {
                 throw InputErrorForOutput(path: directory, message: "cannot create the directory (\(error.localizedDescription))")
             }
         }
-        try atomicWrite(ResultsJSON.text(result), to: (directory as NSString).appendingPathComponent("results.json"))
+        // Outcome sidecars first, results.json last: a reader that finds results.json finds its sidecars.
+        let outcomesDirectory = (directory as NSString).appendingPathComponent("outcomes")
+        for (index, evaluation) in result.evaluations.enumerated() {
+            guard let outcomes = evaluation.outcomes else { continue }
+            try? FileManager.default.createDirectory(atPath: outcomesDirectory, withIntermediateDirectories: true)
+            try atomicWrite(outcomes.encoded(), to: (outcomesDirectory as NSString).appendingPathComponent("\(index + 1).bin"))
+        }
+        try atomicWrite(Data(ResultsJSON.text(result).utf8), to: (directory as NSString).appendingPathComponent("results.json"))
     }
 
-    static func atomicWrite(_ text: String, to path: String) throws {
+    /// Writes the JUnit XML report (`--junit FILE`), atomically.
+    public static func writeJUnit(_ result: RunResult, to path: String, duration: Double? = nil) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            throw InputErrorForOutput(path: path, message: "the directory \(directory) does not exist")
+        }
+        try atomicWrite(Data(JUnitReport.render(result, duration: duration).utf8), to: path)
+    }
+
+    static func atomicWrite(_ data: Data, to path: String) throws {
         let temporary = path + ".tmp-\(getpid())"
-        guard manager().createFile(atPath: temporary, contents: Data(text.utf8)) else {
+        guard manager().createFile(atPath: temporary, contents: data) else {
             throw InputErrorForOutput(path: path, message: "cannot write the file")
         }
         if rename(temporary, path) != 0 {

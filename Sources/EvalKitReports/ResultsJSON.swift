@@ -132,6 +132,7 @@ public enum ResultsJSON {
             ("message", g.message.isEmpty ? .null : .string(g.message)),
             ("baseline", g.baseline.map(number) ?? .null),
             ("drop", g.drop.map(number) ?? .null),
+            ("paired_test", g.pairedTest.map(JSONOutput.string) ?? .null),
         ])
     }
 

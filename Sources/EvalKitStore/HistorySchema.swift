@@ -45,7 +45,8 @@ enum HistorySchema {
             finished_at TEXT NOT NULL,
             exit_status INTEGER NOT NULL,
             passed INTEGER NOT NULL,
-            tag TEXT UNIQUE
+            tag TEXT UNIQUE,
+            baseline_ref TEXT
         );
         CREATE INDEX run_by_scheme ON run(scheme_name, id);
 
@@ -134,6 +135,8 @@ enum HistorySchema {
             limit_value REAL,
             slice_key TEXT,
             message TEXT NOT NULL,
+            baseline REAL,
+            drop_value REAL,
             PRIMARY KEY (run_id, position)
         ) WITHOUT ROWID;
         """

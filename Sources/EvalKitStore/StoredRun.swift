@@ -13,6 +13,8 @@ public struct StoredRun: Sendable, Equatable {
     /// Whether every gate passed.
     public var passed: Bool
     public var tag: String?
+    /// The baseline the run's change gates compared with, when there was one.
+    public var baselineReference: String?
     public var evaluations: [StoredEvaluation]
     public var gates: [StoredGate]
 
@@ -139,6 +141,9 @@ public struct StoredGate: Sendable, Equatable {
     /// The slice the gate looked at; nil for the overall value.
     public var slice: [String: String]?
     public var message: String
+    /// Change gates: the baseline's value and the drop from it (positive = worse).
+    public var baseline: Double?
+    public var drop: Double?
 }
 
 /// One line of the run list: a run without its metrics.

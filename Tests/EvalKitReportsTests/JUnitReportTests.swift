@@ -67,12 +67,15 @@ import Testing
             GateResult(gate: "metric <&\"> 'x' <= 1", evaluation: awkward, metric: "m<&\">", passed: false,
                        observed: .infinity, limit: 1, slice: ["group": "<&\">\t'"],
                        message: "line one\nline two\r\u{1}\u{1B}[31m & <b>\"quoted\"</b>"),
+            GateResult(gate: "f1 drop from baseline <= 0.01", evaluation: awkward, metric: "f1", passed: false,
+                       observed: 0.68, limit: 0.01, slice: nil, message: "f1 dropped by 0.03 from the baseline's 0.71",
+                       baseline: 0.71, drop: 0.03),
         ]
         return RunResult(
             schemeName: "toy <&\"> scheme", schemePath: "Schemes/toy.json", schemeSHA256: String(repeating: "c", count: 64),
             evaluations: [evaluation(awkward, notes: ["warning: 3 ids <missing> & counted as wrong"]),
                           evaluation("no-gates")],
-            gates: gates)
+            gates: gates, baselineReference: "release/results.json")
     }
 
     // MARK: - Golden files
@@ -186,6 +189,13 @@ import Testing
                 + "line one\nline two\r\u{FFFD}\u{FFFD}[31m & <b>\"quoted\"</b>")
         #expect(awkward.stringValue?.contains("metric: m<&\">\nobserved: inf\n") == true)
         #expect(awkward.stringValue?.hasSuffix("message: line one\nline two\r\u{FFFD}\u{FFFD}[31m & <b>\"quoted\"</b>") == true)
+
+        // A change gate: the baseline's value and the drop, and the baseline among the properties.
+        #expect(attribute(failures[4], "message") == "f1 drop from baseline <= 0.01: observed 0.68, limit 0.01, "
+                + "baseline 0.71, drop 0.03, slice overall: f1 dropped by 0.03 from the baseline's 0.71")
+        #expect(failures[4].stringValue?.contains("limit: 0.01\nbaseline: 0.71\ndrop: 0.03\nslice: overall\n") == true)
+        let baseline = try elements(suites[0], "properties/property[@name='baseline']")
+        #expect(baseline.first.flatMap { attribute($0, "value") } == "release/results.json")
 
         // A passing gate with a message says it in system-out; one without has no children.
         #expect(try elements(cases[0], "*").isEmpty)

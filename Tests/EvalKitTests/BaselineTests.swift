@@ -79,8 +79,65 @@ import EvalKitReports
         withGates(&p, #"[{"metric": "tp", "max_drop": 1}]"#)
         #expect(try p.error().contains("has no better direction"))
         var q = try Project()
-        withGates(&q, #"[{"metric": "f1", "max_drop": 0.1, "require": "significant"}]"#)
-        #expect(try q.error().contains("needs the baseline's per-item outcomes"))
+        withGates(&q, #"[{"metric": "f1", "slice": {"group": "a"}, "max_drop": 0.1, "require": "significant"}]"#)
+        q.scheme = q.scheme.replacingOccurrences(of: "\"task\"", with: "\"slices\": [[\"group\"]], \"task\"")
+        #expect(try q.error().contains("a slice's paired test is not available yet"))
+    }
+
+    /// Writes a run's results.json and outcome sidecars, as `evalkit run --out` does.
+    func writeBaseline(_ p: Project) throws -> String {
+        let result = try Engine.run(try Engine.plan(schemePath: try p.write()), recordOutcomes: true)
+        let directory = p.directory + "/baseline"
+        try ResultFiles.write(result, to: directory)
+        return directory + "/results.json"
+    }
+
+    @Test func smallDropsAreNotSignificant() throws {
+        var p = try Project()
+        withGates(&p, #"[{"metric": "accuracy", "max_drop": 0.1, "require": "significant"}, {"metric": "f1", "max_drop": 0.1, "require": "significant"}]"#)
+        let baseline = try writeBaseline(p)
+        p.predictions = "id,pred,score\n1,0,0.9\n2,0,0.2\n3,0,0.4\n4,1,0.7\n"   // one more item wrong
+        let result = try Engine.run(try Engine.plan(schemePath: try p.write()), baseline: try Baseline.load(resultsPath: baseline))
+        #expect(result.gates.allSatisfy { $0.passed }, "\(result.gates.map(\.message))")
+        #expect(result.gates[0].message.contains("not significant") && result.gates[0].pairedTest!.contains("McNemar"))
+        #expect(result.gates[1].pairedTest!.contains("paired bootstrap"))
+    }
+
+    @Test func realDropsOnTheAdultSampleAreSignificant() throws {
+        let directory = try temporaryDirectory()
+        let root = repositoryRoot + "/Datasets/adult"
+        func scheme(_ threshold: Double) throws -> String {
+            try write("""
+                {"evalkit": 1, "name": "adult", "task": "classification", "dataset": "\(root)/dataset.json",
+                 "predictions": {"path": "\(root)/predictions.csv", "score": "score"},
+                 "options": {"positive": "1", "threshold": \(threshold)}, "intervals": {"replicates": 200},
+                 "gates": [{"metric": "recall", "max_drop": 0.01, "require": "significant"},
+                           {"metric": "f1", "max_drop": 0.01, "require": "significant"}]}
+                """, to: "scheme-\(threshold).json", in: directory)
+        }
+        let before = try Engine.run(try Engine.plan(schemePath: try scheme(0.5)), recordOutcomes: true)
+        try ResultFiles.write(before, to: directory + "/before")
+        let baseline = try Baseline.load(resultsPath: directory + "/before/results.json")
+        #expect(baseline.evaluations["adult"]?.outcomes?.truth.count == 16281)
+        let after = try Engine.run(try Engine.plan(schemePath: try scheme(0.7)), baseline: baseline, allowDifferentData: true)
+        #expect(after.gates.map(\.passed) == [false, false], "\(after.gates.map(\.message))")
+        #expect(after.gates[0].message.contains("McNemar exact p = "), "\(after.gates[0].message)")
+        #expect(after.gates[1].message.contains("paired bootstrap drop interval"), "\(after.gates[1].message)")
+    }
+
+    @Test func outcomeSidecarsRoundTrip() throws {
+        var outcomes = ItemOutcomes(evaluation: "e", groundTruthSHA256: "abc", labels: ["0", "1", "2"])
+        outcomes.set(row: 0, truth: 1, predicted: 2)
+        outcomes.set(row: 2, truth: 0, predicted: ItemOutcomes.noPrediction)
+        outcomes.finish(rows: 4)
+        let decoded = try ItemOutcomes.decode(outcomes.encoded(), file: "x")
+        #expect(decoded.truth == [1, -2, 0, -2] && decoded.predicted == [2, -2, -1, -2])
+        #expect(decoded.labels == ["0", "1", "2"] && decoded.groundTruthSHA256 == "abc")
+        var wide = ItemOutcomes(evaluation: "w", groundTruthSHA256: "", labels: (0..<300).map(String.init))
+        wide.set(row: 0, truth: 299, predicted: 280)
+        wide.finish(rows: 1)
+        #expect(try ItemOutcomes.decode(wide.encoded(), file: "y").predicted == [280])
+        #expect(throws: InputError.self) { try ItemOutcomes.decode(outcomes.encoded().dropLast(), file: "z") }
     }
 
     @Test func directions() {

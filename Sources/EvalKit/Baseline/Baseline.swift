@@ -1,4 +1,5 @@
 import EvalKitData
+import Foundation
 
 /// The run a candidate is compared with by change gates (`max_drop`, `max_relative_drop`): the
 /// metrics of an earlier run, read from its results.json (or, later, the run history).
@@ -9,6 +10,8 @@ public struct Baseline: Sendable {
         public var metrics: [String: Double?]
         /// Per slice key (`Baseline.sliceKey`), the slice's metrics.
         public var slices: [String: [String: Double?]]
+        /// Each item's outcome, when the baseline run wrote them (`outcomes/` beside results.json).
+        public var outcomes: ItemOutcomes? = nil
     }
 
     /// What the user named (`--baseline REF`).
@@ -46,6 +49,14 @@ public struct Baseline: Sendable {
             }
             evaluations[evaluationName] = Evaluation(
                 datasetSHA256: item["dataset"]?["sha256"]?.stringValue ?? "", metrics: metricValues(metricsNode), slices: slices)
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let outcomesDirectory = (directory.isEmpty ? "." : directory) + "/outcomes"
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: outcomesDirectory))?.sorted() ?? [] where file.hasSuffix(".bin") {
+            let filePath = outcomesDirectory + "/" + file
+            guard let data = FileManager.default.contents(atPath: filePath) else { continue }
+            let outcomes = try ItemOutcomes.decode(data, file: filePath)
+            evaluations[outcomes.evaluation]?.outcomes = outcomes
         }
         return Baseline(reference: path, schemeName: name, schemeSHA256: sha, evaluations: evaluations)
     }

@@ -53,7 +53,8 @@ public enum Engine {
     /// Runs every evaluation and checks every gate; change gates compare with `baseline`.
     /// A baseline from another scheme or other ground-truth files is refused unless
     /// `allowDifferentData` (then a note says so).
-    public static func run(_ planned: PlannedScheme, baseline: Baseline? = nil, allowDifferentData: Bool = false) throws -> RunResult {
+    public static func run(_ planned: PlannedScheme, baseline: Baseline? = nil, allowDifferentData: Bool = false,
+                           recordOutcomes: Bool = false) throws -> RunResult {
         let scheme = planned.scheme
         var differences: [String] = []
         if let baseline {
@@ -66,7 +67,7 @@ public enum Engine {
         var evaluations: [EvaluationResult] = []
         var gates: [GateResult] = []
         for (spec, task) in planned.evaluations {
-            var (evaluation, allMetrics) = try evaluate(task, spec: spec)
+            var (evaluation, allMetrics) = try evaluate(task, spec: spec, recordOutcomes: recordOutcomes)
             var baselineEvaluation: Baseline.Evaluation?
             if let baseline, spec.gates.contains(where: { $0.bound.isChange }) {
                 guard let found = baseline.evaluations[spec.name] else {
@@ -89,8 +90,22 @@ public enum Engine {
                     + differences.joined(separator: "; "))
             }
             for gate in spec.gates {
+                var paired: PairedChange?
+                if gate.bound.isChange, gate.requireSignificant, let baselineEvaluation {
+                    guard let before = baselineEvaluation.outcomes else {
+                        throw InputError(file: baseline!.reference, message: "the gate \(quoted(gate.summary)) needs a paired test, "
+                                            + "but the baseline has no per-item outcomes",
+                                         hint: "produce the baseline with `evalkit run --out DIR` (it writes DIR/outcomes/)")
+                    }
+                    guard let after = evaluation.outcomes else {
+                        throw InternalError("no item outcomes recorded for \(spec.name)")
+                    }
+                    paired = try task.pairedChange(metric: gate.metric, candidate: after, baseline: before,
+                                                   options: spec.intervals ?? IntervalOptions())
+                }
                 gates.append(try GateEvaluator.evaluate(gate, overall: allMetrics, evaluation: evaluation,
-                                                        baseline: baselineEvaluation, baselineReference: baseline?.reference))
+                                                        baseline: baselineEvaluation, baselineReference: baseline?.reference,
+                                                        paired: paired))
             }
             evaluations.append(evaluation)
         }
@@ -101,8 +116,11 @@ public enum Engine {
     }
 
     /// Reads, slices and computes one evaluation; also returns every overall metric (for gates).
-    private static func evaluate<T: EvaluationTask>(_ task: T, spec: EvaluationSpec) throws -> (EvaluationResult, MetricValues) {
+    private static func evaluate<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, recordOutcomes: Bool) throws
+        -> (EvaluationResult, MetricValues)
+    {
         var cells = SliceCells<T.State>(attributes: spec.slicing.attributes, makeState: task.makeState)
+        cells.recordOutcomes = recordOutcomes || spec.gates.contains { $0.bound.isChange && $0.requireSignificant }
         let inputs = try task.accumulate(into: &cells)
         let computed = task.compute(cells.mergedAll())
         var reported = computed
@@ -148,7 +166,7 @@ public enum Engine {
             predictionsPath: spec.predictions.displayPath, predictionsSHA256: predictionsFile?.sha256 ?? "",
             files: inputs.files, inputs: inputs, computed: reported, intervals: overallIntervals,
             slices: slicesWithIntervals, disparities: disparitiesWithIntervals,
-            minSliceSize: spec.slicing.minSliceSize, notes: notes)
+            minSliceSize: spec.slicing.minSliceSize, outcomes: cells.outcomes, notes: notes)
         return (evaluation, computed.metrics)
     }
 

@@ -34,12 +34,18 @@ public protocol EvaluationTask: SendableMetatype {
     func rankReplicate(_ cell: State, using generator: inout Xoshiro256StarStar) -> State?
     /// The metrics whose intervals come from `rankReplicate`.
     var rankMetrics: Set<String> { get }
+    /// A paired test of the change of `metric` from the baseline's item outcomes to this run's;
+    /// nil when the task has no paired tests.
+    func pairedChange(metric: String, candidate: ItemOutcomes, baseline: ItemOutcomes, options: IntervalOptions) throws
+        -> PairedChange?
 }
 
 extension EvaluationTask {
     public func countReplicate(_ cells: [State], using generator: inout Xoshiro256StarStar) -> [State]? { nil }
     public func rankReplicate(_ cell: State, using generator: inout Xoshiro256StarStar) -> State? { nil }
     public var rankMetrics: Set<String> { [] }
+    public func pairedChange(metric: String, candidate: ItemOutcomes, baseline: ItemOutcomes, options: IntervalOptions) throws
+        -> PairedChange? { nil }
 }
 
 /// What an evaluation read: every file with its digest, and how predictions joined the truth.
@@ -68,6 +74,8 @@ public struct InputsRead: Sendable {
     public var notes: [String] = []
     /// The attribute values of each slice cell (cell index → values in slicing-attribute order).
     public var cellKeys: [[String]] = [[]]
+    /// Ground-truth items (rows of the ground-truth file).
+    public var items = 0
     public init() {}
 }
 
@@ -81,6 +89,10 @@ public struct SliceCells<State: MergeableState> {
     public var keys: [[String]] = [[]]
     public var states: [State]
     public let makeState: () -> State
+    /// Whether the task should record each item's outcome (for paired tests against this run).
+    public var recordOutcomes = false
+    /// The items' outcomes, when recorded and the task supports them.
+    public var outcomes: ItemOutcomes?
 
     public init(attributes: [String], makeState: @escaping () -> State) {
         self.attributes = attributes

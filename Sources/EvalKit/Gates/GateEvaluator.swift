@@ -11,9 +11,11 @@ import EvalKitData
 ///   limit.
 public enum GateEvaluator {
     public static func evaluate(_ gate: GateSpec, overall: MetricValues, evaluation: EvaluationResult,
-                                baseline: Baseline.Evaluation? = nil, baselineReference: String? = nil) throws -> GateResult {
+                                baseline: Baseline.Evaluation? = nil, baselineReference: String? = nil,
+                                paired: PairedChange? = nil) throws -> GateResult {
         if gate.bound.isChange {
-            return try changeGate(gate, overall: overall, evaluation: evaluation, baseline: baseline, reference: baselineReference)
+            return try changeGate(gate, overall: overall, evaluation: evaluation, baseline: baseline, reference: baselineReference,
+                                  paired: paired)
         }
         switch gate.scope {
         case .overall:
@@ -76,7 +78,7 @@ public enum GateEvaluator {
 
     /// A change gate: the candidate's value against the baseline's, in the metric's bad direction.
     static func changeGate(_ gate: GateSpec, overall: MetricValues, evaluation: EvaluationResult,
-                           baseline: Baseline.Evaluation?, reference: String?) throws -> GateResult {
+                           baseline: Baseline.Evaluation?, reference: String?, paired: PairedChange? = nil) throws -> GateResult {
         var result = GateResult(gate: gate.summary, evaluation: gate.evaluation, metric: gate.metric, passed: true,
                                 observed: nil, limit: gate.bound.limit, slice: nil, message: "")
         var candidate = overall[gate.metric]
@@ -113,11 +115,19 @@ public enum GateEvaluator {
         if case .maxRelativeDrop = gate.bound { relative = true }
         let measured = !relative ? drop : before == 0 ? (drop > 0 ? .infinity : 0) : drop / abs(before)
         result.passed = measured <= gate.bound.limit
+        result.pairedTest = paired?.summary
+        if !result.passed, gate.requireSignificant, let paired, !paired.confirms(limit: gate.bound.limit) {
+            result.passed = true
+            result.message = "\(gate.metric) dropped by \(JSONOutput.format(measured)) (limit \(JSONOutput.format(gate.bound.limit))), "
+                + "but the \(paired.summary) does not confirm it: not significant"
+            return result
+        }
         if !result.passed {
             result.message = "\(gate.metric) went from \(JSONOutput.format(before)) to \(JSONOutput.format(after)) "
                 + "(\(direction == .higherIsBetter ? "higher" : "lower") is better): a drop of \(JSONOutput.format(measured))"
                 + (relative ? " (relative)" : "")
                 + ", allowed \(JSONOutput.format(gate.bound.limit))"
+                + (paired.map { "; \($0.summary)" } ?? "")
         }
         return result
     }

@@ -219,13 +219,14 @@ enum GateReader {
             reader.fail(policyNode, "\"without_baseline\" is for change gates (\"max_drop\", \"max_relative_drop\")")
         }
         if let requireNode = node["require"] {
-            if bound.isChange {
-                reader.fail(requireNode, "\"require\": \"significant\" on a change gate needs the baseline's per-item outcomes "
-                            + "(paired tests), which this version does not store yet", hint: "remove \"require\" from this gate")
+            if bound.isChange, case .slice = gate.scope {
+                reader.fail(requireNode, "\"require\": \"significant\" on a change gate is tested on all items; "
+                            + "a slice's paired test is not available yet", hint: "gate the overall value, or remove \"require\"")
                 return nil
             }
             if reader.choice(requireNode, "require", in: node, ["significant"]) != nil {
-                if hasIntervals { gate.requireSignificant = true } else {
+                // Change gates use paired tests with the interval settings' level (0.95 by default).
+                if hasIntervals || bound.isChange { gate.requireSignificant = true } else {
                     reader.fail(requireNode, "\"require\": \"significant\" needs intervals",
                                 hint: "add \"intervals\": {\"method\": \"bootstrap\", \"replicates\": 1000, \"seed\": 1}")
                 }

@@ -36,6 +36,8 @@ public struct EvaluationResult: Sendable {
     public var disparities: [DisparityResult] = []
     /// `min_slice_size` applied.
     public var minSliceSize = SlicingSpec.defaultMinSliceSize
+    /// Each item's outcome, when the run recorded them (for paired tests of later runs).
+    public var outcomes: ItemOutcomes? = nil
     public var notes: [String]
 }
 
@@ -56,4 +58,6 @@ public struct GateResult: Sendable {
     /// Change gates: the baseline's value and the drop from it (positive = worse).
     public var baseline: Double? = nil
     public var drop: Double? = nil
+    /// Change gates with `require: significant`: the paired test, in words.
+    public var pairedTest: String? = nil
 }

@@ -86,7 +86,7 @@ struct MultilabelEvaluation: EvaluationTask {
             return try truthColumns.map { try indicator(decoder, row, $0) }
         }
 
-        mutating func pair(_ truth: [Int32], cell: Int32, _ decoder: FieldDecoder, _ row: Int) throws {
+        mutating func pair(_ truth: [Int32], cell: Int32, item: Int, _ decoder: FieldDecoder, _ row: Int) throws {
             for j in 0..<targets.count {
                 if let column = scoreColumns[j] { scores[j] = try decoder.score(row, column) }
                 if let column = labelColumns[j] {
@@ -99,7 +99,7 @@ struct MultilabelEvaluation: EvaluationTask {
             cells.states[Int(cell)].addRow(truth: truth, predicted: predicted, scores: hasScores ? scores : nil)
         }
 
-        mutating func missingTruth(_ truth: [Int32], cell: Int32) {
+        mutating func missingTruth(_ truth: [Int32], cell: Int32, item: Int) {
             let worst = truth.map { $0 == 1 ? -Double.infinity : .infinity }
             cells.ensure(Int(cell))
             cells.states[Int(cell)].addRow(truth: truth, predicted: [Int32](repeating: -1, count: targets.count), scores: hasScores ? worst : nil)

@@ -35,6 +35,14 @@ struct SingleTargetEvaluation: EvaluationTask {
         var inputs = try plan.join.run(&consumer)
         context.labels = consumer.labels
         swap(&cells, &consumer.cells)
+        if cells.recordOutcomes {
+            var outcomes = consumer.outcomes
+            outcomes.evaluation = plan.spec.name
+            outcomes.groundTruthSHA256 = inputs.files.first { $0.role == "ground_truth" }?.sha256 ?? ""
+            outcomes.labels = context.labels.vocabulary.labels
+            outcomes.finish(rows: inputs.items)
+            cells.outcomes = outcomes
+        }
         cells.keys = inputs.cellKeys
         cells.ensure(inputs.cellKeys.count - 1)
         if hasScore {
@@ -74,6 +82,8 @@ struct SingleTargetEvaluation: EvaluationTask {
         var scores: [Double] = []
         var positives: [Bool] = []
         var rowCells: [Int32] = []
+        /// Each item's truth and prediction, when `cells.recordOutcomes`.
+        var outcomes = ItemOutcomes(evaluation: "", groundTruthSHA256: "", labels: [])
         var columns: (truth: Int, label: Int?, score: Int?, names: [String]) = (0, nil, nil, [])
 
         init(evaluation: SingleTargetEvaluation, labels: LabelReader, cells: SliceCells<ClassificationState>) {
@@ -99,7 +109,7 @@ struct SingleTargetEvaluation: EvaluationTask {
             return try labels.classIndex(decoder, row, columns.truth, isTruth: true, closed: closed)
         }
 
-        mutating func pair(_ truth: Int32, cell: Int32, _ decoder: FieldDecoder, _ row: Int) throws {
+        mutating func pair(_ truth: Int32, cell: Int32, item: Int, _ decoder: FieldDecoder, _ row: Int) throws {
             var score = Double.nan
             if let column = columns.score {
                 score = try decoder.score(row, column)
@@ -119,12 +129,14 @@ struct SingleTargetEvaluation: EvaluationTask {
                 scores.append(score)
                 positives.append(truth == positive)
             }
+            if cells.recordOutcomes { outcomes.set(row: item, truth: truth, predicted: predicted) }
         }
 
-        mutating func missingTruth(_ truth: Int32, cell: Int32) {
+        mutating func missingTruth(_ truth: Int32, cell: Int32, item: Int) {
             truths.append(truth)
             predictions.append(-1)
             rowCells.append(cell)
+            if cells.recordOutcomes { outcomes.set(row: item, truth: truth, predicted: ItemOutcomes.noPrediction) }
             if hasScore {
                 // Counted as wrong: ranked below every negative, or above every positive.
                 scores.append(truth == positive ? -.infinity : .infinity)

@@ -129,7 +129,8 @@ struct TabularJoin {
                         throw duplicate(decoder, row, firstLine: Int(first))
                     }
                     let truth = try consumer.readTruth(decoder, row)
-                    try consumer.pair(truth, cell: cell(batch, row, cells: &cells, metadata: metadata), decoder, row)
+                    try consumer.pair(truth, cell: cell(batch, row, cells: &cells, metadata: metadata), item: rows + row,
+                                      decoder, row)
                 }
                 rows += batch.count
                 consumer.endBatch()
@@ -137,6 +138,7 @@ struct TabularJoin {
             let sha = try digest(source, expected: truth)
             if rows == 0 { throw InputError(file: source.displayPath, message: "no data rows, expected at least one") }
             inputs.files = [.init(role: "ground_truth", path: source.displayPath, sha256: sha, rows: rows)]
+            inputs.items = rows
             inputs.matched = rows
             return inputs
         }
@@ -163,6 +165,7 @@ struct TabularJoin {
         }
         let truthSHA = try digest(truthSource, expected: truth)
         if records.isEmpty { throw InputError(file: truthSource.displayPath, message: "no data rows, expected at least one") }
+        inputs.items = records.count
 
         let source = try openPredictions()
         var seenLine = [Int32](repeating: 0, count: records.count)
@@ -185,7 +188,7 @@ struct TabularJoin {
                 let truthRow = Int(found)
                 if seenLine[truthRow] != 0 { throw duplicate(decoder, row, firstLine: Int(seenLine[truthRow])) }
                 seenLine[truthRow] = Int32(truncatingIfNeeded: batch.line(row))
-                try consumer.pair(records[truthRow], cell: recordCells[truthRow], decoder, row)
+                try consumer.pair(records[truthRow], cell: recordCells[truthRow], item: truthRow, decoder, row)
                 inputs.matched += 1
             }
             predictionRows += batch.count
@@ -209,7 +212,7 @@ struct TabularJoin {
                              message: "\(missingRows.count) ground-truth id(s) have no prediction in \(source.displayPath) (\(examples))",
                              hint: "set \"missing\": \"count_as_wrong\" or \"ignore\" in the scheme to allow this")
         case .countAsWrong:
-            for row in missingRows { consumer.missingTruth(records[row], cell: recordCells[row]) }
+            for row in missingRows { consumer.missingTruth(records[row], cell: recordCells[row], item: row) }
             consumer.endBatch()
             inputs.notes.append("\(missingRows.count) ground-truth item(s) had no prediction and were counted as wrong (missing: count_as_wrong)")
         case .ignore:
@@ -245,10 +248,11 @@ protocol JoinConsumer {
     mutating func beginBatch(columns: [String])
     /// Decodes a ground-truth row into a record.
     mutating func readTruth(_ decoder: FieldDecoder, _ row: Int) throws -> Truth
-    /// Called for each prediction row with its truth record and the truth row's slice cell.
-    mutating func pair(_ truth: Truth, cell: Int32, _ decoder: FieldDecoder, _ row: Int) throws
+    /// Called for each prediction row with its truth record, the truth row's slice cell and its
+    /// index in ground-truth order (`item`).
+    mutating func pair(_ truth: Truth, cell: Int32, item: Int, _ decoder: FieldDecoder, _ row: Int) throws
     /// Called for each truth record without a prediction under `missing: count_as_wrong`.
-    mutating func missingTruth(_ truth: Truth, cell: Int32)
+    mutating func missingTruth(_ truth: Truth, cell: Int32, item: Int)
     /// Called after each batch of pairs (to flush batched updates).
     mutating func endBatch()
 }

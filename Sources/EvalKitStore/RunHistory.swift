@@ -1,0 +1,122 @@
+import EvalKitData
+import Foundation
+import GRDB
+
+/// The local run history: one SQLite database (through GRDB, in WAL mode) that records each run's
+/// provenance, metrics (overall, per class, per slice, with intervals), disparities and gates, so
+/// a later run can compare against a baseline and people can follow a metric across runs.
+///
+/// - Several processes may write at once: WAL mode plus a busy timeout (default 5 s) make each
+///   writer wait for the others; a lock held past the timeout is a clear error.
+/// - A run is recorded in one transaction: a run that fails or is killed half-way leaves nothing.
+/// - The schema is versioned (`DatabaseMigrator`, `PRAGMA user_version`). A database written by a
+///   newer evalkit, a file that is not an SQLite database, or an SQLite database that is not a
+///   history is refused and left untouched.
+///
+/// Every failure is an `InputError` naming the database file (exit status 2).
+public final class RunHistory: Sendable {
+    /// The schema version this evalkit reads and writes.
+    public static let schemaVersion = HistorySchema.version
+    /// How long a writer waits for another process's lock.
+    public static let defaultBusyTimeout: TimeInterval = 5
+    /// The environment variable that overrides the default location.
+    public static let environmentVariable = "EVALKIT_HISTORY"
+
+    /// The database file.
+    public let path: String
+    public let busyTimeout: TimeInterval
+    let pool: DatabasePool
+
+    /// Opens (creating it and its directory when needed) the history at `path` and brings its
+    /// schema up to date.
+    public init(path: String, busyTimeout: TimeInterval = RunHistory.defaultBusyTimeout) throws {
+        self.path = path
+        self.busyTimeout = busyTimeout
+        try Self.createParentDirectory(of: path)
+        try Self.checkExisting(path: path, busyTimeout: busyTimeout)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "evalkit.history"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try HistorySchema.migrate(pool)
+        } catch {
+            throw HistoryErrors.map(error, path: path, busyTimeout: busyTimeout, action: "opening it")
+        }
+    }
+
+    /// Closes the database (it also closes when the history is released).
+    public func close() throws {
+        do {
+            try pool.writeWithoutTransaction(checkpoint)
+            try pool.close()
+        } catch {
+            throw HistoryErrors.map(error, path: path, busyTimeout: busyTimeout, action: "closing it")
+        }
+    }
+
+    /// Copies the write-ahead log into the database file (passive: it never waits), so the
+    /// `.sqlite` file alone holds every recorded run, e.g. when a CI job keeps it as an artifact.
+    /// GRDB's readers are read-only connections, which do not checkpoint when they close.
+    func checkpoint(_ db: Database) {
+        _ = try? db.checkpoint(.passive)
+    }
+
+    /// Where the history lives: `override` (`--history PATH`), else `$EVALKIT_HISTORY`, else
+    /// `.evalkit/history.sqlite` beside the scheme file. Relative paths stay relative.
+    public static func defaultPath(schemePath: String, override: String?, environment: [String: String]) -> String {
+        let directory = (schemePath as NSString).deletingLastPathComponent
+        return defaultPath(directory: directory, override: override, environment: environment)
+    }
+
+    /// Like `defaultPath(schemePath:…)`, with the default in `directory` (empty: the current one).
+    public static func defaultPath(directory: String, override: String?, environment: [String: String]) -> String {
+        if let override, !override.isEmpty { return override }
+        if let variable = environment[environmentVariable], !variable.isEmpty { return variable }
+        let relative = ".evalkit/history.sqlite"
+        return directory.isEmpty ? relative : (directory as NSString).appendingPathComponent(relative)
+    }
+
+    static func createParentDirectory(of path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        guard !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw InputError(
+                file: path, message: "cannot create the history's directory \(quoted(directory)): \(error.localizedDescription)",
+                hint: "pass --history PATH (or set EVALKIT_HISTORY) to a writable location")
+        }
+    }
+
+    /// Reads an existing file read-only before anything writes to it: refuses (unchanged) a file
+    /// that is not an SQLite database, a database from a newer schema, or one that is not a history.
+    static func checkExisting(path: String, busyTimeout: TimeInterval) throws {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        guard let size = attributes?[.size] as? Int, size > 0 else { return }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
+        let state: (userVersion: Int, tables: Int, migrations: Bool, superseded: Bool)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            state = try queue.read { db in
+                let migrator = HistorySchema.migrator
+                return (
+                    try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0,
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") ?? 0,
+                    try db.tableExists("grdb_migrations"),
+                    try migrator.hasBeenSuperseded(db))
+            }
+            try queue.close()
+        } catch {
+            throw HistoryErrors.map(error, path: path, busyTimeout: busyTimeout, action: "opening it")
+        }
+        if state.userVersion > HistorySchema.version || state.superseded {
+            throw HistoryErrors.newerSchema(path: path, found: max(state.userVersion, HistorySchema.version + 1))
+        }
+        if state.tables > 0 && !state.migrations && state.userVersion == 0 {
+            throw HistoryErrors.notAHistory(path: path)
+        }
+    }
+}
