@@ -15,7 +15,7 @@ public struct EvalKitCommand: ParsableCommand {
             Docs: docs/schemes.md (scheme format), docs/metrics.md (definitions).
             """,
         version: EvalKitVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, CompareCommand.self])
+        subcommands: [RunCommand.self, ValidateCommand.self, CompareCommand.self, HistoryCommand.self])
 
     public init() {}
 

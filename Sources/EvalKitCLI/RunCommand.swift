@@ -2,6 +2,7 @@ import ArgumentParser
 import EvalKit
 import EvalKitData
 import EvalKitReports
+import EvalKitStore
 import Foundation
 
 /// Report formats for standard output.
@@ -27,21 +28,59 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write a JUnit XML report (one test case per gate) to this file.")
     var junit: String?
 
-    @Option(help: "The run that change gates (max_drop, max_relative_drop) compare with: a results.json path.")
+    @Option(help: "The run that change gates (max_drop, max_relative_drop) compare with: a results.json path, or a run id or tag of the history.")
     var baseline: String?
+
+    @Option(help: "Tag this run in the history (e.g. release-2026-11); a tag names one run.")
+    var tag: String?
+
+    @Option(help: "The run history database (default: $EVALKIT_HISTORY, else .evalkit/history.sqlite beside the scheme).")
+    var history: String?
+
+    @Flag(help: "Do not record this run in the history.")
+    var noHistory = false
 
     @Flag(help: "Accept a baseline computed with another scheme or other ground-truth files (noted in the results).")
     var allowDifferentData = false
 
+    func validate() throws {
+        if tag != nil && noHistory { throw ValidationError("--tag needs the history; remove --no-history") }
+        if tag?.isEmpty == true { throw ValidationError("--tag needs a name") }
+    }
+
     func run() throws {
         let result: RunResult
         let started = Date()
+        var recordedRun: (Int64, String)?
         do {
             let planned = try Engine.plan(schemePath: scheme)
-            let baselineRun = try baseline.map { try Baseline.load(resultsPath: $0) }
+            let historyPath = RunHistory.defaultPath(schemePath: scheme, override: history,
+                                                     environment: ProcessInfo.processInfo.environment)
+            var store: RunHistory?
+            if !noHistory || baseline.map({ !FileManager.default.fileExists(atPath: $0) }) == true {
+                store = try RunHistory(path: historyPath)
+            }
+            if let tag, let existing = try store?.run(tag: tag) {
+                throw InputError(file: historyPath, message: "tag \(quoted(tag)) already names run \(existing.id)",
+                                 hint: "choose another tag (evalkit history lists the runs and their tags)")
+            }
+            var baselineRun: Baseline?
+            if let baseline {
+                if FileManager.default.fileExists(atPath: baseline) {
+                    baselineRun = try Baseline.load(resultsPath: baseline)
+                } else {
+                    baselineRun = try store!.resolve(baseline).asBaseline(reference: "\(historyPath) run \(baseline)")
+                }
+            }
             result = try Engine.run(planned, baseline: baselineRun, allowDifferentData: allowDifferentData,
                                     recordOutcomes: out != nil)
             if let out { try ResultFiles.write(result, to: out) }
+            if let store, !noHistory {
+                let provenance = RunProvenance.capture(schemePath: scheme, startedAt: started, finishedAt: Date(),
+                                                       exitStatus: result.passed ? ExitStatus.passed : ExitStatus.gateFailed)
+                let id = try store.record(result, provenance: provenance, tag: tag)
+                recordedRun = (id, historyPath)
+            }
             if let junit { try ResultFiles.writeJUnit(result, to: junit, duration: Date().timeIntervalSince(started)) }
         } catch {
             throw ExitCode(report(error))
@@ -50,6 +89,9 @@ struct RunCommand: ParsableCommand {
             for note in evaluation.notes where note.hasPrefix("warning") {
                 FileHandle.standardError.write(Data("warning: [\(evaluation.name)] \(note.dropFirst("warning: ".count))\n".utf8))
             }
+        }
+        if let (id, path) = recordedRun {
+            FileHandle.standardError.write(Data("recorded run \(id) in \(path)\(tag.map { " as \(quoted($0))" } ?? "")\n".utf8))
         }
         let text: String
         switch format {

@@ -16,17 +16,21 @@ extension RunHistory {
             }
             key = normalized
         }
+        // CROSS JOIN fixes the join order (runs, their evaluations, then the values by primary
+        // key), which SQLite's planner would otherwise invert into a scan of every value.
+        let values = key == nil
+            ? "metric ON metric.evaluation_id = evaluation.id AND metric.class_index = 0 AND metric.name = ?1"
+            : """
+              slice ON slice.evaluation_id = evaluation.id AND slice.slice_key = ?2
+              CROSS JOIN slice_metric AS metric ON metric.slice_id = slice.id AND metric.name = ?1
+              """
         let sql = """
             SELECT run.id, run.started_at, run.finished_at, run.tag, run.scheme_name, evaluation.name AS evaluation,
                    metric.value, metric.undefined_reason, metric.lower, metric.upper
-            FROM metric
-            JOIN evaluation ON evaluation.id = metric.evaluation_id
-            JOIN run ON run.id = evaluation.run_id
-            LEFT JOIN slice ON slice.id = metric.slice_id
-            WHERE metric.name = ?1
-              AND (CASE WHEN ?2 IS NULL THEN metric.scope = 'overall' ELSE metric.scope = 'slice' AND slice.slice_key = ?2 END)
-              AND (?3 IS NULL OR run.scheme_name = ?3)
-              AND (?4 IS NULL OR evaluation.name = ?4)
+            FROM run
+            CROSS JOIN evaluation ON evaluation.run_id = run.id
+            CROSS JOIN \(values)
+            WHERE (?3 IS NULL OR run.scheme_name = ?3) AND (?4 IS NULL OR evaluation.name = ?4)
             ORDER BY run.id, evaluation.position
             """
         return try reading { db in

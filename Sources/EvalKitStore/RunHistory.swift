@@ -45,10 +45,11 @@ public final class RunHistory: Sendable {
         }
     }
 
-    /// Closes the database (it also closes when the history is released).
+    /// Closes the database, first folding the write-ahead log into the file. It also closes when
+    /// the history is released; then SQLite folds the log itself unless lookups opened readers.
     public func close() throws {
         do {
-            try pool.writeWithoutTransaction(checkpoint)
+            pool.writeWithoutTransaction(checkpoint)
             try pool.close()
         } catch {
             throw HistoryErrors.map(error, path: path, busyTimeout: busyTimeout, action: "closing it")

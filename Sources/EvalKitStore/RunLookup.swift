@@ -107,6 +107,22 @@ struct RunReader {
         let files = try Row.fetchAll(db, sql: "SELECT * FROM input_file WHERE evaluation_id = ? ORDER BY position", arguments: [id]).map {
             StoredFile(role: $0["role"], path: $0["path"], sha256: $0["sha256"], rows: $0["rows"])
         }
+        var overall: [StoredMetric] = []
+        var perClass: [StoredClass] = []
+        let metrics = try Row.fetchCursor(db, sql: """
+            SELECT class_index, class_label, name, value, undefined_reason, lower, upper
+            FROM metric WHERE evaluation_id = ? ORDER BY class_index, position
+            """, arguments: [id])
+        while let m = try metrics.next() {
+            let classIndex: Int = m["class_index"]
+            if classIndex == 0 {
+                overall.append(Self.metric(m))
+            } else if perClass.count == classIndex {
+                perClass[classIndex - 1].metrics.append(Self.metric(m))
+            } else {
+                perClass.append(StoredClass(label: m["class_label"], metrics: [Self.metric(m)]))
+            }
+        }
         var slices: [StoredSlice] = []
         var sliceIndex: [Int64: Int] = [:]
         for s in try Row.fetchAll(db, sql: "SELECT * FROM slice WHERE evaluation_id = ? ORDER BY position", arguments: [id]) {
@@ -118,27 +134,12 @@ struct RunReader {
                 attributes: attributes, values: attributes.map { by[$0] ?? "" }, key: key, count: s["count"],
                 suppressed: s["suppressed"], metrics: []))
         }
-        var overall: [StoredMetric] = []
-        var perClass: [StoredClass] = []
-        let metrics = try Row.fetchCursor(db, sql: """
-            SELECT scope, class_label, slice_id, name, value, undefined_reason, lower, upper
-            FROM metric WHERE evaluation_id = ? ORDER BY rowid
+        let sliceMetrics = try Row.fetchCursor(db, sql: """
+            SELECT slice_metric.* FROM slice_metric JOIN slice ON slice.id = slice_metric.slice_id
+            WHERE slice.evaluation_id = ? ORDER BY slice_metric.slice_id, slice_metric.position
             """, arguments: [id])
-        while let m = try metrics.next() {
-            let metric = Self.metric(m)
-            switch m["scope"] as String {
-            case "class":
-                let label: String = m["class_label"]
-                if perClass.last?.label == label {
-                    perClass[perClass.count - 1].metrics.append(metric)
-                } else {
-                    perClass.append(StoredClass(label: label, metrics: [metric]))
-                }
-            case "slice":
-                if let index = sliceIndex[m["slice_id"]] { slices[index].metrics.append(metric) }
-            default:
-                overall.append(metric)
-            }
+        while let m = try sliceMetrics.next() {
+            if let index = sliceIndex[m["slice_id"]] { slices[index].metrics.append(Self.metric(m)) }
         }
         let disparities = try Row.fetchAll(db, sql: "SELECT * FROM disparity WHERE evaluation_id = ? ORDER BY position", arguments: [id]).map { d in
             let attributes = SliceKey.attributes(ofGrouping: d["grouping"])

@@ -32,7 +32,6 @@ extension RunHistory {
                     try beforeCommit(db)
                     return .commit
                 }
-                checkpoint(db)
                 return id
             }
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && tag != nil {
@@ -114,20 +113,28 @@ struct RunWriter {
         for (index, f) in e.files.enumerated() {
             try file.execute(arguments: [evaluationID, index, f.role, f.path, f.sha256, f.rows])
         }
-        try writeMetrics(e.computed.metrics, intervals: e.intervals, evaluationID: evaluationID, scope: "overall")
-        for (label, metrics) in e.computed.perClass {
-            try writeMetrics(metrics, intervals: [:], evaluationID: evaluationID, scope: "class", classLabel: label)
+        let metric = try db.cachedStatement(sql: """
+            INSERT INTO metric (evaluation_id, class_index, class_label, position, name, value, undefined_reason, lower, upper)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try write(e.computed.metrics, intervals: e.intervals, with: metric) { [evaluationID, 0, nil] }
+        for (index, (label, metrics)) in e.computed.perClass.enumerated() {
+            try write(metrics, intervals: [:], with: metric) { [evaluationID, index + 1, label] }
         }
         let slice = try db.cachedStatement(sql: """
             INSERT INTO slice (evaluation_id, position, grouping, slice_key, count, suppressed) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        let sliceMetric = try db.cachedStatement(sql: """
+            INSERT INTO slice_metric (slice_id, position, name, value, undefined_reason, lower, upper)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         for (index, s) in e.slices.enumerated() {
             try slice.execute(arguments: [
                 evaluationID, index, SliceKey.grouping(s.attributes),
                 SliceKey.canonical(attributes: s.attributes, values: s.values), s.count, s.suppressed,
             ])
-            try writeMetrics(s.metrics, intervals: s.intervals, evaluationID: evaluationID, scope: "slice",
-                             sliceID: db.lastInsertedRowID)
+            let sliceID = db.lastInsertedRowID
+            try write(s.metrics, intervals: s.intervals, with: sliceMetric) { [sliceID] }
         }
         let disparity = try db.cachedStatement(sql: """
             INSERT INTO disparity (evaluation_id, position, metric, grouping, min, max, difference, ratio, min_slice,
@@ -146,21 +153,21 @@ struct RunWriter {
         }
     }
 
-    func writeMetrics(
-        _ metrics: MetricValues, intervals: [String: Interval], evaluationID: Int64, scope: String,
-        classLabel: String? = nil, sliceID: Int64? = nil
+    /// One row per metric: the owner's columns (`owner()`), then position, name, value (NULL when
+    /// undefined), the reason it is undefined, and the interval's bounds.
+    func write(
+        _ metrics: MetricValues, intervals: [String: Interval], with statement: Statement,
+        owner: () -> [(any DatabaseValueConvertible)?]
     ) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO metric (evaluation_id, scope, class_label, slice_id, position, name, value, undefined_reason, lower, upper)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let prefix = owner()
         for (position, name) in metrics.keys.enumerated() {
             let value = metrics[name] ?? .nan
             let interval = intervals[name]
-            try statement.execute(arguments: [
-                evaluationID, scope, classLabel, sliceID, position, name, defined(value),
-                value.isNaN ? metrics.undefinedReasons[name] : nil, defined(interval?.lower), defined(interval?.upper),
-            ])
+            let row: [(any DatabaseValueConvertible)?] = [
+                position, name, defined(value), value.isNaN ? metrics.undefinedReasons[name] : nil,
+                defined(interval?.lower), defined(interval?.upper),
+            ]
+            try statement.execute(arguments: StatementArguments(prefix + row))
         }
     }
 

@@ -215,4 +215,39 @@ import Testing
         #expect(firstRow.contains("recall") && firstRow.hasSuffix("worse"), "\(compare.stdout)")
         #expect(compare.stdout.contains("fpr") && compare.stdout.contains("better"))
     }
+
+    @Test func runsAreRecordedTaggedAndUsableAsBaselines() throws {
+        let directory = try temporaryDirectory()
+        let history = directory + "/history.sqlite"
+        let scheme = directory + "/digits.json"
+        try """
+            {"evalkit": 1, "name": "digits", "task": "classification",
+             "dataset": "\(Self.root)/Datasets/digits/dataset.json",
+             "predictions": {"path": "\(Self.root)/Datasets/digits/predictions.csv", "label": "pred"},
+             "gates": [{"metric": "accuracy", "max_drop": 0.01}]}
+            """.write(toFile: scheme, atomically: true, encoding: .utf8)
+        let first = try evalkit(["run", scheme, "--history", history, "--tag", "release-1"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("recorded run 1 in \(history) as \"release-1\""), "\(first.stderr)")
+        let second = try evalkit(["run", scheme, "--history", history, "--baseline", "release-1", "--format", "json"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("\"baseline\": 0.9693934335002783"), "\(second.stdout)")
+        let again = try evalkit(["run", scheme, "--history", history, "--tag", "release-1"])
+        #expect(again.status == 2 && again.stderr.contains("tag \"release-1\" already names run 1"), "\(again.stderr)")
+        let unknown = try evalkit(["run", scheme, "--history", history, "--baseline", "release-9"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("no run tagged \"release-9\""), "\(unknown.stderr)")
+        let list = try evalkit(["history", "--history", history])
+        #expect(list.status == 0)
+        #expect(list.stdout.split(separator: "\n").count == 3, "\(list.stdout)")
+        let trend = try evalkit(["history", "--history", history, "--metric", "accuracy"])
+        #expect(trend.stdout.contains("0.9694"), "\(trend.stdout)")
+    }
+
+    @Test func junitReportIsWritten() throws {
+        let file = try temporaryDirectory() + "/junit.xml"
+        let outcome = try evalkit(["run", "Schemes/digits-multiclass.json", "--junit", file, "--no-history"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let xml = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(xml.contains("<testcase classname=\"evalkit.digits-multiclass\" name=\"accuracy &gt;= 0.95\""), "\(xml)")
+    }
 }

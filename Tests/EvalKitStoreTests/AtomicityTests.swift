@@ -15,12 +15,12 @@ import GRDB
         var rowsSeenInside = 0
         let error = thrown {
             _ = try history.record(makeResult(f1: 0.7, slices: 20), provenance: provenance(minutes: 1), tag: "lost") { db in
-                rowsSeenInside = try Int.fetchOne(db, sql: "SELECT count(*) FROM metric") ?? 0
+                rowsSeenInside = try Int.fetchOne(db, sql: "SELECT count(*) FROM slice_metric") ?? 0
                 throw Interrupted()
             }
         }
         #expect(error is Interrupted)
-        #expect(rowsSeenInside > before["metric"]!, "every row was written before the failure")
+        #expect(rowsSeenInside > before["slice_metric"]!, "every row was written before the failure")
         #expect(try rowCounts(history) == before)
         #expect(try history.run(tag: "lost") == nil)
         // The history still works, and the failed run did not even use up an id.

@@ -11,7 +11,7 @@ import GRDB
         let directory = try temporaryDirectory()
         let path = directory + "/nested/dir/history.sqlite"
         let history = try RunHistory(path: path)
-        let tables = ["run", "evaluation", "input_file", "slice", "metric", "disparity", "gate", "grdb_migrations"]
+        let tables = ["run", "evaluation", "input_file", "slice", "metric", "slice_metric", "disparity", "gate", "grdb_migrations"]
         let schema = try history.pool.read { db in
             (try tables.filter { try db.tableExists($0) },
              try Int.fetchOne(db, sql: "PRAGMA user_version"),

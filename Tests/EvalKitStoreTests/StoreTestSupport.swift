@@ -128,7 +128,7 @@ func expectSame(_ read: [StoredMetric], _ metrics: MetricValues, _ intervals: [S
 func rowCounts(_ history: RunHistory) throws -> [String: Int] {
     try history.pool.read { db in
         var counts: [String: Int] = [:]
-        for table in ["run", "evaluation", "input_file", "slice", "metric", "disparity", "gate"] {
+        for table in ["run", "evaluation", "input_file", "slice", "metric", "slice_metric", "disparity", "gate"] {
             counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)")
         }
         return counts

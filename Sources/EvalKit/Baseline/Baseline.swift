@@ -12,6 +12,21 @@ public struct Baseline: Sendable {
         public var slices: [String: [String: Double?]]
         /// Each item's outcome, when the baseline run wrote them (`outcomes/` beside results.json).
         public var outcomes: ItemOutcomes? = nil
+
+        public init(datasetSHA256: String, metrics: [String: Double?], slices: [String: [String: Double?]],
+                    outcomes: ItemOutcomes? = nil) {
+            self.datasetSHA256 = datasetSHA256
+            self.metrics = metrics
+            self.slices = slices
+            self.outcomes = outcomes
+        }
+    }
+
+    public init(reference: String, schemeName: String, schemeSHA256: String, evaluations: [String: Evaluation]) {
+        self.reference = reference
+        self.schemeName = schemeName
+        self.schemeSHA256 = schemeSHA256
+        self.evaluations = evaluations
     }
 
     /// What the user named (`--baseline REF`).

@@ -1,0 +1,23 @@
+import EvalKit
+
+extension StoredRun {
+    /// This run as the baseline of change gates (`--baseline ID|TAG`): its overall and per-slice
+    /// metrics. Runs in the history keep no per-item outcomes, so gates that need a paired test
+    /// ask for a results.json baseline written with `--out`.
+    public func asBaseline(reference: String) -> Baseline {
+        var evaluations: [String: Baseline.Evaluation] = [:]
+        for evaluation in self.evaluations {
+            var metrics: [String: Double?] = [:]
+            for metric in evaluation.metrics { metrics[metric.name] = metric.value }
+            var slices: [String: [String: Double?]] = [:]
+            for slice in evaluation.slices {
+                var values: [String: Double?] = [:]
+                for metric in slice.metrics { values[metric.name] = metric.value }
+                slices[Baseline.sliceKey(slice.attributes, slice.values)] = values
+            }
+            evaluations[evaluation.name] = Baseline.Evaluation(
+                datasetSHA256: evaluation.datasetSHA256, metrics: metrics, slices: slices)
+        }
+        return Baseline(reference: reference, schemeName: schemeName, schemeSHA256: schemeSHA256, evaluations: evaluations)
+    }
+}
