@@ -2,7 +2,7 @@
 # Installs what evalkit needs to build on a fresh Debian machine with Swift: the system libraries
 # it links (OpenBLAS, libpng) and pkg-config. Installs only what is missing; safe to re-run.
 set -euo pipefail
-packages=(libopenblas-dev libpng-dev pkg-config)
+packages=(libopenblas-dev libpng-dev pkg-config libxml2-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
