@@ -72,6 +72,13 @@ struct RunCommand: ParsableCommand {
                     baselineRun = try store!.resolve(baseline).asBaseline(reference: "\(historyPath) run \(baseline)")
                 }
             }
+            if let junit {
+                // Checked before anything is written, so a bad path leaves no results.json behind.
+                let directory = (junit as NSString).deletingLastPathComponent
+                if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+                    throw InputError(file: junit, message: "the directory \(directory) does not exist")
+                }
+            }
             result = try Engine.run(planned, baseline: baselineRun, allowDifferentData: allowDifferentData,
                                     recordOutcomes: out != nil)
             if let out { try ResultFiles.write(result, to: out) }

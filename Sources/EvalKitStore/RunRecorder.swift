@@ -43,6 +43,21 @@ extension RunHistory {
         }
     }
 
+    /// Checks before a run starts that `tag` can name it: a valid name that no recorded run has
+    /// (`record` checks again, atomically). Reads on the writer connection, like `record`.
+    public func checkNewTag(_ tag: String) throws {
+        try checkTag(tag)
+        let existing: Int64?
+        do {
+            existing = try pool.writeWithoutTransaction { db in
+                try Int64.fetchOne(db, sql: "SELECT id FROM run WHERE tag = ?", arguments: [tag])
+            }
+        } catch {
+            throw HistoryErrors.map(error, path: path, busyTimeout: busyTimeout, action: "reading it")
+        }
+        if let existing { throw duplicateTag(tag, existing: existing) }
+    }
+
     func checkTag(_ tag: String) throws {
         let trimmed = tag.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty || trimmed != tag || tag.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) {

@@ -19,6 +19,15 @@ import EvalKitData
         #expect(try history.run(tag: "release-2026-11")?.evaluations[0].metric("f1")?.value == 0.6)
     }
 
+    @Test func aTagCanBeCheckedBeforeTheRun() throws {
+        let history = try freshHistory()
+        try history.checkNewTag("release-1")
+        try history.record(makeResult(), provenance: provenance(), tag: "release-1")
+        let error = thrown { try history.checkNewTag("release-1") } as? InputError
+        #expect(error?.message?.hasPrefix("tag \"release-1\" already names run 1") == true)
+        #expect((thrown { try history.checkNewTag("7") } as? InputError)?.field == "tag")
+    }
+
     @Test func theUniqueConstraintHoldsEvenWithoutTheCheck() throws {
         let history = try freshHistory()
         try history.record(makeResult(), provenance: provenance(), tag: "x")
