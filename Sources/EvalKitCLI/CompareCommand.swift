@@ -8,7 +8,10 @@ struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Compare two runs (results.json files): metric deltas overall and per slice.",
-        discussion: "Paired intervals and the items that changed outcome need per-item outcomes, which this version does not store yet.")
+        discussion: """
+            With the runs' per-item outcomes (written by `evalkit run --out DIR` as DIR/outcomes/), also counts the items
+            that changed outcome and lists the first ones that became wrong, with their ids, labels and predictions.
+            """)
 
     @Argument(help: "The earlier run's results.json.")
     var before: String
@@ -21,6 +24,9 @@ struct CompareCommand: ParsableCommand {
 
     @Flag(help: "List unchanged metrics too.")
     var all = false
+
+    @Option(help: "How many items that became wrong to list per evaluation.")
+    var examples = 10
 
     func run() throws {
         let comparison: Comparison
@@ -49,6 +55,20 @@ struct CompareCommand: ParsableCommand {
         let worse = rows.filter { $0.verdict == "worse" }.count
         print("")
         print("\(worse) metric(s) worse, \(rows.filter { $0.verdict == "better" }.count) better, of \(rows.count) listed")
+        for name in comparison.after.evaluations.keys.sorted() {
+            guard let a = comparison.after.evaluations[name], let b = comparison.before.evaluations[name],
+                  let afterOutcomes = a.outcomes, let beforeOutcomes = b.outcomes,
+                  var changed = ChangedOutcomes.make(beforeOutcomes, afterOutcomes, examples: examples) else { continue }
+            if let truth = a.groundTruthPath {
+                let idColumn = a.manifestPath.flatMap { try? DatasetManifest.load(path: $0, display: $0).idColumn } ?? "id"
+                changed.readIds(groundTruth: truth, idColumn: idColumn)
+            }
+            print("")
+            print("\(name): \(changed.compared) items compared; \(changed.becameWrong) became wrong, \(changed.becameRight) became right")
+            for item in changed.examples {
+                print("  row \(item.row + 1)" + (item.id.map { " id \($0)" } ?? "") + ": truth \(item.truth), before \(item.before), after \(item.after)")
+            }
+        }
     }
 }
 

@@ -214,6 +214,9 @@ import Testing
         let firstRow = try #require(lines.first { $0.hasPrefix("adult ") })
         #expect(firstRow.contains("recall") && firstRow.hasSuffix("worse"), "\(compare.stdout)")
         #expect(compare.stdout.contains("fpr") && compare.stdout.contains("better"))
+        // Per-item outcomes (written by --out): the items that changed, with their ids.
+        #expect(compare.stdout.contains("adult: 16281 items compared;"), "\(compare.stdout)")
+        #expect(compare.stdout.contains("became wrong") && compare.stdout.contains(" id "), "\(compare.stdout)")
     }
 
     @Test func runsAreRecordedTaggedAndUsableAsBaselines() throws {

@@ -12,6 +12,9 @@ public struct Baseline: Sendable {
         public var slices: [String: [String: Double?]]
         /// Each item's outcome, when the baseline run wrote them (`outcomes/` beside results.json).
         public var outcomes: ItemOutcomes? = nil
+        /// The dataset manifest and ground-truth file as the run named them (to look up item ids).
+        public var manifestPath: String? = nil
+        public var groundTruthPath: String? = nil
 
         public init(datasetSHA256: String, metrics: [String: Double?], slices: [String: [String: Double?]],
                     outcomes: ItemOutcomes? = nil) {
@@ -62,8 +65,11 @@ public struct Baseline: Sendable {
                 let key = sliceKey(by.map(\.key), by.map { $0.value.stringValue ?? "" })
                 slices[key] = metricValues(slice["metrics"])
             }
-            evaluations[evaluationName] = Evaluation(
+            var evaluation = Evaluation(
                 datasetSHA256: item["dataset"]?["sha256"]?.stringValue ?? "", metrics: metricValues(metricsNode), slices: slices)
+            evaluation.manifestPath = item["dataset"]?["manifest"]?.stringValue
+            evaluation.groundTruthPath = item["files"]?.arrayItems?.first { $0["role"]?.stringValue == "ground_truth" }?["path"]?.stringValue
+            evaluations[evaluationName] = evaluation
         }
         let directory = (path as NSString).deletingLastPathComponent
         let outcomesDirectory = (directory.isEmpty ? "." : directory) + "/outcomes"

@@ -90,7 +90,7 @@ public enum GateEvaluator {
             baselineValues = baseline?.slices[Baseline.sliceKey(attributes, values)]
         }
         result.observed = candidate.flatMap { $0.isNaN ? nil : $0 }
-        guard let baseline else {
+        guard baseline != nil else {
             result.passed = gate.withoutBaseline == .skip
             result.message = gate.withoutBaseline == .skip
                 ? "no baseline: not checked (without_baseline: skip; pass --baseline to compare)"
