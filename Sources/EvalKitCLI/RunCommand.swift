@@ -60,10 +60,7 @@ struct RunCommand: ParsableCommand {
             if !noHistory || baseline.map({ !FileManager.default.fileExists(atPath: $0) }) == true {
                 store = try RunHistory(path: historyPath)
             }
-            if let tag, let existing = try store?.run(tag: tag) {
-                throw InputError(file: historyPath, message: "tag \(quoted(tag)) already names run \(existing.id)",
-                                 hint: "choose another tag (evalkit history lists the runs and their tags)")
-            }
+            if let tag, let store { try store.checkNewTag(tag) }
             var baselineRun: Baseline?
             if let baseline {
                 if FileManager.default.fileExists(atPath: baseline) {

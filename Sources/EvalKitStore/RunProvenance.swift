@@ -55,13 +55,20 @@ public struct RunProvenance: Sendable, Equatable {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
+        // A termination handler, not `waitUntilExit`, which on Linux polls every 50 ms and would
+        // make this step alone cost more than recording the run.
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         do {
             try process.run()
         } catch {
             return nil
         }
         let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        guard exited.wait(timeout: .now() + 10) == .success else {
+            process.terminate()
+            return nil
+        }
         guard process.terminationReason == .exit, process.terminationStatus == 0 else { return nil }
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let isHex = !text.isEmpty && text.unicodeScalars.allSatisfy { CharacterSet(charactersIn: "0123456789abcdef").contains($0) }

@@ -34,9 +34,12 @@ extension RunHistory {
                 }
                 return id
             }
-        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && tag != nil {
+        } catch let error as DatabaseError
+                    where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && tag != nil && error.message?.contains("run.tag") == true {
             // Only reachable if the tag check above were bypassed; name the run all the same.
-            let existing = try? pool.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM run WHERE tag = ?", arguments: [tag]) }
+            let existing = try? pool.writeWithoutTransaction { db in
+                try Int64.fetchOne(db, sql: "SELECT id FROM run WHERE tag = ?", arguments: [tag])
+            }
             throw duplicateTag(tag!, existing: existing ?? nil)
         } catch {
             throw HistoryErrors.map(error, path: path, busyTimeout: busyTimeout, action: "recording the run")
@@ -58,6 +61,7 @@ extension RunHistory {
         if let existing { throw duplicateTag(tag, existing: existing) }
     }
 
+    /// A tag's form: not empty, no surrounding spaces or control characters, not all digits.
     func checkTag(_ tag: String) throws {
         let trimmed = tag.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty || trimmed != tag || tag.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) {
@@ -70,6 +74,7 @@ extension RunHistory {
         }
     }
 
+    /// The error for a tag that already names run `existing`.
     func duplicateTag(_ tag: String, existing: Int64?) -> InputError {
         InputError(
             file: path,
