@@ -21,3 +21,33 @@ path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "mcnemar.json")
 with open(path, "w") as f:
     json.dump(out, f, indent=1)
 print(f"wrote {len(cases)} cases to {path}")
+
+
+def paired_bootstrap_fixture():
+    """A paired row bootstrap of the F1 drop between two prediction sets on the same items,
+    with numpy (2,000 replicates), for PairedBootstrapTests: evalkit's joint-multinomial paired
+    bootstrap must agree within Monte Carlo error."""
+    import numpy as np
+    from sklearn.metrics import f1_score
+
+    rng = np.random.default_rng(11)
+    n = 3000
+    y = (rng.random(n) < 0.35).astype(int)
+    a = np.where(rng.random(n) < 0.82, y, 1 - y)          # baseline: 82% right
+    b = np.where(rng.random(n) < 0.06, 1 - a, a)           # candidate: 6% of answers flipped
+    drops = []
+    for _ in range(2000):
+        idx = rng.integers(0, n, n)
+        drops.append(f1_score(y[idx], a[idx]) - f1_score(y[idx], b[idx]))
+    lo, hi = np.percentile(drops, [2.5, 97.5])
+    return {"y": y.tolist(), "before": a.tolist(), "after": b.tolist(),
+            "f1_before": float(f1_score(y, a)), "f1_after": float(f1_score(y, b)),
+            "numpy_drop_interval": [float(lo), float(hi)], "replicates": 2000}
+
+
+if __name__ == "__main__":
+    fixture = paired_bootstrap_fixture()
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "paired_bootstrap.json")
+    with open(path, "w") as f:
+        json.dump(fixture, f)
+    print(f"wrote {path}")
