@@ -15,17 +15,8 @@ import Testing
 
     func quickstart() throws -> RunResult { try Self.quickstartResult.get() }
 
-    /// Compares with the golden file, paths made relative to the checkout.
     func check(_ output: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let text = output.replacingOccurrences(of: Self.root + "/", with: "")
-        let path = Self.golden + name
-        if ProcessInfo.processInfo.environment["EVALKIT_RECORD_GOLDEN"] == "1" {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text == expected, "differs from \(name); re-record with EVALKIT_RECORD_GOLDEN=1 if intended",
-                sourceLocation: sourceLocation)
+        try GoldenFiles.check(output, against: name, sourceLocation: sourceLocation)
     }
 
     @Test func tableReport() throws {
