@@ -66,7 +66,12 @@ struct RunCommand: ParsableCommand {
                 if FileManager.default.fileExists(atPath: baseline) {
                     baselineRun = try Baseline.load(resultsPath: baseline)
                 } else {
-                    baselineRun = try store!.resolve(baseline).asBaseline(reference: "\(historyPath) run \(baseline)")
+                    let stored = try store!.resolve(baseline)
+                    var fromHistory = stored.asBaseline(reference: "\(historyPath) run \(baseline)")
+                    for name in fromHistory.evaluations.keys {
+                        fromHistory.evaluations[name]?.outcomes = try store!.outcomes(runID: stored.id, evaluation: name)
+                    }
+                    baselineRun = fromHistory
                 }
             }
             if let junit {
@@ -76,8 +81,10 @@ struct RunCommand: ParsableCommand {
                     throw InputError(file: junit, message: "the directory \(directory) does not exist")
                 }
             }
+            // Item outcomes (for paired tests against this run later) are kept with --out and for
+            // tagged runs, which are meant to be baselines.
             result = try Engine.run(planned, baseline: baselineRun, allowDifferentData: allowDifferentData,
-                                    recordOutcomes: out != nil)
+                                    recordOutcomes: out != nil || (tag != nil && !noHistory))
             if let out { try ResultFiles.write(result, to: out) }
             if let store, !noHistory {
                 let provenance = RunProvenance.capture(schemePath: scheme, startedAt: started, finishedAt: Date(),

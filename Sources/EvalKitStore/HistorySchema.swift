@@ -5,13 +5,17 @@ import GRDB
 /// `grdb_migrations` table and in `PRAGMA user_version`, which any SQLite tool can read.
 enum HistorySchema {
     /// The schema version this evalkit writes and reads.
-    static let version = 1
+    static let version = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: v1)
             try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: v2)
+            try db.execute(sql: "PRAGMA user_version = 2")
         }
         return migrator
     }
@@ -157,5 +161,15 @@ enum HistorySchema {
             drop_value REAL,
             PRIMARY KEY (run_id, position)
         ) WITHOUT ROWID;
+        """
+
+    /// Version 2: each evaluation's per-item outcomes (the sidecar format of `ItemOutcomes`), for
+    /// runs recorded with them (`--tag` or `--out`), so a tagged run can be the baseline of
+    /// change gates that need a paired test.
+    static let v2 = """
+        CREATE TABLE outcome (
+            evaluation_id INTEGER PRIMARY KEY REFERENCES evaluation(id) ON DELETE CASCADE,
+            data BLOB NOT NULL
+        );
         """
 }

@@ -127,6 +127,9 @@ struct RunWriter {
                 e.inputs.extra, e.minSliceSize,
             ])
         let evaluationID = db.lastInsertedRowID
+        if let outcomes = e.outcomes {
+            try db.execute(sql: "INSERT INTO outcome (evaluation_id, data) VALUES (?, ?)", arguments: [evaluationID, outcomes.encoded()])
+        }
         let file = try db.cachedStatement(sql: """
             INSERT INTO input_file (evaluation_id, position, role, path, sha256, rows) VALUES (?, ?, ?, ?, ?, ?)
             """)

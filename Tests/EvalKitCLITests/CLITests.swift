@@ -253,4 +253,26 @@ import Testing
         let xml = try String(contentsOfFile: file, encoding: .utf8)
         #expect(xml.contains("<testcase classname=\"evalkit.digits-multiclass\" name=\"accuracy &gt;= 0.95\""), "\(xml)")
     }
+
+    @Test func taggedRunsKeepOutcomesForPairedTests() throws {
+        let directory = try temporaryDirectory()
+        let history = directory + "/history.sqlite"
+        func scheme(_ name: String, threshold: Double) throws -> String {
+            let path = directory + "/\(name).json"
+            try """
+                {"evalkit": 1, "name": "adult", "task": "classification",
+                 "dataset": "\(Self.root)/Datasets/adult/dataset.json",
+                 "predictions": {"path": "\(Self.root)/Datasets/adult/predictions.csv", "score": "score"},
+                 "options": {"positive": "1", "threshold": \(threshold)}, "intervals": {"replicates": 100},
+                 "gates": [{"metric": "recall", "max_drop": 0.01, "require": "significant"}]}
+                """.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let release = try evalkit(["run", try scheme("release", threshold: 0.5), "--history", history, "--tag", "release"])
+        #expect(release.status == 0, "\(release.stderr)")
+        let candidate = try evalkit(["run", try scheme("candidate", threshold: 0.7), "--history", history,
+                                     "--baseline", "release", "--allow-different-data"])
+        #expect(candidate.status == 1, "\(candidate.stderr)")
+        #expect(candidate.stdout.contains("FAIL  recall drop from baseline <= 0.01 (significant)"), "\(candidate.stdout)")
+    }
 }

@@ -11,7 +11,7 @@ import GRDB
         let directory = try temporaryDirectory()
         let path = directory + "/nested/dir/history.sqlite"
         let history = try RunHistory(path: path)
-        let tables = ["run", "evaluation", "input_file", "slice", "metric", "slice_metric", "disparity", "gate", "grdb_migrations"]
+        let tables = ["run", "evaluation", "input_file", "slice", "metric", "slice_metric", "disparity", "gate", "outcome", "grdb_migrations"]
         let schema = try history.pool.read { db in
             (try tables.filter { try db.tableExists($0) },
              try Int.fetchOne(db, sql: "PRAGMA user_version"),
@@ -21,7 +21,7 @@ import GRDB
         }
         #expect(schema.0 == tables)
         #expect(schema.1 == RunHistory.schemaVersion)
-        #expect(schema.2 == ["v1"])
+        #expect(schema.2 == (1...RunHistory.schemaVersion).map { "v\($0)" })
         #expect(schema.3 == "wal")
         #expect(schema.4.contains("undefined_reason"))
         try history.record(makeResult(), provenance: provenance(), tag: nil)
@@ -38,16 +38,16 @@ import GRDB
             con = sqlite3.connect(sys.argv[1])
             con.execute("PRAGMA journal_mode = WAL")
             con.execute("CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
-            con.execute("INSERT INTO grdb_migrations VALUES ('v1'), ('v2')")
+            con.execute("INSERT INTO grdb_migrations VALUES ('v1'), ('v2'), ('v3')")
             con.execute("CREATE TABLE run (id INTEGER PRIMARY KEY, future TEXT)")
-            con.execute("PRAGMA user_version = 2")
+            con.execute("PRAGMA user_version = \(RunHistory.schemaVersion + 1)")
             con.commit()
             con.close()
             """, [path])
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let error = thrown { _ = try RunHistory(path: path) } as? InputError
         #expect(error?.file == path)
-        #expect(error?.message?.contains("schema version 2, written by a newer evalkit") == true)
+        #expect(error?.message?.contains("schema version \(RunHistory.schemaVersion + 1), written by a newer evalkit") == true)
         #expect(error?.hint?.contains("upgrade evalkit") == true)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
@@ -56,7 +56,7 @@ import GRDB
         let path = try temporaryDirectory() + "/history.sqlite"
         let history = try RunHistory(path: path)
         try history.record(makeResult(), provenance: provenance(), tag: nil)
-        try history.pool.write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v2')") }
+        try history.pool.write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99')") }
         try history.close()
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let error = thrown { _ = try RunHistory(path: path) } as? InputError

@@ -95,7 +95,7 @@ public enum Engine {
                     guard let before = baselineEvaluation.outcomes else {
                         throw InputError(file: baseline!.reference, message: "the gate \(quoted(gate.summary)) needs a paired test, "
                                             + "but the baseline has no per-item outcomes",
-                                         hint: "produce the baseline with `evalkit run --out DIR` (it writes DIR/outcomes/)")
+                                         hint: "produce the baseline with `evalkit run --out DIR` (it writes DIR/outcomes/) or `--tag NAME`")
                     }
                     guard let after = evaluation.outcomes else {
                         throw InternalError("no item outcomes recorded for \(spec.name)")
