@@ -65,6 +65,11 @@ struct CompareCommand: ParsableCommand {
             }
             print("")
             print("\(name): \(changed.compared) items compared; \(changed.becameWrong) became wrong, \(changed.becameRight) became right")
+            let interval = changed.accuracyChangeInterval()
+            print("  accuracy \(String(format: "%.4f", changed.accuracyBefore)) → \(String(format: "%.4f", changed.accuracyAfter)); "
+                  + "paired 95% interval of the change "
+                  + (interval.map { String(format: "[%+.4f, %+.4f]", $0.lower, $0.upper) } ?? "undefined")
+                  + "; McNemar exact p = \(JSONOutput.format(changed.mcnemarPValue))")
             for item in changed.examples {
                 print("  row \(item.row + 1)" + (item.id.map { " id \($0)" } ?? "") + ": truth \(item.truth), before \(item.before), after \(item.after)")
             }

@@ -217,6 +217,7 @@ import Testing
         // Per-item outcomes (written by --out): the items that changed, with their ids.
         #expect(compare.stdout.contains("adult: 16281 items compared;"), "\(compare.stdout)")
         #expect(compare.stdout.contains("became wrong") && compare.stdout.contains(" id "), "\(compare.stdout)")
+        #expect(compare.stdout.contains("paired 95% interval of the change [") && compare.stdout.contains("McNemar exact p = "))
     }
 
     @Test func runsAreRecordedTaggedAndUsableAsBaselines() throws {

@@ -16,6 +16,7 @@ public struct ChangedOutcomes: Sendable {
     public var compared = 0
     public var becameWrong = 0
     public var becameRight = 0
+    public var bothRight = 0
     /// The first regressions (right before, wrong after), in ground-truth order.
     public var examples: [Item] = []
 
@@ -41,9 +42,33 @@ public struct ChangedOutcomes: Sendable {
                 }
             } else if !rightBefore && rightAfter {
                 result.becameRight += 1
+            } else if rightBefore {
+                result.bothRight += 1
             }
         }
         return result
+    }
+
+    public var accuracyBefore: Double { compared == 0 ? .nan : Double(bothRight + becameWrong) / Double(compared) }
+    public var accuracyAfter: Double { compared == 0 ? .nan : Double(bothRight + becameRight) / Double(compared) }
+
+    /// McNemar's exact p-value for "the runs are right equally often" on these items.
+    public var mcnemarPValue: Double { McNemar.exactPValue(onlyFirst: Int64(becameWrong), onlySecond: Int64(becameRight)) }
+
+    /// A paired bootstrap interval of the accuracy change (after − before): the four cells (both
+    /// right, only before, only after, both wrong) redrawn as one multinomial per replicate.
+    public func accuracyChangeInterval(options: IntervalOptions = IntervalOptions()) -> Interval? {
+        guard compared > 0 else { return nil }
+        let cells: [Int64] = [Int64(bothRight), Int64(becameWrong), Int64(becameRight),
+                              Int64(compared - bothRight - becameWrong - becameRight)]
+        var changes: [Double] = []
+        changes.reserveCapacity(options.replicates)
+        for r in 0..<options.replicates {
+            var generator = options.generator(replicate: r)
+            let draw = Sampling.multinomial(n: Int64(compared), counts: cells, using: &generator)
+            changes.append(Double(draw[2] - draw[1]) / Double(compared))
+        }
+        return Intervals.percentileInterval(changes, level: options.level).map { Interval(lower: $0.lower, upper: $0.upper) }
     }
 
     /// Fills the examples' ids by reading the id column of the ground-truth file (streamed; stops
