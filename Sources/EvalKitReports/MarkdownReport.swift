@@ -45,6 +45,7 @@ public enum MarkdownReport {
                     out.append("| \(escape(row.label)) | " + cells.joined(separator: " | ") + " |")
                 }
             }
+            out += worstSlices(e, gated: result.gates.filter { $0.evaluation == e.name }.map(\.metric))
             out += sliceTables(e)
             if !e.disparities.isEmpty {
                 out.append("")
@@ -66,6 +67,30 @@ public enum MarkdownReport {
             }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The three worst shown slices of each headline metric (gated metrics first, else the first
+    /// reported rates), in the metric's bad direction: what a reviewer reads first.
+    static func worstSlices(_ e: EvaluationResult, gated: [String]) -> [String] {
+        let shown = e.slices.filter { !$0.suppressed }
+        guard !shown.isEmpty else { return [] }
+        var metrics: [String] = []
+        for key in gated + e.computed.metrics.keys where !metrics.contains(key) && MetricDirection.of(key) != nil
+            && shown.contains(where: { $0.metrics[key] != nil }) {
+            metrics.append(key)
+        }
+        guard !metrics.isEmpty else { return [] }
+        var out = ["", "### Worst slices", ""]
+        for metric in metrics.prefix(3) {
+            let direction = MetricDirection.of(metric)!
+            let ranked = shown.compactMap { slice in slice.metrics[metric].flatMap { $0.isNaN ? nil : (slice, $0) } }
+                .sorted { direction == .higherIsBetter ? $0.1 < $1.1 : $0.1 > $1.1 }
+            let listed = ranked.prefix(3).map { slice, value in
+                "\(escape(slice.label)) \(NumberFormatting.value(value, key: metric)) (n \(NumberFormatting.count(slice.count)))"
+            }
+            out.append("- **\(metric)** (\(direction == .higherIsBetter ? "lowest" : "highest")): " + listed.joined(separator: "; "))
+        }
+        return out
     }
 
     /// Per grouping: every reported rate per slice, with intervals; suppressed slices marked.
