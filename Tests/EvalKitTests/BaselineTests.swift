@@ -78,10 +78,28 @@ import EvalKitReports
         var p = try Project()
         withGates(&p, #"[{"metric": "tp", "max_drop": 1}]"#)
         #expect(try p.error().contains("has no better direction"))
-        var q = try Project()
-        withGates(&q, #"[{"metric": "f1", "slice": {"group": "a"}, "max_drop": 0.1, "require": "significant"}]"#)
-        q.scheme = q.scheme.replacingOccurrences(of: "\"task\"", with: "\"slices\": [[\"group\"]], \"task\"")
-        #expect(try q.error().contains("a slice's paired test is not available yet"))
+    }
+
+    @Test func sliceChangeGatesArePairedOnTheSlicesItems() throws {
+        let directory = try temporaryDirectory()
+        let root = repositoryRoot + "/Datasets/adult"
+        func scheme(_ threshold: Double) throws -> String {
+            try write("""
+                {"evalkit": 1, "name": "adult", "task": "classification", "dataset": "\(root)/dataset.json",
+                 "predictions": {"path": "\(root)/predictions.csv", "score": "score"},
+                 "options": {"positive": "1", "threshold": \(threshold)}, "slices": [["sex"]],
+                 "gates": [{"metric": "recall", "slice": {"sex": "Female"}, "max_drop": 0.01, "require": "significant"}]}
+                """, to: "slice-\(threshold).json", in: directory)
+        }
+        let before = try Engine.run(try Engine.plan(schemePath: try scheme(0.5)), recordOutcomes: true)
+        try ResultFiles.write(before, to: directory + "/before")
+        let baseline = try Baseline.load(resultsPath: directory + "/before/results.json")
+        let outcomes = try #require(baseline.evaluations["adult"]?.outcomes)
+        #expect(outcomes.cellAttributes == ["sex"] && outcomes.cellKeys.count == 2)
+        let after = try Engine.run(try Engine.plan(schemePath: try scheme(0.7)), baseline: baseline, allowDifferentData: true)
+        #expect(!after.gates[0].passed, "\(after.gates[0].message)")
+        // The test runs on the slice's items (McNemar then counts recall's items: its positives).
+        #expect(after.gates[0].pairedTest?.contains("on 5421 paired items") == true, "\(after.gates[0].pairedTest ?? "")")
     }
 
     /// Writes a run's results.json and outcome sidecars, as `evalkit run --out` does.

@@ -47,7 +47,7 @@ import EvalKitMetrics
         #expect(close(second.evaluations[0].computed.metrics["f1"], fixture.f1_after, tolerance: 1e-12))
         let change = try #require(try planned.evaluations[0].task.pairedChange(
             metric: "f1", candidate: second.evaluations[0].outcomes!, baseline: first.evaluations[0].outcomes!,
-            options: IntervalOptions(replicates: 2000, seed: 3)))
+            options: IntervalOptions(replicates: 2000, seed: 3), slice: nil))
         #expect(change.method == .pairedBootstrap && change.items == fixture.y.count)
         let interval = try #require(change.dropInterval)
         // Monte Carlo error of a 2,000-replicate percentile end here is about 0.002.
@@ -56,7 +56,7 @@ import EvalKitMetrics
         // McNemar on accuracy for the same pair of runs.
         let accuracy = try #require(try planned.evaluations[0].task.pairedChange(
             metric: "accuracy", candidate: second.evaluations[0].outcomes!, baseline: first.evaluations[0].outcomes!,
-            options: IntervalOptions()))
+            options: IntervalOptions(), slice: nil))
         #expect(accuracy.method == .mcnemar && accuracy.pValue! < 0.05)
     }
 }

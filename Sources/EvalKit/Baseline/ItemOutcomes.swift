@@ -18,6 +18,11 @@ public struct ItemOutcomes: Sendable {
     public var labels: [String]
     public var truth: [Int32] = []
     public var predicted: [Int32] = []
+    /// Each item's slice cell (index into `cellKeys`), when the run was sliced.
+    public var cells: [Int32] = []
+    /// The sliced attributes and each cell's values (for paired tests of one slice).
+    public var cellAttributes: [String] = []
+    public var cellKeys: [[String]] = []
 
     public init(evaluation: String, groundTruthSHA256: String, labels: [String]) {
         self.evaluation = evaluation
@@ -27,14 +32,28 @@ public struct ItemOutcomes: Sendable {
 
     /// Records item `row` (growing the arrays as needed).
     @inline(__always)
-    public mutating func set(row: Int, truth t: Int32, predicted p: Int32) {
+    public mutating func set(row: Int, truth t: Int32, predicted p: Int32, cell: Int32 = 0) {
         if row >= truth.count {
             let size = max(row + 1, truth.count * 2, 1024)
             truth += [Int32](repeating: Self.notEvaluated, count: size - truth.count)
             predicted += [Int32](repeating: Self.notEvaluated, count: size - predicted.count)
+            cells += [Int32](repeating: 0, count: size - cells.count)
         }
         truth[row] = t
         predicted[row] = p
+        cells[row] = cell
+    }
+
+    /// Whether item `row` is in the slice with these attribute values.
+    public func isInSlice(_ row: Int, attributes: [String], values: [String]) -> Bool {
+        guard row < cells.count, Int(cells[row]) < cellKeys.count else { return false }
+        let key = cellKeys[Int(cells[row])]
+        for (attribute, value) in zip(attributes, values) {
+            guard let position = cellAttributes.firstIndex(of: attribute), position < key.count, key[position] == value else {
+                return false
+            }
+        }
+        return true
     }
 
     /// Trims the arrays to `rows` items.
@@ -42,9 +61,11 @@ public struct ItemOutcomes: Sendable {
         if truth.count > rows {
             truth.removeLast(truth.count - rows)
             predicted.removeLast(predicted.count - rows)
+            cells.removeLast(cells.count - rows)
         } else if truth.count < rows {
             truth += [Int32](repeating: Self.notEvaluated, count: rows - truth.count)
             predicted += [Int32](repeating: Self.notEvaluated, count: rows - predicted.count)
+            cells += [Int32](repeating: 0, count: rows - cells.count)
         }
     }
 
@@ -55,6 +76,8 @@ public struct ItemOutcomes: Sendable {
         let header: JSONOutput = .object([
             ("evaluation", .string(evaluation)), ("ground_truth_sha256", .string(groundTruthSHA256)),
             ("rows", .int(truth.count)), ("labels", .array(labels.map(JSONOutput.string))), ("bytes", .int(wide ? 4 : 1)),
+            ("cell_attributes", .array(cellAttributes.map(JSONOutput.string))),
+            ("cell_keys", .array(cellKeys.map { .array($0.map(JSONOutput.string)) })),
         ])
         var data = Data(Self.magic.utf8)
         data.append(Data((header.serialized(pretty: false) + "\n").utf8))
@@ -68,6 +91,12 @@ public struct ItemOutcomes: Sendable {
             bytes.reserveCapacity(truth.count * 2)
             for i in truth.indices { bytes.append(UInt8(bitPattern: Int8(truth[i]))); bytes.append(UInt8(bitPattern: Int8(predicted[i]))) }
             data.append(contentsOf: bytes)
+        }
+        if cellKeys.count > 1 {
+            // Each item's cell, 4 bytes little-endian, after the (truth, predicted) pairs.
+            var values = cells.map(\.littleEndian)
+            if values.count < truth.count { values += [Int32](repeating: 0, count: truth.count - values.count) }
+            values.withUnsafeBytes { data.append(contentsOf: $0) }
         }
         return data
     }
@@ -84,11 +113,18 @@ public struct ItemOutcomes: Sendable {
               let labels = header["labels"]?.arrayItems?.compactMap(\.stringValue) else {
             throw InputError(file: file, message: "the outcomes header is incomplete")
         }
-        let body = bytes[(end + 1)...]
-        guard body.count == rows * 2 * width else {
-            throw InputError(file: file, expected: "\(rows * 2 * width) bytes", found: "\(body.count)", message: "the outcomes file is truncated")
+        let cellAttributes = header["cell_attributes"]?.arrayItems?.compactMap(\.stringValue) ?? []
+        let cellKeys = header["cell_keys"]?.arrayItems?.map { $0.arrayItems?.compactMap(\.stringValue) ?? [] } ?? []
+        let cellBytes = cellKeys.count > 1 ? rows * 4 : 0
+        let all = bytes[(end + 1)...]
+        guard all.count == rows * 2 * width + cellBytes else {
+            throw InputError(file: file, expected: "\(rows * 2 * width + cellBytes) bytes", found: "\(all.count)",
+                             message: "the outcomes file is truncated")
         }
+        let body = all.prefix(rows * 2 * width)
         var outcomes = ItemOutcomes(evaluation: name, groundTruthSHA256: sha, labels: labels)
+        outcomes.cellAttributes = cellAttributes
+        outcomes.cellKeys = cellKeys
         outcomes.truth.reserveCapacity(rows)
         outcomes.predicted.reserveCapacity(rows)
         var index = body.startIndex
@@ -105,6 +141,17 @@ public struct ItemOutcomes: Sendable {
                 outcomes.predicted.append(int32(index + 4))
                 index += 8
             }
+        }
+        if cellBytes > 0 {
+            var at = all.startIndex + rows * 2 * width
+            outcomes.cells.reserveCapacity(rows)
+            for _ in 0..<rows {
+                outcomes.cells.append(Int32(bitPattern: UInt32(all[at]) | UInt32(all[at + 1]) << 8 | UInt32(all[at + 2]) << 16
+                                                        | UInt32(all[at + 3]) << 24))
+                at += 4
+            }
+        } else {
+            outcomes.cells = [Int32](repeating: 0, count: rows)
         }
         return outcomes
     }

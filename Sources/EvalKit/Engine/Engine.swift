@@ -100,8 +100,10 @@ public enum Engine {
                     guard let after = evaluation.outcomes else {
                         throw InternalError("no item outcomes recorded for \(spec.name)")
                     }
+                    var slice: (attributes: [String], values: [String])?
+                    if case .slice(let attributes, let values) = gate.scope { slice = (attributes, values) }
                     paired = try task.pairedChange(metric: gate.metric, candidate: after, baseline: before,
-                                                   options: spec.intervals ?? IntervalOptions())
+                                                   options: spec.intervals ?? IntervalOptions(), slice: slice)
                 }
                 gates.append(try GateEvaluator.evaluate(gate, overall: allMetrics, evaluation: evaluation,
                                                         baseline: baselineEvaluation, baselineReference: baseline?.reference,

@@ -34,18 +34,18 @@ public protocol EvaluationTask: SendableMetatype {
     func rankReplicate(_ cell: State, using generator: inout Xoshiro256StarStar) -> State?
     /// The metrics whose intervals come from `rankReplicate`.
     var rankMetrics: Set<String> { get }
-    /// A paired test of the change of `metric` from the baseline's item outcomes to this run's;
-    /// nil when the task has no paired tests.
-    func pairedChange(metric: String, candidate: ItemOutcomes, baseline: ItemOutcomes, options: IntervalOptions) throws
-        -> PairedChange?
+    /// A paired test of the change of `metric` from the baseline's item outcomes to this run's,
+    /// on all items or on one slice's; nil when the task has no paired tests.
+    func pairedChange(metric: String, candidate: ItemOutcomes, baseline: ItemOutcomes, options: IntervalOptions,
+                      slice: (attributes: [String], values: [String])?) throws -> PairedChange?
 }
 
 extension EvaluationTask {
     public func countReplicate(_ cells: [State], using generator: inout Xoshiro256StarStar) -> [State]? { nil }
     public func rankReplicate(_ cell: State, using generator: inout Xoshiro256StarStar) -> State? { nil }
     public var rankMetrics: Set<String> { [] }
-    public func pairedChange(metric: String, candidate: ItemOutcomes, baseline: ItemOutcomes, options: IntervalOptions) throws
-        -> PairedChange? { nil }
+    public func pairedChange(metric: String, candidate: ItemOutcomes, baseline: ItemOutcomes, options: IntervalOptions,
+                             slice: (attributes: [String], values: [String])?) throws -> PairedChange? { nil }
 }
 
 /// What an evaluation read: every file with its digest, and how predictions joined the truth.

@@ -219,11 +219,6 @@ enum GateReader {
             reader.fail(policyNode, "\"without_baseline\" is for change gates (\"max_drop\", \"max_relative_drop\")")
         }
         if let requireNode = node["require"] {
-            if bound.isChange, case .slice = gate.scope {
-                reader.fail(requireNode, "\"require\": \"significant\" on a change gate is tested on all items; "
-                            + "a slice's paired test is not available yet", hint: "gate the overall value, or remove \"require\"")
-                return nil
-            }
             if reader.choice(requireNode, "require", in: node, ["significant"]) != nil {
                 // Change gates use paired tests with the interval settings' level (0.95 by default).
                 if hasIntervals || bound.isChange { gate.requireSignificant = true } else {

@@ -6,8 +6,8 @@ extension SingleTargetEvaluation {
     static let mcnemarMetrics: Set<String> = ["accuracy", "recall", "tpr", "fnr", "specificity", "fpr"]
 
     /// The paired test of a change of `metric` between two runs on the same ground truth.
-    func pairedChange(metric: String, candidate: ItemOutcomes, baseline: ItemOutcomes, options: IntervalOptions) throws
-        -> PairedChange?
+    func pairedChange(metric: String, candidate: ItemOutcomes, baseline: ItemOutcomes, options: IntervalOptions,
+                      slice: (attributes: [String], values: [String])? = nil) throws -> PairedChange?
     {
         guard candidate.truth.count == baseline.truth.count, candidate.groundTruthSHA256 == baseline.groundTruthSHA256 else {
             throw InputError(file: "baseline", message: "paired test of \(quoted(metric)): the baseline's items are not this run's "
@@ -28,6 +28,7 @@ extension SingleTargetEvaluation {
         for row in candidate.truth.indices {
             let t = candidate.truth[row], b = baseline.truth[row]
             guard t >= 0, b >= 0 else { continue }
+            if let slice, !candidate.isInSlice(row, attributes: slice.attributes, values: slice.values) { continue }
             guard mapping[Int(b)] == t else {
                 throw InputError(file: "baseline", message: "paired test: item \(row + 1) has another true label in the baseline")
             }

@@ -40,6 +40,8 @@ struct SingleTargetEvaluation: EvaluationTask {
             outcomes.evaluation = plan.spec.name
             outcomes.groundTruthSHA256 = inputs.files.first { $0.role == "ground_truth" }?.sha256 ?? ""
             outcomes.labels = context.labels.vocabulary.labels
+            outcomes.cellAttributes = cells.attributes
+            outcomes.cellKeys = inputs.cellKeys
             outcomes.finish(rows: inputs.items)
             cells.outcomes = outcomes
         }
@@ -129,14 +131,14 @@ struct SingleTargetEvaluation: EvaluationTask {
                 scores.append(score)
                 positives.append(truth == positive)
             }
-            if cells.recordOutcomes { outcomes.set(row: item, truth: truth, predicted: predicted) }
+            if cells.recordOutcomes { outcomes.set(row: item, truth: truth, predicted: predicted, cell: cell) }
         }
 
         mutating func missingTruth(_ truth: Int32, cell: Int32, item: Int) {
             truths.append(truth)
             predictions.append(-1)
             rowCells.append(cell)
-            if cells.recordOutcomes { outcomes.set(row: item, truth: truth, predicted: ItemOutcomes.noPrediction) }
+            if cells.recordOutcomes { outcomes.set(row: item, truth: truth, predicted: ItemOutcomes.noPrediction, cell: cell) }
             if hasScore {
                 // Counted as wrong: ranked below every negative, or above every positive.
                 scores.append(truth == positive ? -.infinity : .infinity)
