@@ -1,6 +1,7 @@
 import ArgumentParser
 import EvalKit
 import EvalKitData
+import EvalKitMetrics
 import Foundation
 
 /// `evalkit compare A B`: metric deltas between two runs' results.json, worst regressions first.
@@ -38,19 +39,39 @@ struct CompareCommand: ParsableCommand {
         print("evalkit compare: \(before) → \(after)")
         for note in comparison.notes { print("note: \(note)") }
         let rows = comparison.rows.filter { (slices || $0.slice == nil) && (all || ($0.delta ?? 1) != 0) }
+        // Paired intervals of the overall deltas, from both runs' item outcomes when present.
+        var paired: [String: [String: Interval]] = [:]
+        for name in comparison.after.evaluations.keys {
+            guard let a = comparison.after.evaluations[name]?.outcomes, let b = comparison.before.evaluations[name]?.outcomes,
+                  let table = try? PairedOutcomes(before: b, after: a) else { continue }
+            let metrics = rows.filter { $0.evaluation == name && $0.slice == nil && $0.delta != nil }.map(\.metric)
+            let config = ClassificationConfig(
+                labels: table.labels, positive: a.positive.flatMap { table.labels.firstIndex(of: $0) },
+                zeroDivision: ZeroDivisionPolicy(rawValue: a.zeroDivision) ?? .nan)
+            paired[name] = table.bootstrap(names: metrics, options: IntervalOptions()) { before, after in
+                let x = ClassificationMetrics.compute(before, config).metrics
+                let y = ClassificationMetrics.compute(after, config).metrics
+                return metrics.map { m in (y[m] ?? .nan) - (x[m] ?? .nan) }
+            }
+        }
         let sorted = rows.sorted { a, b in
             let wa = a.verdict == "worse", wb = b.verdict == "worse"
             if wa != wb { return wa }
             return abs(a.delta ?? 0) > abs(b.delta ?? 0)
         }
-        let f = { (v: Double?) in v.map { String(format: "%.4f", $0) } ?? "undefined" }
+        let f = { (v: Double?) in
+            v.map { $0 == $0.rounded() && abs($0) >= 2 ? String(format: "%.0f", $0) : String(format: "%.4f", $0) } ?? "undefined"
+        }
         print("")
         print("evaluation".padding(toLength: 20, withPad: " ", startingAt: 0) + " " + "metric".padding(toLength: 26, withPad: " ", startingAt: 0)
-              + "    before     after     delta")
+              + "    before     after     delta" + (paired.isEmpty ? "" : "  paired 95% interval of delta"))
         for row in sorted {
             let name = (row.evaluation + (row.slice.map { " [\($0)]" } ?? "")).padding(toLength: 20, withPad: " ", startingAt: 0)
-            let delta = row.delta.map { String(format: "%+.4f", $0) } ?? "—"
-            print("\(name) \(row.metric.padding(toLength: 26, withPad: " ", startingAt: 0)) \(f(row.before).leftPad(9)) \(f(row.after).leftPad(9)) \(delta.leftPad(9))  \(row.verdict)")
+            let delta = row.delta.map { $0 == $0.rounded() && abs($0) >= 2 ? String(format: "%+.0f", $0) : String(format: "%+.4f", $0) } ?? "—"
+            let interval = row.slice == nil ? paired[row.evaluation]?[row.metric] : nil
+            let intervalText = interval.map { String(format: "[%+.4f, %+.4f]", $0.lower, $0.upper) } ?? ""
+            print("\(name) \(row.metric.padding(toLength: 26, withPad: " ", startingAt: 0)) \(f(row.before).leftPad(9)) \(f(row.after).leftPad(9)) \(delta.leftPad(9))  "
+                  + (paired.isEmpty ? "" : intervalText.padding(toLength: 24, withPad: " ", startingAt: 0) + "  ") + row.verdict)
         }
         let worse = rows.filter { $0.verdict == "worse" }.count
         print("")

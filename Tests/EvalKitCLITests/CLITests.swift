@@ -218,6 +218,8 @@ import Testing
         #expect(compare.stdout.contains("adult: 16281 items compared;"), "\(compare.stdout)")
         #expect(compare.stdout.contains("became wrong") && compare.stdout.contains(" id "), "\(compare.stdout)")
         #expect(compare.stdout.contains("paired 95% interval of the change [") && compare.stdout.contains("McNemar exact p = "))
+        let recallRow = try #require(lines.first { $0.hasPrefix("adult ") && $0.contains(" recall ") })
+        #expect(recallRow.contains("[-"), "a paired interval of the recall delta: \(recallRow)")
     }
 
     @Test func runsAreRecordedTaggedAndUsableAsBaselines() throws {

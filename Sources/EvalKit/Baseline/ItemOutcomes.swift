@@ -23,6 +23,10 @@ public struct ItemOutcomes: Sendable {
     /// The sliced attributes and each cell's values (for paired tests of one slice).
     public var cellAttributes: [String] = []
     public var cellKeys: [[String]] = []
+    /// The positive label of a binary evaluation, and the zero-division policy: enough to
+    /// recompute the run's metrics from the outcomes (`evalkit compare`).
+    public var positive: String?
+    public var zeroDivision = "nan"
 
     public init(evaluation: String, groundTruthSHA256: String, labels: [String]) {
         self.evaluation = evaluation
@@ -76,6 +80,7 @@ public struct ItemOutcomes: Sendable {
         let header: JSONOutput = .object([
             ("evaluation", .string(evaluation)), ("ground_truth_sha256", .string(groundTruthSHA256)),
             ("rows", .int(truth.count)), ("labels", .array(labels.map(JSONOutput.string))), ("bytes", .int(wide ? 4 : 1)),
+            ("positive", positive.map(JSONOutput.string) ?? .null), ("zero_division", .string(zeroDivision)),
             ("cell_attributes", .array(cellAttributes.map(JSONOutput.string))),
             ("cell_keys", .array(cellKeys.map { .array($0.map(JSONOutput.string)) })),
         ])
@@ -125,6 +130,8 @@ public struct ItemOutcomes: Sendable {
         var outcomes = ItemOutcomes(evaluation: name, groundTruthSHA256: sha, labels: labels)
         outcomes.cellAttributes = cellAttributes
         outcomes.cellKeys = cellKeys
+        outcomes.positive = header["positive"]?.stringValue
+        outcomes.zeroDivision = header["zero_division"]?.stringValue ?? "nan"
         outcomes.truth.reserveCapacity(rows)
         outcomes.predicted.reserveCapacity(rows)
         var index = body.startIndex

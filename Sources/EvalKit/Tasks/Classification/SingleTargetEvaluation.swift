@@ -41,6 +41,8 @@ struct SingleTargetEvaluation: EvaluationTask {
             outcomes.groundTruthSHA256 = inputs.files.first { $0.role == "ground_truth" }?.sha256 ?? ""
             outcomes.labels = context.labels.vocabulary.labels
             outcomes.cellAttributes = cells.attributes
+            outcomes.positive = isBinary ? positiveLabel : nil
+            outcomes.zeroDivision = plan.options.zeroDivision.rawValue
             outcomes.cellKeys = inputs.cellKeys
             outcomes.finish(rows: inputs.items)
             cells.outcomes = outcomes
