@@ -57,8 +57,20 @@ struct RunCommand: ParsableCommand {
             let historyPath = RunHistory.defaultPath(schemePath: scheme, override: history,
                                                      environment: ProcessInfo.processInfo.environment)
             var store: RunHistory?
-            if !noHistory || baseline.map({ !FileManager.default.fileExists(atPath: $0) }) == true {
-                store = try RunHistory(path: historyPath)
+            let historyBaseline = baseline.map { !FileManager.default.fileExists(atPath: $0) } == true
+            if let baseline, historyBaseline, baseline.hasSuffix(".json") || baseline.contains("/") {
+                throw InputError(file: baseline, message: "file not found",
+                                 hint: "--baseline takes a results.json path, or a run id or tag of the history")
+            }
+            let explicitHistory = history != nil || ProcessInfo.processInfo.environment[RunHistory.environmentVariable] != nil
+            if !noHistory || historyBaseline {
+                do {
+                    store = try RunHistory(path: historyPath)
+                } catch where !explicitHistory && !historyBaseline && tag == nil {
+                    // The default history beside the scheme is a convenience: a read-only checkout
+                    // must still run. A history the user named, a tag or a history baseline must work.
+                    FileHandle.standardError.write(Data("warning: run not recorded: \(error)\n".utf8))
+                }
             }
             if let tag, let store { try store.checkNewTag(tag) }
             var baselineRun: Baseline?

@@ -240,6 +240,8 @@ import Testing
         #expect(second.stdout.contains("\"baseline\": 0.9693934335002783"), "\(second.stdout)")
         let again = try evalkit(["run", scheme, "--history", history, "--tag", "release-1"])
         #expect(again.status == 2 && again.stderr.contains("tag \"release-1\" already names run 1"), "\(again.stderr)")
+        let missingFile = try evalkit(["run", scheme, "--history", history, "--baseline", directory + "/old/results.json"])
+        #expect(missingFile.status == 2 && missingFile.stderr.contains("results.json: file not found"), "\(missingFile.stderr)")
         let unknown = try evalkit(["run", scheme, "--history", history, "--baseline", "release-9"])
         #expect(unknown.status == 2 && unknown.stderr.contains("no run tagged \"release-9\""), "\(unknown.stderr)")
         let list = try evalkit(["history", "--history", history])
