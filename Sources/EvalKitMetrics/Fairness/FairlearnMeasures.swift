@@ -143,28 +143,29 @@ public enum FairlearnMeasures {
     static func difference(
         _ slices: [SliceCounts], _ rate: FairlearnRate, _ method: GroupComparison, _ policy: ZeroDivisionPolicy
     ) -> Double {
-        let values = rates(slices, rate, zeroDivision: policy)
-        switch method {
-        case .betweenGroups:
-            return Disparities.between(metric: rate.rawValue, by: [], slices: values).difference
-        case .toOverall(let overall):
-            return Disparities.toOverall(
-                metric: rate.rawValue, by: [], slices: values, overall: rate.value(overall, zeroDivision: policy)
-            ).difference
-        }
+        comparison(slices, rate, method, policy).difference
     }
 
     static func ratio(
         _ slices: [SliceCounts], _ rate: FairlearnRate, _ method: GroupComparison, _ policy: ZeroDivisionPolicy
     ) -> Double {
+        comparison(slices, rate, method, policy).ratio
+    }
+
+    /// The slices' rates compared between groups or to the overall rate (MetricFrame's
+    /// `difference()` and `ratio()` with `method`).
+    static func comparison(
+        _ slices: [SliceCounts], _ rate: FairlearnRate, _ method: GroupComparison, _ policy: ZeroDivisionPolicy
+    ) -> (difference: Double, ratio: Double) {
         let values = rates(slices, rate, zeroDivision: policy)
         switch method {
         case .betweenGroups:
-            return Disparities.between(metric: rate.rawValue, by: [], slices: values).ratio
+            let d = Disparities.between(metric: rate.rawValue, by: [], slices: values)
+            return (d.difference, d.ratio)
         case .toOverall(let overall):
-            return Disparities.toOverall(
-                metric: rate.rawValue, by: [], slices: values, overall: rate.value(overall, zeroDivision: policy)
-            ).ratio
+            let d = Disparities.toOverall(
+                metric: rate.rawValue, by: [], slices: values, overall: rate.value(overall, zeroDivision: policy))
+            return (d.difference, d.ratio)
         }
     }
 
