@@ -35,7 +35,7 @@ let package = Package(
             name: "CPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]),
         .testTarget(name: "EvalKitDataTests", dependencies: ["EvalKitData"]),
-        .testTarget(name: "EvalKitMetricsTests", dependencies: ["EvalKitMetrics"]),
+        .testTarget(name: "EvalKitMetricsTests", dependencies: ["EvalKitMetrics", "EvalKitData"]),
         .testTarget(name: "EvalKitTests", dependencies: ["EvalKit", "EvalKitReports"]),
         .testTarget(name: "EvalKitReportsTests", dependencies: ["EvalKitReports"]),
         .testTarget(name: "EvalKitCLITests", dependencies: ["EvalKitCLI"]),

@@ -1,0 +1,209 @@
+/// Matches detections to ground truth image by image, as pycocotools' `COCOeval.evaluateImg`
+/// does (iouType `bbox`), and records the outcome in per-cell `DetectionState`s.
+///
+/// Per image and category (per image when categories are not used): detections are ordered by
+/// descending score (ties keep file order) and cut to the largest max-detections value; for each
+/// area range, ground truth outside the range or crowd is *ignored* and tried last; for each IoU
+/// threshold t, each detection in turn takes the unmatched box with the highest IoU ≥ min(t,
+/// 1 − 1e-10), preferring boxes that are not ignored (a crowd box can take any number of
+/// detections). A detection matched to an ignored box is ignored; an unmatched detection outside
+/// the area range is ignored.
+public struct DetectionMatcher: Sendable {
+    public let parameters: DetectionParameters
+    /// IoU thresholds used for matching: the parameters' thresholds, then the operating IoU when
+    /// it is not one of them.
+    public let thresholds: [Double]
+    /// Index in `thresholds` of the operating point's IoU.
+    public let operatingThreshold: Int?
+
+    public init(parameters: DetectionParameters, operatingIoU: Double? = nil) {
+        precondition(parameters.iouThresholds.count + 1 <= 64, "DetectionMatcher: at most 63 IoU thresholds")
+        precondition(parameters.areaRanges.count <= 64, "DetectionMatcher: at most 64 area ranges")
+        self.parameters = parameters
+        var thresholds = parameters.iouThresholds
+        var operating: Int?
+        if let operatingIoU {
+            if let index = thresholds.firstIndex(of: operatingIoU) {
+                operating = index
+            } else {
+                thresholds.append(operatingIoU)
+                operating = thresholds.count - 1
+            }
+        }
+        self.thresholds = thresholds
+        operatingThreshold = operating
+    }
+
+    /// What matching produced besides the states.
+    public struct Matches: Sendable {
+        /// Per detection: the ground-truth box it matched at the operating IoU in the first area
+        /// range (not a crowd box), or -1 (unmatched, ignored, or cut by max detections).
+        public var operatingMatch: [Int32]
+        /// Per detection: its rank among its image's (and category's) detections, or -1 when
+        /// it was not evaluated (cut by max detections, or of a category the ground truth lacks).
+        public var rank: [Int32]
+    }
+
+    /// Matches `detections` to `truth` over `imageCount` images and `categoryCount` categories
+    /// and appends every image's records to `states[cellOfImage[image]]` (which must exist).
+    /// Detections of category -1 (absent from the ground truth) are left out when categories are used.
+    public func match(truth: DetectionBoxes, detections: DetectionBoxes, imageCount: Int, categoryCount: Int,
+                      cellOfImage: [Int32], states: inout [DetectionState]) -> Matches {
+        let groupsPerImage = parameters.useCategories ? max(categoryCount, 1) : 1
+        let groupCount = imageCount * groupsPerImage
+        func group(_ image: Int32, _ category: Int32) -> Int {
+            parameters.useCategories ? Int(image) * groupsPerImage + Int(category) : Int(image)
+        }
+        let truthGroups = GroupIndex(count: groupCount, keys: (0..<truth.count).map { group(truth.image[$0], truth.category[$0]) })
+        let detectionGroups = GroupIndex(count: groupCount, keys: (0..<detections.count).map { d in
+            parameters.useCategories && detections.category[d] < 0 ? -1 : group(detections.image[d], detections.category[d])
+        })
+        var result = Matches(operatingMatch: Array(repeating: -1, count: detections.count),
+                             rank: Array(repeating: -1, count: detections.count))
+        for image in 0..<imageCount {
+            states[Int(cellOfImage[image])].images.append(Int32(image))
+        }
+        var scratch = Scratch()
+        truth.box.withUnsafeBufferPointer { truthBoxes in
+            detections.box.withUnsafeBufferPointer { detectionBoxes in
+                for g in 0..<groupCount {
+                    let truthMembers = truthGroups.members(g)
+                    let detectionMembers = detectionGroups.members(g)
+                    if truthMembers.isEmpty && detectionMembers.isEmpty { continue }
+                    let image = parameters.useCategories ? g / groupsPerImage : g
+                    let category = parameters.useCategories ? Int32(g % groupsPerImage) : 0
+                    evaluate(truthMembers: truthMembers, detectionMembers: detectionMembers, truth: truth, truthBoxes: truthBoxes.baseAddress!,
+                             detections: detections, detectionBoxes: detectionBoxes.baseAddress!, image: Int32(image), category: category,
+                             state: &states[Int(cellOfImage[image])], matches: &result, scratch: &scratch)
+                }
+            }
+        }
+        return result
+    }
+
+    /// Reused buffers.
+    struct Scratch {
+        var order: [Int] = []
+        var ious: [Double] = []
+        var truthOrder: [Int] = []
+        var truthIgnored: [Bool] = []
+        var truthTaken: [Bool] = []
+    }
+
+    private func evaluate(truthMembers: ArraySlice<Int32>, detectionMembers: ArraySlice<Int32>, truth: DetectionBoxes,
+                          truthBoxes: UnsafePointer<Double>, detections: DetectionBoxes, detectionBoxes: UnsafePointer<Double>,
+                          image: Int32, category: Int32, state: inout DetectionState, matches: inout Matches, scratch: inout Scratch) {
+        let areas = parameters.areaRanges
+        let areaCount = areas.count
+        // Detections by descending score, ties in file order, cut to the largest max-detections.
+        scratch.order.removeAll(keepingCapacity: true)
+        scratch.order.append(contentsOf: detectionMembers.map(Int.init))
+        if scratch.order.count > 1 {
+            scratch.order.sort { a, b in
+                let sa = detections.score[a], sb = detections.score[b]
+                return sa > sb || (sa == sb && a < b)
+            }
+        }
+        let kept = min(scratch.order.count, parameters.maxDetectionsKept)
+        let truthCount = truthMembers.count
+        // IoU of each kept detection (rows) with each ground-truth box (columns, file order).
+        scratch.ious.removeAll(keepingCapacity: true)
+        scratch.ious.reserveCapacity(kept * truthCount)
+        for r in 0..<kept {
+            let d = scratch.order[r]
+            for g in truthMembers {
+                scratch.ious.append(boxIoU(detectionBoxes + 4 * d, truthBoxes + 4 * Int(g), crowd: truth.crowd[Int(g)]))
+            }
+        }
+        // Ground-truth records.
+        for g in truthMembers {
+            var counted: UInt64 = 0
+            let area = truth.area[Int(g)]
+            for (a, range) in areas.enumerated() where !truth.crowd[Int(g)] && area >= range.lower && area <= range.upper {
+                counted |= 1 << UInt64(a)
+            }
+            state.truthCategory.append(category)
+            state.truthImage.append(image)
+            state.truthCounted.append(counted)
+        }
+        // Detection records.
+        let first = state.detectionCount
+        for r in 0..<kept {
+            let d = scratch.order[r]
+            state.detectionCategory.append(category)
+            state.detectionScore.append(detections.score[d])
+            state.detectionImage.append(image)
+            state.detectionRank.append(Int32(r))
+            matches.rank[d] = Int32(r)
+        }
+        state.matched.append(contentsOf: repeatElement(0, count: kept * areaCount))
+        state.ignored.append(contentsOf: repeatElement(0, count: kept * areaCount))
+        guard kept > 0 else { return }
+        for (a, range) in areas.enumerated() {
+            // Ground truth in match order: counted boxes first, then ignored ones, each in file order.
+            scratch.truthIgnored.removeAll(keepingCapacity: true)
+            for g in truthMembers {
+                let area = truth.area[Int(g)]
+                scratch.truthIgnored.append(truth.crowd[Int(g)] || area < range.lower || area > range.upper)
+            }
+            scratch.truthOrder.removeAll(keepingCapacity: true)
+            for j in 0..<truthCount where !scratch.truthIgnored[j] { scratch.truthOrder.append(j) }
+            for j in 0..<truthCount where scratch.truthIgnored[j] { scratch.truthOrder.append(j) }
+            for (t, threshold) in thresholds.enumerated() {
+                let bit: UInt64 = 1 << UInt64(t)
+                scratch.truthTaken.removeAll(keepingCapacity: true)
+                scratch.truthTaken.append(contentsOf: repeatElement(false, count: truthCount))
+                for r in 0..<kept {
+                    var best = min(threshold, 1 - 1e-10)
+                    var m = -1
+                    for j in scratch.truthOrder {
+                        if scratch.truthTaken[j] && !truth.crowd[Int(truthMembers[truthMembers.startIndex + j])] { continue }
+                        if m > -1 && !scratch.truthIgnored[m] && scratch.truthIgnored[j] { break }
+                        let iou = scratch.ious[r * truthCount + j]
+                        if iou < best { continue }
+                        best = iou
+                        m = j
+                    }
+                    let slot = (first + r) * areaCount + a
+                    if m >= 0 {
+                        scratch.truthTaken[m] = true
+                        state.matched[slot] |= bit
+                        if scratch.truthIgnored[m] {
+                            state.ignored[slot] |= bit
+                        } else if a == 0 && t == operatingThreshold {
+                            matches.operatingMatch[scratch.order[r]] = truthMembers[truthMembers.startIndex + m]
+                        }
+                    } else {
+                        let area = detections.area[scratch.order[r]]
+                        if area < range.lower || area > range.upper { state.ignored[slot] |= bit }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Members of each group, by a counting sort of their group keys (stable: file order kept).
+/// A key of -1 leaves the element out.
+struct GroupIndex {
+    private var starts: [Int32]
+    private var members: [Int32]
+
+    init(count: Int, keys: [Int]) {
+        var starts = [Int32](repeating: 0, count: count + 1)
+        for key in keys where key >= 0 { starts[key + 1] += 1 }
+        for g in 0..<count { starts[g + 1] += starts[g] }
+        var next = starts
+        var members = [Int32](repeating: 0, count: Int(starts[count]))
+        for (i, key) in keys.enumerated() where key >= 0 {
+            members[Int(next[key])] = Int32(i)
+            next[key] += 1
+        }
+        self.starts = starts
+        self.members = members
+    }
+
+    func members(_ group: Int) -> ArraySlice<Int32> {
+        members[Int(starts[group])..<Int(starts[group + 1])]
+    }
+}

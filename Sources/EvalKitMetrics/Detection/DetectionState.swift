@@ -1,0 +1,112 @@
+/// Sufficient statistics of a COCO-style detection evaluation over a set of images: every kept
+/// detection with its score and, per area range, whether it matched a ground-truth box and
+/// whether it is ignored at each IoU threshold; and every ground-truth box with the area ranges
+/// in which it counts. This is what pycocotools' `evalImgs` holds, in columns.
+///
+/// `merge` appends; `DetectionMetrics` orders detections by (score descending, image, rank in
+/// image), pycocotools' order, so the result does not depend on the order of merges.
+/// Bootstrap replicates carry a weight per record (an image drawn k times weighs k).
+public struct DetectionState: MergeableState {
+    /// Number of area ranges A; `matched` and `ignored` hold A words a detection.
+    public let areaCount: Int
+
+    /// Images evaluated (their indices).
+    public var images: [Int32] = []
+
+    // Detections, one entry each.
+    public var detectionCategory: [Int32] = []
+    public var detectionScore: [Double] = []
+    public var detectionImage: [Int32] = []
+    /// Position among its image's (and category's) detections by descending score.
+    public var detectionRank: [Int32] = []
+    /// `matched[d * A + a]` bit t: matched at IoU threshold t in area range a.
+    public var matched: [UInt64] = []
+    /// `ignored[d * A + a]` bit t: ignored at IoU threshold t in area range a (matched a crowd or
+    /// out-of-range box, or unmatched and itself out of range).
+    public var ignored: [UInt64] = []
+
+    // Ground-truth boxes, one entry each.
+    public var truthCategory: [Int32] = []
+    public var truthImage: [Int32] = []
+    /// Bit a: the box counts (is not ignored) in area range a.
+    public var truthCounted: [UInt64] = []
+
+    /// Replicate weights per detection and per ground-truth box; empty means all 1.
+    public var detectionWeight: [Double] = []
+    public var truthWeight: [Double] = []
+    /// Replicate weight of each entry of `images`; empty means all 1.
+    public var imageWeight: [Double] = []
+
+    public init(areaCount: Int) {
+        self.areaCount = areaCount
+    }
+
+    public var detectionCount: Int { detectionScore.count }
+    public var truthCount: Int { truthCategory.count }
+    public var isWeighted: Bool { !imageWeight.isEmpty }
+
+    /// Number of images, counting replicate weights.
+    public var weightedImageCount: Double {
+        isWeighted ? imageWeight.reduce(0, +) : Double(images.count)
+    }
+
+    public mutating func merge(_ other: DetectionState) {
+        precondition(other.areaCount == areaCount, "DetectionState: area range counts differ")
+        if isWeighted != other.isWeighted, !(other.images.isEmpty || images.isEmpty) {
+            preconditionFailure("DetectionState: cannot merge a weighted replicate with an unweighted state")
+        }
+        let weighted = isWeighted || other.isWeighted
+        images += other.images
+        detectionCategory += other.detectionCategory
+        detectionScore += other.detectionScore
+        detectionImage += other.detectionImage
+        detectionRank += other.detectionRank
+        matched += other.matched
+        ignored += other.ignored
+        truthCategory += other.truthCategory
+        truthImage += other.truthImage
+        truthCounted += other.truthCounted
+        if weighted {
+            detectionWeight += other.detectionWeight
+            truthWeight += other.truthWeight
+            imageWeight += other.imageWeight
+        }
+    }
+
+    /// A bootstrap replicate: each image is drawn `weight(image)` times (its records weigh that
+    /// much); records of images drawn zero times are dropped. Replicates are drawn from
+    /// unweighted states.
+    public func reweighted(_ weight: (Int32) -> Double) -> DetectionState {
+        precondition(!isWeighted, "DetectionState: a replicate is drawn from an unweighted state")
+        var copy = DetectionState(areaCount: areaCount)
+        var weights: [Int32: Double] = [:]
+        for image in images {
+            let w = weight(image)
+            weights[image] = w
+            if w > 0 {
+                copy.images.append(image)
+                copy.imageWeight.append(w)
+            }
+        }
+        for d in 0..<detectionCount {
+            let w = weights[detectionImage[d]] ?? 0
+            guard w > 0 else { continue }
+            copy.detectionCategory.append(detectionCategory[d])
+            copy.detectionScore.append(detectionScore[d])
+            copy.detectionImage.append(detectionImage[d])
+            copy.detectionRank.append(detectionRank[d])
+            copy.matched.append(contentsOf: matched[d * areaCount..<(d + 1) * areaCount])
+            copy.ignored.append(contentsOf: ignored[d * areaCount..<(d + 1) * areaCount])
+            copy.detectionWeight.append(w)
+        }
+        for g in 0..<truthCount {
+            let w = weights[truthImage[g]] ?? 0
+            guard w > 0 else { continue }
+            copy.truthCategory.append(truthCategory[g])
+            copy.truthImage.append(truthImage[g])
+            copy.truthCounted.append(truthCounted[g])
+            copy.truthWeight.append(w)
+        }
+        return copy
+    }
+}
