@@ -87,3 +87,48 @@ def manifest_text(m):
 def write_manifest(folder, m):
     with open(os.path.join(folder, MANIFEST), "w") as f:
         f.write(manifest_text(m))
+
+
+# --- COCO files (format "coco"): Datasets/coco-val2014-100, Datasets/plates-detection-synthetic ---
+# A COCO ground truth is one JSON object (images, annotations, categories, ...); COCO results are a
+# JSON list of {image_id, category_id, bbox, score, ...}. Both are written with one list item per
+# line (valid JSON, readable diffs), keys in the order given, UTF-8, final newline. In the manifest,
+# `rows` of a COCO file counts its images[] entries (ground truth: the rows that `columns.id` and
+# `columns.attributes` name keys of) or its results (predictions).
+
+def coco_json_text(doc):
+    def one(x):
+        return json.dumps(x, separators=(",", ":"), ensure_ascii=False)
+
+    def lst(items, indent=""):
+        if not items:
+            return "[]"
+        return "[\n" + ",\n".join(indent + one(x) for x in items) + "\n" + indent[:-1] + "]"
+
+    if isinstance(doc, list):
+        return lst(doc, " ") + "\n"
+    parts = [f"{one(k)}:" + (lst(v, "  ") if isinstance(v, list) else one(v)) for k, v in doc.items()]
+    return "{\n" + ",\n".join(" " + p for p in parts) + "\n}\n"
+
+
+def coco_rows(doc):
+    return len(doc["images"]) if isinstance(doc, dict) else len(doc)
+
+
+def write_coco_file(folder, path, role, doc, produced_by=None, description=None):
+    """Write one COCO JSON file of the dataset and return its manifest entry."""
+    full = os.path.join(folder, path)
+    with open(full, "w", encoding="utf-8", newline="") as f:
+        f.write(coco_json_text(doc))
+    return coco_entry(folder, path, role, doc, produced_by, description)
+
+
+def coco_entry(folder, path, role, doc, produced_by=None, description=None):
+    """Manifest entry of a COCO file already in `folder` (rows counted from `doc`)."""
+    entry = {"path": path, "role": role, "format": "coco", "rows": coco_rows(doc),
+             "sha256": sha256(os.path.join(folder, path))}
+    if produced_by is not None:
+        entry["produced_by"] = produced_by
+    if description is not None:
+        entry["description"] = description
+    return entry

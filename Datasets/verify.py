@@ -4,6 +4,8 @@
 For each manifest: the required keys and "evalkit_dataset": 1; for each listed file that is
 present, its sha256 and its number of data rows (header excluded); that the id, label / labels and
 attribute columns are in the ground-truth file's header and the id column in the predictions'.
+COCO files (format "coco"): rows = the ground truth's images[] entries / the results; the id and
+attribute keys on every images[] entry; results well-formed and on the ground truth's images.
 A file that is absent is reported and skipped only when the dataset's own .gitignore lists it
 (data made locally by prepare.py and not committed, like compas); otherwise it is an error.
 
@@ -30,13 +32,15 @@ def check(folder):
     if m["evalkit_dataset"] != 1:
         errors.append(f"evalkit_dataset is {m['evalkit_dataset']!r}, expected 1")
     cols = m["columns"]
-    if ("label" in cols) == ("labels" in cols):
-        errors.append("columns needs exactly one of 'label' and 'labels'")
+    coco = any(f.get("format") == "coco" for f in m["files"])
+    if ("label" in cols) == ("labels" in cols) and not (coco and "label" not in cols and "labels" not in cols):
+        errors.append("columns needs exactly one of 'label' and 'labels'" + (" (or neither, for COCO files)" if coco else ""))
     ignored = set()
     gi = os.path.join(folder, ".gitignore")
     if os.path.exists(gi):
         ignored = {l.strip().lstrip("/") for l in open(gi) if l.strip() and not l.startswith("#")}
-    for f in m["files"]:
+    coco_gt_images = None
+    for f in sorted(m["files"], key=lambda f: f["role"] != "ground_truth"):
         fp = os.path.join(folder, f["path"])
         if not os.path.exists(fp):
             if f["path"] in ignored:
@@ -48,6 +52,9 @@ def check(folder):
         digest = hashlib.sha256(raw).hexdigest()
         if digest != f["sha256"]:
             errors.append(f"{f['path']}: sha256 {digest}, manifest says {f['sha256']}")
+        if f.get("format") == "coco":
+            coco_gt_images = check_coco(f, raw, cols, errors, coco_gt_images)
+            continue
         table = list(csv.reader(raw.decode("utf-8").splitlines()))
         header, rows = table[0], len(table) - 1
         if rows != f["rows"]:
@@ -59,6 +66,49 @@ def check(folder):
         if absent:
             errors.append(f"{f['path']}: columns {absent} not in header {header}")
     return errors, notes
+
+
+def check_coco(f, raw, cols, errors, gt_images):
+    """A COCO file: ground truth = an object with images/annotations/categories, rows = images,
+    columns.id and every attribute a key of each images[] entry; predictions = a list of results
+    with image_id/category_id/bbox/score, rows = results, every image_id among the gt's images.
+    Returns the gt's image ids (or the ones passed in)."""
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except ValueError as e:
+        errors.append(f"{f['path']}: not JSON ({e})")
+        return gt_images
+    if f["role"] == "ground_truth":
+        if not isinstance(doc, dict) or not all(k in doc for k in ("images", "annotations", "categories")):
+            errors.append(f"{f['path']}: a COCO ground truth needs images, annotations and categories")
+            return gt_images
+        rows = len(doc["images"])
+        keys = [cols["id"]] + cols.get("attributes", [])
+        for k in keys:
+            missing = sum(1 for im in doc["images"] if k not in im)
+            if missing:
+                errors.append(f"{f['path']}: {missing} images[] entries lack the key {k!r}")
+        gt_images = {im.get(cols["id"]) for im in doc["images"]}
+        cats = {c["id"] for c in doc["categories"]}
+        bad = sum(1 for a in doc["annotations"] if a.get("image_id") not in gt_images or a.get("category_id") not in cats)
+        if bad:
+            errors.append(f"{f['path']}: {bad} annotations name an image or category that is not listed")
+    else:
+        if not isinstance(doc, list):
+            errors.append(f"{f['path']}: COCO results must be a JSON list")
+            return gt_images
+        rows = len(doc)
+        need = ("image_id", "category_id", "bbox", "score")
+        bad = sum(1 for d in doc if not all(k in d for k in need))
+        if bad:
+            errors.append(f"{f['path']}: {bad} results lack one of {list(need)}")
+        if gt_images is not None:
+            unknown = {d.get("image_id") for d in doc} - gt_images
+            if unknown:
+                errors.append(f"{f['path']}: image_id(s) not in the ground truth: {sorted(unknown)[:5]}")
+    if rows != f["rows"]:
+        errors.append(f"{f['path']}: {rows} rows (images / results), manifest says {f['rows']}")
+    return gt_images
 
 
 def main():

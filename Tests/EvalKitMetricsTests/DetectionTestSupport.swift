@@ -38,14 +38,21 @@ struct COCOTestCase {
         }
     }
 
+    /// The matching state with `parameters`, all images in one cell.
+    func state(_ parameters: DetectionParameters, operatingIoU: Double = 0.5) -> DetectionState {
+        let matcher = DetectionMatcher(parameters: parameters, operatingIoU: operatingIoU)
+        var states = [DetectionState(areaCount: parameters.areaRanges.count)]
+        _ = matcher.match(truth: truth, detections: detections, imageCount: imageCount, categoryCount: categoryNames.count,
+                          cellOfImage: Array(repeating: 0, count: imageCount), states: &states)
+        return states[0]
+    }
+
     /// Evaluates with `parameters`, all images in one cell.
     func evaluate(_ parameters: DetectionParameters = DetectionParameters(), operatingIoU: Double = 0.5,
                   scoreThreshold: Double = 0.5) -> ComputedMetrics {
         let matcher = DetectionMatcher(parameters: parameters, operatingIoU: operatingIoU)
-        var states = [DetectionState(areaCount: parameters.areaRanges.count)]
+        let states = [state(parameters, operatingIoU: operatingIoU)]
         let categories = parameters.useCategories ? categoryNames : ["all"]
-        _ = matcher.match(truth: truth, detections: detections, imageCount: imageCount, categoryCount: categories.count,
-                          cellOfImage: Array(repeating: 0, count: imageCount), states: &states)
         let config = DetectionConfig(parameters: parameters, categoryNames: categories,
                                      operatingThreshold: matcher.operatingThreshold!, operatingIoU: operatingIoU,
                                      scoreThreshold: scoreThreshold, zeroDivision: .nan)

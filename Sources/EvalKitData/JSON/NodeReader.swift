@@ -30,6 +30,17 @@ public struct NodeReader {
         return members
     }
 
+    /// Checks that `node` is an object whose keys are names the user chooses (attribute names,
+    /// area-range names) and returns its members (empty for a non-object, which is reported).
+    @discardableResult
+    public mutating func namedObject(_ node: JSONNode, what: String) -> [(key: String, value: JSONNode)] {
+        guard let members = node.objectMembers else {
+            fail(node, expected: "\(what) (a JSON object)", found: node.kindDescription)
+            return []
+        }
+        return members
+    }
+
     public mutating func string(_ node: JSONNode?, _ key: String, in parent: JSONNode, required: Bool = false) -> String? {
         guard let node else {
             if required { missing(key, in: parent, expected: "a string") }

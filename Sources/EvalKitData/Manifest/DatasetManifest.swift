@@ -82,6 +82,7 @@ public struct DatasetManifest: Sendable {
                     if let formatName = reader.choice(item["format"], "format", in: item, TableFormat.allCases.map(\.rawValue)) {
                         format = TableFormat(rawValue: formatName)
                     }
+                    if format == nil { format = tableFormat(forPath: path) }
                     var csv = CSVOptions()
                     if path.lowercased().hasSuffix(".tsv") { csv.delimiter = 0x09 }
                     if let delimiterNode = item["delimiter"], let d = reader.string(delimiterNode, "delimiter", in: item) {
@@ -112,14 +113,16 @@ public struct DatasetManifest: Sendable {
             reader.missing("files", in: root, expected: "an array of file entries")
         }
 
-        var idColumn = ""
+        // COCO ground truth names its own ids and labels: `columns` only lists image attributes.
+        let coco = files.first { $0.role == "ground_truth" }?.format == .coco
+        var idColumn = coco ? "id" : ""
         var labels: [String] = []
         var multilabel = false
         var attributes: [String] = []
         if let columns = root["columns"] {
             reader.object(columns, allowed: columnKeys, what: "manifest columns")
             if columns.objectMembers != nil {
-                idColumn = reader.string(columns["id"], "id", in: columns, required: true) ?? ""
+                idColumn = reader.string(columns["id"], "id", in: columns, required: !coco) ?? idColumn
                 if let label = columns["label"] {
                     if let s = reader.string(label, "label", in: columns) { labels = [s] }
                     if let both = columns["labels"] {
@@ -129,12 +132,12 @@ public struct DatasetManifest: Sendable {
                     labels = reader.strings(many, "labels", in: columns) ?? []
                     multilabel = true
                     if labels.isEmpty { reader.fail(many, expected: "at least one label column", found: "[]") }
-                } else {
+                } else if !coco {
                     reader.missing("label", in: columns, expected: "the label column (or \"labels\" for several)")
                 }
                 attributes = reader.strings(columns["attributes"], "attributes", in: columns) ?? []
             }
-        } else {
+        } else if !coco {
             reader.missing("columns", in: root, expected: "{\"id\": ..., \"label\": ..., \"attributes\": [...]}")
         }
         try reader.check()

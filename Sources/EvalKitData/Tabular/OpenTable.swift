@@ -18,16 +18,20 @@ public func openTable(path: String, displayPath: String, format: TableFormat, cs
         return try CSVReader(path: path, displayPath: displayPath, options: csv, columns: columns)
     case .jsonl:
         return try JSONLReader(path: path, displayPath: displayPath, columns: columns)
+    case .coco:
+        throw InputError(file: displayPath, message: "a COCO JSON file is not a table",
+                         hint: "COCO files are read by the detection task; give a CSV or JSONL file here")
     }
 }
 
 /// The table format implied by a path's extension (case-insensitive): `.csv` and `.tsv` are CSV
-/// (see `defaultCSVOptions(forPath:)` for the delimiter), `.jsonl` and `.ndjson` are JSONL; nil
-/// for any other extension (the caller asks the user to name the format).
+/// (see `defaultCSVOptions(forPath:)` for the delimiter), `.jsonl` and `.ndjson` are JSONL, `.json`
+/// is COCO JSON; nil for any other extension (the caller asks the user to name the format).
 public func tableFormat(forPath path: String) -> TableFormat? {
     let lower = path.lowercased()
     if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") { return .csv }
     if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .jsonl }
+    if lower.hasSuffix(".json") { return .coco }
     return nil
 }
 

@@ -15,10 +15,12 @@ public protocol TabularSource: AnyObject {
     var sha256: String? { get }
 }
 
-/// The file formats a table can be read from.
+/// The file formats evalkit reads: tables (CSV, JSONL) and COCO JSON (a ground-truth file with
+/// images, annotations and categories, or a results list), which only the detection task reads.
 public enum TableFormat: String, Sendable, CaseIterable {
     case csv
     case jsonl
+    case coco
 }
 
 /// Options for reading CSV files.

@@ -46,17 +46,19 @@ public struct DetectionMatcher: Sendable {
 
     /// Matches `detections` to `truth` over `imageCount` images and `categoryCount` categories
     /// and appends every image's records to `states[cellOfImage[image]]` (which must exist).
-    /// Detections of category -1 (absent from the ground truth) are left out when categories are used.
+    /// Detections of category -1 (absent from the ground truth) are left out, in class-agnostic
+    /// mode too, as pycocotools gathers boxes by the ground truth's categories. Class-agnostic
+    /// mode takes an image's boxes category by category (ascending), each in file order, as
+    /// pycocotools does; that order breaks ties in score and in IoU.
     public func match(truth: DetectionBoxes, detections: DetectionBoxes, imageCount: Int, categoryCount: Int,
                       cellOfImage: [Int32], states: inout [DetectionState]) -> Matches {
-        let groupsPerImage = parameters.useCategories ? max(categoryCount, 1) : 1
-        let groupCount = imageCount * groupsPerImage
-        func group(_ image: Int32, _ category: Int32) -> Int {
-            parameters.useCategories ? Int(image) * groupsPerImage + Int(category) : Int(image)
-        }
-        let truthGroups = GroupIndex(count: groupCount, keys: (0..<truth.count).map { group(truth.image[$0], truth.category[$0]) })
+        let K = max(categoryCount, 1)
+        let groupCount = imageCount * K
+        let truthGroups = GroupIndex(count: groupCount, keys: (0..<truth.count).map { g in
+            truth.category[g] < 0 ? -1 : Int(truth.image[g]) * K + Int(truth.category[g])
+        })
         let detectionGroups = GroupIndex(count: groupCount, keys: (0..<detections.count).map { d in
-            parameters.useCategories && detections.category[d] < 0 ? -1 : group(detections.image[d], detections.category[d])
+            detections.category[d] < 0 ? -1 : Int(detections.image[d]) * K + Int(detections.category[d])
         })
         var result = Matches(operatingMatch: Array(repeating: -1, count: detections.count),
                              rank: Array(repeating: -1, count: detections.count))
@@ -66,15 +68,21 @@ public struct DetectionMatcher: Sendable {
         var scratch = Scratch()
         truth.box.withUnsafeBufferPointer { truthBoxes in
             detections.box.withUnsafeBufferPointer { detectionBoxes in
-                for g in 0..<groupCount {
-                    let truthMembers = truthGroups.members(g)
-                    let detectionMembers = detectionGroups.members(g)
-                    if truthMembers.isEmpty && detectionMembers.isEmpty { continue }
-                    let image = parameters.useCategories ? g / groupsPerImage : g
-                    let category = parameters.useCategories ? Int32(g % groupsPerImage) : 0
+                func evaluateGroup(_ truthMembers: ArraySlice<Int32>, _ detectionMembers: ArraySlice<Int32>, image: Int, category: Int32) {
+                    if truthMembers.isEmpty && detectionMembers.isEmpty { return }
                     evaluate(truthMembers: truthMembers, detectionMembers: detectionMembers, truth: truth, truthBoxes: truthBoxes.baseAddress!,
                              detections: detections, detectionBoxes: detectionBoxes.baseAddress!, image: Int32(image), category: category,
                              state: &states[Int(cellOfImage[image])], matches: &result, scratch: &scratch)
+                }
+                for image in 0..<imageCount {
+                    if parameters.useCategories {
+                        for k in 0..<K {
+                            evaluateGroup(truthGroups.members(image * K + k), detectionGroups.members(image * K + k), image: image, category: Int32(k))
+                        }
+                    } else {
+                        evaluateGroup(truthGroups.members(image * K..<(image + 1) * K), detectionGroups.members(image * K..<(image + 1) * K),
+                                      image: image, category: 0)
+                    }
                 }
             }
         }
@@ -95,15 +103,18 @@ public struct DetectionMatcher: Sendable {
                           image: Int32, category: Int32, state: inout DetectionState, matches: inout Matches, scratch: inout Scratch) {
         let areas = parameters.areaRanges
         let areaCount = areas.count
-        // Detections by descending score, ties in file order, cut to the largest max-detections.
+        // Detections by descending score, ties in the members' order (file order; class-agnostic:
+        // category, then file order), cut to the largest max-detections.
         scratch.order.removeAll(keepingCapacity: true)
-        scratch.order.append(contentsOf: detectionMembers.map(Int.init))
+        scratch.order.append(contentsOf: 0..<detectionMembers.count)
         if scratch.order.count > 1 {
+            let base = detectionMembers.startIndex
             scratch.order.sort { a, b in
-                let sa = detections.score[a], sb = detections.score[b]
+                let sa = detections.score[Int(detectionMembers[base + a])], sb = detections.score[Int(detectionMembers[base + b])]
                 return sa > sb || (sa == sb && a < b)
             }
         }
+        for r in scratch.order.indices { scratch.order[r] = Int(detectionMembers[detectionMembers.startIndex + scratch.order[r]]) }
         let kept = min(scratch.order.count, parameters.maxDetectionsKept)
         let truthCount = truthMembers.count
         // IoU of each kept detection (rows) with each ground-truth box (columns, file order).
@@ -205,5 +216,10 @@ struct GroupIndex {
 
     func members(_ group: Int) -> ArraySlice<Int32> {
         members[Int(starts[group])..<Int(starts[group + 1])]
+    }
+
+    /// The members of consecutive groups, group by group.
+    func members(_ groups: Range<Int>) -> ArraySlice<Int32> {
+        members[Int(starts[groups.lowerBound])..<Int(starts[groups.upperBound])]
     }
 }

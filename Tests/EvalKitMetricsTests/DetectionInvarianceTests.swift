@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import EvalKitData
+import EvalKitMetrics
+
+/// Properties slicing and the bootstrap rely on: cells merge to the whole in any order, and a
+/// replicate that draws every image once is the data itself.
+@Suite struct DetectionInvarianceTests {
+    static func fixture(_ name: String) throws -> COCOTestCase {
+        let directory = DetectionFixtureTests.directory + "/cases/" + name
+        return try COCOTestCase(groundTruth: directory + "/gt.json", detections: directory + "/dt.json")
+    }
+
+    func config(_ coco: COCOTestCase, _ parameters: DetectionParameters) -> DetectionConfig {
+        DetectionConfig(parameters: parameters, categoryNames: coco.categoryNames, operatingThreshold: 0, operatingIoU: 0.5,
+                        scoreThreshold: 0.3, zeroDivision: .nan)
+    }
+
+    @Test(arguments: ["04_ties", "10_large_random", "01_crowd"])
+    func cellsMergeToTheWhole(_ name: String) throws {
+        let coco = try Self.fixture(name)
+        let parameters = DetectionParameters()
+        let matcher = DetectionMatcher(parameters: parameters, operatingIoU: 0.5)
+        var one = [DetectionState(areaCount: 4)]
+        _ = matcher.match(truth: coco.truth, detections: coco.detections, imageCount: coco.imageCount,
+                          categoryCount: coco.categoryNames.count, cellOfImage: Array(repeating: 0, count: coco.imageCount), states: &one)
+        // Three cells, images spread by a hash of their index; merged in reverse order.
+        var three = Array(repeating: DetectionState(areaCount: 4), count: 3)
+        _ = matcher.match(truth: coco.truth, detections: coco.detections, imageCount: coco.imageCount,
+                          categoryCount: coco.categoryNames.count,
+                          cellOfImage: (0..<coco.imageCount).map { Int32(($0 * 7 + 3) % 3) }, states: &three)
+        var merged = DetectionState(areaCount: 4)
+        for cell in three.reversed() { merged.merge(cell) }
+        let whole = DetectionMetrics.compute(one[0], config(coco, parameters)).metrics
+        let fromCells = DetectionMetrics.compute(merged, config(coco, parameters)).metrics
+        #expect(whole.keys == fromCells.keys)
+        for key in whole.keys {
+            #expect(whole[key]! == fromCells[key]! || (whole[key]!.isNaN && fromCells[key]!.isNaN), "\(key)")
+        }
+    }
+
+    @Test func replicateOfEveryImageOnceIsTheData() throws {
+        let coco = try Self.fixture("10_large_random")
+        let parameters = DetectionParameters()
+        let state = coco.state(parameters)
+        let same = state.reweighted { _ in 1 }
+        let doubled = state.reweighted { _ in 2 }
+        let base = DetectionMetrics.compute(state, config(coco, parameters)).metrics
+        let once = DetectionMetrics.compute(same, config(coco, parameters)).metrics
+        let twice = DetectionMetrics.compute(doubled, config(coco, parameters)).metrics
+        for key in base.keys where !["tp", "fp", "fn", "images"].contains(key) {
+            #expect(base[key]! == once[key]!, "\(key)")
+            // Every image twice: the same curves, so the same AP and rates.
+            #expect(abs(base[key]! - twice[key]!) < 1e-12, "\(key) doubled")
+        }
+        #expect(twice["tp"]! == 2 * base["tp"]!)
+        #expect(twice["images"]! == 2 * base["images"]!)
+    }
+
+    @Test func operatingPointCountsAddUp() throws {
+        let coco = try Self.fixture("02_empty_images")
+        let metrics = coco.evaluate(DetectionParameters(), operatingIoU: 0.5, scoreThreshold: 0).metrics
+        let truthBoxes = Double(coco.truth.crowd.filter { !$0 }.count)
+        #expect(metrics["tp"]! + metrics["fn"]! == truthBoxes)
+        #expect(metrics["recall"]! == metrics["tp"]! / truthBoxes)
+        #expect(abs(metrics["miss_rate"]! - (1 - metrics["recall"]!)) < 1e-15)
+        #expect(metrics["false_alarms_per_image"]! == metrics["fp"]! / Double(coco.imageCount))
+        // Recall at score ≥ 0 and IoU 0.5 with up to 100 detections is pycocotools' recall at IoU 0.5.
+        let strict = coco.evaluate(DetectionParameters(), operatingIoU: 0.5, scoreThreshold: 2).metrics
+        #expect(strict["tp"]! == 0 && strict["fp"]! == 0 && strict["precision"]!.isNaN)
+    }
+}
