@@ -24,10 +24,11 @@ let package = Package(
         .target(name: "EvalKit", dependencies: ["EvalKitData", "EvalKitMetrics"]),
         .target(
             name: "EvalKitData",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["CSimdjson", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "EvalKitMetrics", dependencies: ["CBLAS"]),
         .target(name: "EvalKitReports", dependencies: ["EvalKit", "CPNG"]),
         .target(name: "EvalKitStore", dependencies: ["EvalKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "CSimdjson", linkerSettings: [.linkedLibrary("simdjson")]),
         .systemLibrary(
             name: "CBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
@@ -41,5 +42,6 @@ let package = Package(
         .testTarget(name: "EvalKitCLITests", dependencies: ["EvalKitCLI"]),
         .testTarget(name: "EvalKitStoreTests", dependencies: ["EvalKitStore"]),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what evalkit needs to build on a fresh Debian machine with Swift: the system libraries
-# it links (OpenBLAS, libpng) and pkg-config. Installs only what is missing; safe to re-run.
+# it links (OpenBLAS, libpng, simdjson) and pkg-config, and xmllint for the JUnit checks.
+# Installs only what is missing; safe to re-run.
 set -euo pipefail
-packages=(libopenblas-dev libpng-dev pkg-config libxml2-utils)
+packages=(libopenblas-dev libpng-dev pkg-config libxml2-utils libsimdjson-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

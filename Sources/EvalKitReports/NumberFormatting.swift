@@ -4,7 +4,7 @@ import Foundation
 /// How reports print numbers: counts as integers with thousands separators, rates with four
 /// decimals, undefined values as "—" (results.json keeps full precision).
 enum NumberFormatting {
-    static let countKeys: Set<String> = ["tp", "fp", "fn", "tn", "support"]
+    static let countKeys: Set<String> = ["tp", "fp", "fn", "tn", "support", "images", "ground_truth_boxes"]
 
     static func value(_ value: Double, key: String) -> String {
         if value.isNaN { return "—" }

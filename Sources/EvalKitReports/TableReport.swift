@@ -182,13 +182,17 @@ public enum TableReport {
     }
 
     static func perClassTable(_ rows: [(label: String, metrics: MetricValues)]) -> [String] {
-        let columns = ["precision", "recall", "f1", "support"].filter { key in rows.contains { $0.metrics[key] != nil } }
+        // Classification shows precision/recall/f1/support; other tasks their own first five keys.
+        var columns = ["precision", "recall", "f1", "support"].filter { key in rows.contains { $0.metrics[key] != nil } }
+        if columns.isEmpty { columns = Array(rows.first?.metrics.keys.prefix(5) ?? []) }
         let labelWidth = min(20, max(8, rows.map { $0.label.count }.max() ?? 0))
-        var out = ["  " + NumberFormatting.pad("class", labelWidth) + columns.map { NumberFormatting.pad($0, 11, right: true) }.joined()]
+        let widths = columns.map { max(11, $0.count + 2) }
+        var out = ["  " + NumberFormatting.pad("class", labelWidth)
+                   + zip(columns, widths).map { NumberFormatting.pad($0, $1, right: true) }.joined()]
         for row in rows {
             let label = row.label.count > labelWidth ? String(row.label.prefix(labelWidth - 1)) + "…" : row.label
-            out.append("  " + NumberFormatting.pad(label, labelWidth) + columns.map { key in
-                NumberFormatting.pad(row.metrics[key].map { NumberFormatting.value($0, key: key) } ?? "", 11, right: true)
+            out.append("  " + NumberFormatting.pad(label, labelWidth) + zip(columns, widths).map { key, width in
+                NumberFormatting.pad(row.metrics[key].map { NumberFormatting.value($0, key: key) } ?? "", width, right: true)
             }.joined())
         }
         return out

@@ -10,7 +10,8 @@ import Testing
         #expect(tableFormat(forPath: "B.TSV") == .csv)
         #expect(tableFormat(forPath: "x.jsonl") == .jsonl)
         #expect(tableFormat(forPath: "x.NDJSON") == .jsonl)
-        #expect(tableFormat(forPath: "x.json") == nil)
+        #expect(tableFormat(forPath: "x.json") == .coco)
+        #expect(tableFormat(forPath: "x.txt") == nil)
         #expect(tableFormat(forPath: "csv") == nil)
         #expect(defaultCSVOptions(forPath: "a.tsv").delimiter == 0x09)
         #expect(defaultCSVOptions(forPath: "a.csv").delimiter == UInt8(ascii: ","))
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func unreadablePaths() throws {
-        for format in TableFormat.allCases {
+        for format in [TableFormat.csv, .jsonl] {
             let missing = try #require(inputError {
                 _ = try openTable(path: dir.path + "/none.csv", displayPath: "data/none.csv", format: format,
                                   csv: CSVOptions(), columns: ["a"])
@@ -42,6 +43,10 @@ import Testing
             })
             #expect(directory.description == "data: is a directory, expected a file")
         }
+        let coco = try #require(inputError {
+            _ = try openTable(path: dir.file("a.json", "[]"), displayPath: "a.json", format: .coco, csv: CSVOptions(), columns: ["a"])
+        })
+        #expect(coco.description.hasPrefix("a.json: a COCO JSON file is not a table"))
     }
 
     @Test(.enabled(if: geteuid() != 0, "root can read any file"))

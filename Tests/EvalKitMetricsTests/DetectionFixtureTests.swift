@@ -103,9 +103,44 @@ import EvalKitMetrics
             for (k, curve) in perCategory.enumerated() {
                 let values = (curve.arrayItems ?? curve["precision"]!.arrayItems!).map { $0.numberValue! }
                 for (r, expected) in values.enumerated() {
-                    let actual = ours.precision(t: t, r: r, k: k, a: 0, m: parameters.maxDetections.count - 1)
+                    let actual = ours.precision(t: t, r: r, k: k, a: 0)
                     #expect(abs(actual - expected) <= 1e-12, "\(id) k \(k) r \(r): \(actual) vs \(expected)")
                 }
+            }
+        }
+    }
+
+    /// Pascal VOC AP (11-point and all-point) against the transcription of py-faster-rcnn's
+    /// `voc_eval.py` in `make_fixtures.py` (`voc_expected.json`).
+    @Test func vocAveragePrecisionAgrees() throws {
+        let voc = try readJSON(Self.directory + "/voc_expected.json")
+        let cases = voc["cases"]!.objectMembers!
+        #expect(cases.count >= 3)
+        for (id, fixture) in cases {
+            let inputs = fixture["inputs"]!
+            let coco = try COCOTestCase(groundTruth: Self.directory + "/" + inputs["gt"]!.stringValue!,
+                                        detections: Self.directory + "/" + inputs["dt"]!.stringValue!)
+            let parameters = DetectionParameters()
+            let matcher = DetectionMatcher(parameters: parameters, operatingIoU: 0.5, voc: true)
+            var states = [DetectionState(areaCount: parameters.areaRanges.count)]
+            _ = matcher.match(truth: coco.truth, detections: coco.detections, imageCount: coco.imageCount,
+                              categoryCount: coco.categoryNames.count, cellOfImage: Array(repeating: 0, count: coco.imageCount),
+                              states: &states)
+            for (interpolation, key, meanKey) in [(VOCAveragePrecision.Interpolation.elevenPoint, "ap_11point", "map_11point"),
+                                                  (.allPoints, "ap_allpoint", "map_allpoint")] {
+                let config = DetectionConfig(parameters: parameters, categoryNames: coco.categoryNames, operatingThreshold: 0,
+                                             operatingIoU: 0.5, scoreThreshold: 0.5, zeroDivision: .nan, voc: interpolation)
+                let computed = DetectionMetrics.compute(states[0], config)
+                for (k, category) in fixture["per_class"]!.arrayItems!.enumerated() {
+                    let actual = computed.perClass[k].metrics["voc_ap"]!
+                    if let expected = category[key]?.numberValue {
+                        #expect(abs(actual - expected) <= 1e-12, "\(id) class \(k) \(key): \(actual) vs \(expected)")
+                    } else {
+                        #expect(actual.isNaN, "\(id) class \(k) \(key): \(actual), no positives")
+                    }
+                }
+                let mean = fixture[meanKey]!.numberValue!
+                #expect(abs(computed.metrics["voc_ap"]! - mean) <= 1e-12, "\(id) \(meanKey)")
             }
         }
     }

@@ -6,8 +6,13 @@ import EvalKitData
 /// each slice against it (Aequitas). For binary classification `selection_rate` gives
 /// demographic parity and `recall` equal opportunity; equalized odds combines `recall` and `fpr`.
 enum DisparityBuilder {
-    /// Metrics that are counts, for which a disparity means nothing.
-    static let countMetrics: Set<String> = ["tp", "fp", "fn", "tn", "support"]
+    /// Metrics that are counts, for which a disparity or an interval means nothing (an
+    /// attribute's count, `plate.pairs`, by the part after the last dot).
+    static let countMetrics: Set<String> = ["tp", "fp", "fn", "tn", "support", "items", "images", "pairs", "missed", "ground_truth_boxes"]
+
+    static func isCount(_ metric: String) -> Bool {
+        countMetrics.contains(metric.split(separator: ".").last.map(String.init) ?? metric)
+    }
 
     static func sliceValues(_ slices: [SliceResult], grouping: [String], metric: String) -> [SliceValue] {
         slices.filter { $0.attributes == grouping }.map { slice in
@@ -20,7 +25,7 @@ enum DisparityBuilder {
     static func build(slices: [SliceResult], slicing: SlicingSpec, metrics: [String], file: String) throws -> [DisparityResult] {
         var results: [DisparityResult] = []
         for grouping in slicing.groupings {
-            for metric in metrics where !countMetrics.contains(metric) && !metric.contains("@") {
+            for metric in metrics where !isCount(metric) && !metric.contains("@") {
                 let values = sliceValues(slices, grouping: grouping, metric: metric)
                 let d = Disparities.between(metric: metric, by: grouping, slices: values)
                 guard d.compared >= 2, let minSlice = d.minSlice, let maxSlice = d.maxSlice else { continue }

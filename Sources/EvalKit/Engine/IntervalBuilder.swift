@@ -68,7 +68,7 @@ enum IntervalBuilder {
             output.notes.append("intervals: this kind of evaluation (e.g. multilabel classification) has no bootstrap yet; no intervals were computed")
             return output
         }
-        let metrics = metrics.filter { !DisparityBuilder.countMetrics.contains($0) }
+        let metrics = metrics.filter { !DisparityBuilder.isCount($0) }
         let rank = metrics.filter { task.rankMetrics.contains($0) }
         let count = metrics.filter { !task.rankMetrics.contains($0) }
         // Targets: 0 = overall, 1... = slices. Members: the cells merged into each target.

@@ -2,7 +2,9 @@
 /// here plus its folder under `Tasks/` and its metrics under `EvalKitMetrics/`.
 public enum TaskRegistry {
     public static let kinds: [any TaskKind.Type] = [
-        ClassificationTask.self
+        ClassificationTask.self,
+        DetectionTask.self,
+        TextTask.self,
     ]
 
     public static var names: [String] { kinds.map { $0.name } }

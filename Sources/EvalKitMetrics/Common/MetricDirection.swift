@@ -9,15 +9,18 @@ public enum MetricDirection: String, Sendable {
     static let lower: Set<String> = [
         "fpr", "fnr", "fp", "fn", "hamming_loss", "error_rate", "substitution_rate", "deletion_rate",
         "insertion_rate", "false_alarms_per_hour", "eer", "cer", "nAUDC", "fmr@threshold", "fnmr@threshold",
+        "miss_rate", "false_alarms_per_image", "missed",
     ]
     /// Exact keys without a direction (counts and neutral rates).
-    static let neutral: Set<String> = ["tp", "tn", "support", "selection_rate", "count"]
+    static let neutral: Set<String> = ["tp", "tn", "support", "selection_rate", "count", "items", "images", "pairs", "ground_truth_boxes"]
 
     /// The direction of `metric`, or nil when it has none. Suffixes `_macro`, `_micro`,
     /// `_weighted`, `_samples` keep the base metric's direction; an operating-point key
-    /// (`recall@fpr=0.01`) takes the direction of the metric before `@`, and `threshold@...` has none.
+    /// (`recall@fpr=0.01`) takes the direction of the metric before `@`, and `threshold@...` has none;
+    /// an attribute's metric (`plate.cer`) takes the direction of the part after the last dot.
     public static func of(_ metric: String) -> MetricDirection? {
         var base = metric
+        if let dot = base.lastIndex(of: "."), !base.contains("@") { base = String(base[base.index(after: dot)...]) }
         if let at = base.firstIndex(of: "@") {
             base = String(base[..<at])
             if base == "threshold" { return nil }

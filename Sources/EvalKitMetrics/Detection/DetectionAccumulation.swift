@@ -7,20 +7,22 @@
 /// the number of counted ground-truth boxes, precision = tp / (tp + fp + ε) with ε = 2⁻⁵² (numpy's
 /// `spacing(1)`), made non-increasing from the right; precision at recall point r is the value at
 /// the first detection whose recall reaches r, 0 past the last. A category with G = 0 gets −1
-/// (left out of every mean), as in pycocotools.
+/// (left out of every mean), as in pycocotools. Precision is sampled for the largest
+/// max-detections value only, the one every AP uses; smaller values give recall (AR1, AR10).
 public struct DetectionCurves: Sendable {
     public let thresholdCount: Int
     public let recallCount: Int
     public let categoryCount: Int
     public let areaCount: Int
     public let maxDetectionCount: Int
-    /// `precision[(((t * R + r) * K + k) * A + a) * M + m]`, pycocotools' array layout.
+    /// `precision[((t * R + r) * K + k) * A + a]`: pycocotools' array at its last max-detections value.
     public var precision: [Double]
     /// `recall[((t * K + k) * A + a) * M + m]`.
     public var recall: [Double]
 
-    public func precision(t: Int, r: Int, k: Int, a: Int, m: Int) -> Double {
-        precision[(((t * recallCount + r) * categoryCount + k) * areaCount + a) * maxDetectionCount + m]
+    /// Precision at IoU threshold t, recall point r, category k, area range a (largest max detections).
+    public func precision(t: Int, r: Int, k: Int, a: Int) -> Double {
+        precision[((t * recallCount + r) * categoryCount + k) * areaCount + a]
     }
 
     public func recall(t: Int, k: Int, a: Int, m: Int) -> Double {
@@ -39,7 +41,7 @@ public struct DetectionCurves: Sendable {
         self.categoryCount = K
         areaCount = A
         maxDetectionCount = M
-        var precision = [Double](repeating: -1, count: T * R * K * A * M)
+        var precision = [Double](repeating: -1, count: T * R * K * A)
         var recall = [Double](repeating: -1, count: T * K * A * M)
 
         let counted = DetectionCurves.countedTruth(state, categoryCount: K, areaCount: A)
@@ -71,6 +73,7 @@ public struct DetectionCurves: Sendable {
                         }
                         let n = rcCurve.count
                         recall[((t * K + k) * A + a) * M + m] = n > 0 ? rcCurve[n - 1] : 0
+                        guard m == M - 1 else { continue }
                         if n > 1 {
                             for i in stride(from: n - 1, to: 0, by: -1) where prCurve[i] > prCurve[i - 1] {
                                 prCurve[i - 1] = prCurve[i]
@@ -80,7 +83,7 @@ public struct DetectionCurves: Sendable {
                         var i = 0
                         for (r, point) in parameters.recallThresholds.enumerated() {
                             while i < n && rcCurve[i] < point { i += 1 }
-                            precision[(((t * R + r) * K + k) * A + a) * M + m] = i < n ? prCurve[i] : 0
+                            precision[((t * R + r) * K + k) * A + a] = i < n ? prCurve[i] : 0
                         }
                     }
                 }

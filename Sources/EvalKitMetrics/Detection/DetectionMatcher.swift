@@ -16,7 +16,11 @@ public struct DetectionMatcher: Sendable {
     /// Index in `thresholds` of the operating point's IoU.
     public let operatingThreshold: Int?
 
-    public init(parameters: DetectionParameters, operatingIoU: Double? = nil) {
+    /// Whether Pascal VOC outcomes are recorded too (`VOCAveragePrecision`).
+    public let voc: Bool
+
+    public init(parameters: DetectionParameters, operatingIoU: Double? = nil, voc: Bool = false) {
+        self.voc = voc
         precondition(parameters.iouThresholds.count + 1 <= 64, "DetectionMatcher: at most 63 IoU thresholds")
         precondition(parameters.areaRanges.count <= 64, "DetectionMatcher: at most 64 area ranges")
         self.parameters = parameters
@@ -136,6 +140,11 @@ public struct DetectionMatcher: Sendable {
             state.truthCategory.append(category)
             state.truthImage.append(image)
             state.truthCounted.append(counted)
+            state.truthCrowd.append(truth.crowd[Int(g)])
+        }
+        if voc {
+            recordVOC(truthMembers: truthMembers, truth: truth, truthBoxes: truthBoxes, detections: detections,
+                      detectionBoxes: detectionBoxes, image: image, category: category, state: &state, scratch: &scratch)
         }
         // Detection records.
         let first = state.detectionCount
@@ -190,6 +199,40 @@ public struct DetectionMatcher: Sendable {
                     }
                 }
             }
+        }
+    }
+}
+
+extension DetectionMatcher {
+    /// Pascal VOC's matching (py-faster-rcnn `voc_eval.py`), on every detection of the group in
+    /// score order (no max-detections cut): a detection takes the box of highest IoU (the first
+    /// of equals, any box, found or not); IoU > 0.5 with a box not yet found is a true positive,
+    /// with a found box a false positive, with a crowd ("difficult") box neither; IoU ≤ 0.5 is a
+    /// false positive. IoU is the plain one (no crowd rule, no VOC "+1" pixel convention).
+    func recordVOC(truthMembers: ArraySlice<Int32>, truth: DetectionBoxes, truthBoxes: UnsafePointer<Double>, detections: DetectionBoxes,
+                   detectionBoxes: UnsafePointer<Double>, image: Int32, category: Int32, state: inout DetectionState, scratch: inout Scratch) {
+        scratch.truthTaken.removeAll(keepingCapacity: true)
+        scratch.truthTaken.append(contentsOf: repeatElement(false, count: truthMembers.count))
+        for d in scratch.order {
+            var best = -Double.infinity
+            var m = -1
+            for (j, g) in truthMembers.enumerated() {
+                let iou = boxIoU(detectionBoxes + 4 * d, truthBoxes + 4 * Int(g), crowd: false)
+                if iou > best { best = iou; m = j }
+            }
+            var truePositive = false
+            if m >= 0 && best > 0.5 {
+                if truth.crowd[Int(truthMembers[truthMembers.startIndex + m])] { continue }
+                if !scratch.truthTaken[m] {
+                    truePositive = true
+                    scratch.truthTaken[m] = true
+                }
+            }
+            state.vocCategory.append(category)
+            state.vocScore.append(detections.score[d])
+            state.vocFileIndex.append(Int32(d))
+            state.vocImage.append(image)
+            state.vocTruePositive.append(truePositive)
         }
     }
 }

@@ -9,9 +9,12 @@ public struct DetectionConfig: Sendable {
     public var operatingIoU: Double
     public var scoreThreshold: Double
     public var zeroDivision: ZeroDivisionPolicy
+    /// Pascal VOC AP (`voc_ap`) with this interpolation; the state must hold VOC outcomes.
+    public var voc: VOCAveragePrecision.Interpolation?
 
     public init(parameters: DetectionParameters, categoryNames: [String], operatingThreshold: Int, operatingIoU: Double,
-                scoreThreshold: Double, zeroDivision: ZeroDivisionPolicy) {
+                scoreThreshold: Double, zeroDivision: ZeroDivisionPolicy, voc: VOCAveragePrecision.Interpolation? = nil) {
+        self.voc = voc
         self.parameters = parameters
         self.categoryNames = categoryNames
         self.operatingThreshold = operatingThreshold
@@ -69,13 +72,13 @@ public enum DetectionMetrics {
         let allT = Array(0..<parameters.iouThresholds.count)
         let noTruth = "no counted ground-truth box (pycocotools reports -1)"
 
-        func averagePrecision(thresholds: [Int], categories: [Int], area: Int, m: Int) -> Double {
+        func averagePrecision(thresholds: [Int], categories: [Int], area: Int) -> Double {
             // pycocotools: np.mean(s[s > -1]) over (t, r, k) in that order.
             var values: [Double] = []
             for t in thresholds {
                 for r in 0..<curves.recallCount {
                     for k in categories {
-                        let p = curves.precision(t: t, r: r, k: k, a: area, m: m)
+                        let p = curves.precision(t: t, r: r, k: k, a: area)
                         if p > -1 { values.append(p) }
                     }
                 }
@@ -95,14 +98,14 @@ public enum DetectionMetrics {
         let allK = Array(0..<K)
         var metrics = MetricValues()
         func set(_ key: String, _ value: Double) { metrics.set(key, value, undefinedReason: value.isNaN ? noTruth : nil) }
-        set("AP", averagePrecision(thresholds: allT, categories: allK, area: 0, m: lastM))
+        set("AP", averagePrecision(thresholds: allT, categories: allK, area: 0))
         for (iou, key) in [(0.5, "AP50"), (0.75, "AP75")] {
             if let t = parameters.iouThresholds.firstIndex(of: iou) {
-                set(key, averagePrecision(thresholds: [t], categories: allK, area: 0, m: lastM))
+                set(key, averagePrecision(thresholds: [t], categories: allK, area: 0))
             }
         }
         for (a, range) in parameters.areaRanges.enumerated().dropFirst() {
-            set(areaKey("AP", range.name), averagePrecision(thresholds: allT, categories: allK, area: a, m: lastM))
+            set(areaKey("AP", range.name), averagePrecision(thresholds: allT, categories: allK, area: a))
         }
         for (m, maxDet) in parameters.maxDetections.enumerated() {
             set("AR\(maxDet)", averageRecall(thresholds: allT, categories: allK, area: 0, m: m))
@@ -111,21 +114,28 @@ public enum DetectionMetrics {
             set(areaKey("AR", range.name), averageRecall(thresholds: allT, categories: allK, area: a, m: lastM))
         }
         operatingPoint(state, config, into: &metrics)
+        let voc = config.voc.map { VOCAveragePrecision.perCategory(state, categoryCount: K, interpolation: $0) }
+        if let voc {
+            metrics.set("voc_ap", numpyMean(voc.filter { !$0.isNaN }), undefinedReason: "no category has a ground-truth box")
+        }
         result.metrics = metrics
 
+        // Bootstrap replicates (weighted states) need the overall values only.
+        if state.isWeighted { return result }
         let counted = DetectionCurves.countedTruth(state, categoryCount: K, areaCount: parameters.areaRanges.count)
         for k in 0..<K {
             var values = MetricValues()
             func setCategory(_ key: String, _ value: Double) {
                 values.set(key, value, undefinedReason: value.isNaN ? "no ground-truth box of this category" : nil)
             }
-            setCategory("AP", averagePrecision(thresholds: allT, categories: [k], area: 0, m: lastM))
+            setCategory("AP", averagePrecision(thresholds: allT, categories: [k], area: 0))
             for (iou, key) in [(0.5, "AP50"), (0.75, "AP75")] {
                 if let t = parameters.iouThresholds.firstIndex(of: iou) {
-                    setCategory(key, averagePrecision(thresholds: [t], categories: [k], area: 0, m: lastM))
+                    setCategory(key, averagePrecision(thresholds: [t], categories: [k], area: 0))
                 }
             }
             setCategory("AR\(parameters.maxDetectionsKept)", averageRecall(thresholds: allT, categories: [k], area: 0, m: lastM))
+            if let voc { setCategory("voc_ap", voc[k]) }
             values.set("ground_truth_boxes", counted[k * parameters.areaRanges.count])
             result.perClass.append((label: config.categoryNames[k], metrics: values))
         }

@@ -31,6 +31,18 @@ public struct DetectionState: MergeableState {
     /// Bit a: the box counts (is not ignored) in area range a.
     public var truthCounted: [UInt64] = []
 
+    /// Ground-truth boxes that are crowd regions (VOC's "difficult": neither found nor missed).
+    public var truthCrowd: [Bool] = []
+
+    // Pascal VOC outcomes (only when the matcher computes them): every detection that is a true
+    // or a false positive under VOC's rule, with its score and its place in the results file.
+    public var vocCategory: [Int32] = []
+    public var vocScore: [Double] = []
+    public var vocFileIndex: [Int32] = []
+    public var vocImage: [Int32] = []
+    public var vocTruePositive: [Bool] = []
+    public var vocWeight: [Double] = []
+
     /// Replicate weights per detection and per ground-truth box; empty means all 1.
     public var detectionWeight: [Double] = []
     public var truthWeight: [Double] = []
@@ -66,7 +78,14 @@ public struct DetectionState: MergeableState {
         truthCategory += other.truthCategory
         truthImage += other.truthImage
         truthCounted += other.truthCounted
+        truthCrowd += other.truthCrowd
+        vocCategory += other.vocCategory
+        vocScore += other.vocScore
+        vocFileIndex += other.vocFileIndex
+        vocImage += other.vocImage
+        vocTruePositive += other.vocTruePositive
         if weighted {
+            vocWeight += other.vocWeight
             detectionWeight += other.detectionWeight
             truthWeight += other.truthWeight
             imageWeight += other.imageWeight
@@ -105,7 +124,18 @@ public struct DetectionState: MergeableState {
             copy.truthCategory.append(truthCategory[g])
             copy.truthImage.append(truthImage[g])
             copy.truthCounted.append(truthCounted[g])
+            copy.truthCrowd.append(truthCrowd[g])
             copy.truthWeight.append(w)
+        }
+        for v in 0..<vocScore.count {
+            let w = weights[vocImage[v]] ?? 0
+            guard w > 0 else { continue }
+            copy.vocCategory.append(vocCategory[v])
+            copy.vocScore.append(vocScore[v])
+            copy.vocFileIndex.append(vocFileIndex[v])
+            copy.vocImage.append(vocImage[v])
+            copy.vocTruePositive.append(vocTruePositive[v])
+            copy.vocWeight.append(w)
         }
         return copy
     }

@@ -1,0 +1,271 @@
+import Dispatch
+import Foundation
+import EvalKitData
+
+/// The state of a detection evaluation: the matching records and each object attribute's pairs.
+struct DetectionEvaluationState: MergeableState {
+    var detection: DetectionState
+    var attributes: [ObjectAttributePairs]
+
+    mutating func merge(_ other: DetectionEvaluationState) {
+        detection.merge(other.detection)
+        for i in attributes.indices { attributes[i].merge(other.attributes[i]) }
+    }
+}
+
+/// What reading the files taught the evaluation (category names, attribute values), kept for
+/// `compute`.
+final class DetectionContext: @unchecked Sendable {
+    var categoryNames: [String] = []
+    /// Per label attribute, its values (id = index).
+    var attributeValues: [[String]] = []
+}
+
+/// A planned detection evaluation.
+struct DetectionEvaluation: EvaluationTask {
+    typealias State = DetectionEvaluationState
+    let spec: EvaluationSpec
+    let truthFile: DatasetManifest.File
+    let options: DetectionOptions
+    let matcher: DetectionMatcher
+    let context = DetectionContext()
+
+    init(spec: EvaluationSpec, truthFile: DatasetManifest.File, options: DetectionOptions) {
+        self.spec = spec
+        self.truthFile = truthFile
+        self.options = options
+        matcher = DetectionMatcher(parameters: options.parameters, operatingIoU: options.operatingIoU, voc: options.voc != nil)
+    }
+
+    var availableMetrics: [String] {
+        var names = DetectionMetrics.summaryNames(options.parameters) + DetectionMetrics.operatingNames
+        if options.voc != nil { names.append("voc_ap") }
+        for attribute in options.attributes {
+            let metrics = attribute.kind == .text ? TextMetrics.metricNames
+                : ClassificationMetrics.metricNames(binary: false, hasScores: false, beta: false)
+            names += (metrics + ["pairs", "missed"]).map { attribute.name + "." + $0 }
+        }
+        return names
+    }
+
+    func makeState() -> DetectionEvaluationState {
+        DetectionEvaluationState(detection: DetectionState(areaCount: options.parameters.areaRanges.count),
+                                 attributes: options.attributes.map { _ in ObjectAttributePairs() })
+    }
+
+    func accumulate(into cells: inout SliceCells<DetectionEvaluationState>) throws -> InputsRead {
+        let attributeNames = options.attributes.map(\.name)
+        // The two files are parsed and hashed at once: the hashes on the second core.
+        let digests = FileDigests([(truthFile.resolvedPath, truthFile.displayPath), (spec.predictions.resolvedPath, spec.predictions.displayPath)])
+        let truth = try COCOGroundTruth.read(truthFile, imageAttributes: cells.attributes, objectAttributes: attributeNames)
+        let results = try COCOResults.read(path: spec.predictions.resolvedPath, display: spec.predictions.displayPath, truth: truth,
+                                           attributes: attributeNames, extra: spec.extra)
+        let imageCount = truth.imageIds.count
+        context.categoryNames = options.parameters.useCategories ? truth.categoryNames : ["all"]
+
+        // Slice cells: images with the same attribute values share a cell.
+        var inputs = InputsRead()
+        var cellOf: [[String]: Int32] = [:]
+        var cellOfImage = [Int32](repeating: 0, count: imageCount)
+        if cells.attributes.isEmpty {
+            inputs.cellKeys = [[]]
+        } else {
+            inputs.cellKeys = []
+            var missing = 0
+            for image in 0..<imageCount {
+                let values = truth.imageAttributes[image].map { $0 ?? AttributeCells.missingValue }
+                if truth.imageAttributes[image].contains(where: { $0 == nil }) { missing += 1 }
+                if let cell = cellOf[values] {
+                    cellOfImage[image] = cell
+                } else {
+                    cellOf[values] = Int32(inputs.cellKeys.count)
+                    cellOfImage[image] = Int32(inputs.cellKeys.count)
+                    inputs.cellKeys.append(values)
+                }
+            }
+            if missing > 0 {
+                inputs.notes.append("\(missing) image(s) lack a value of a slicing attribute (\(cells.attributes.joined(separator: ", "))); "
+                    + "they count as \(quoted(AttributeCells.missingValue))")
+            }
+        }
+        cells.keys = inputs.cellKeys
+        cells.ensure(max(inputs.cellKeys.count - 1, 0))
+        var detectionStates = cells.states.map(\.detection)
+        let matches = matcher.match(truth: truth.boxes, detections: results.boxes, imageCount: imageCount,
+                                    categoryCount: truth.categoryIds.count, cellOfImage: cellOfImage, states: &detectionStates)
+        for i in cells.states.indices { cells.states[i].detection = detectionStates[i] }
+        try pairAttributes(truth: truth, results: results, matches: matches, cellOfImage: cellOfImage, cells: &cells)
+
+        let files = try digests.wait()
+        inputs.files = [
+            .init(role: "ground_truth", path: truthFile.displayPath, sha256: files[0], rows: truth.boxes.count),
+            .init(role: "predictions", path: spec.predictions.displayPath, sha256: files[1], rows: results.count),
+        ]
+        inputs.items = imageCount
+        inputs.matched = (0..<results.boxes.count).lazy
+            .filter { matches.operatingMatch[$0] >= 0 && results.boxes.score[$0] >= options.scoreThreshold }.count
+        inputs.extra = results.unknownImages + results.unknownCategories
+        inputs.notes += readingNotes(truth: truth, results: results, matches: matches)
+        return inputs
+    }
+
+    /// Notes on what reading found: boxes of zero size, defaults used, detections left out.
+    func readingNotes(truth: COCOGroundTruth, results: COCOResults, matches: DetectionMatcher.Matches) -> [String] {
+        var notes: [String] = []
+        let p = options.parameters
+        notes.append("\(truth.imageIds.count) images, \(truth.boxes.count) ground-truth boxes, \(results.boxes.count) detections; "
+            + "COCO matching (pycocotools COCOeval, bbox) at IoU \(p.iouThresholds.map(shortNumber).joined(separator: ", ")), "
+            + "max detections \(p.maxDetections.map(String.init).joined(separator: "/"))"
+            + (p.useCategories ? "" : ", class-agnostic (every box matches any category)"))
+        notes.append("operating point: IoU ≥ \(JSONOutput.format(options.operatingIoU)), score ≥ \(JSONOutput.format(options.scoreThreshold)), "
+            + "area \(quoted(p.areaRanges[0].name)), at most \(p.maxDetectionsKept) detections per image and category: "
+            + "precision, recall, f1, miss_rate, false_alarms_per_image, tp, fp, fn")
+        let cut = matches.rank.lazy.filter { $0 < 0 }.count
+        if cut > 0 {
+            notes.append("\(cut) detection(s) beyond the \(p.maxDetectionsKept) highest-scoring per image\(p.useCategories ? " and category" : "") were not evaluated (max_detections)")
+        }
+        if results.unknownImages > 0 {
+            notes.append("\(results.unknownImages) detection(s) on images absent from the ground truth were left out (extra: ignore)")
+        }
+        if results.unknownCategories > 0 {
+            notes.append("\(results.unknownCategories) detection(s) of categories absent from the ground truth were left out (extra: ignore)")
+        }
+        if truth.zeroSizeBoxes > 0 {
+            notes.append("\(truth.zeroSizeBoxes) ground-truth box(es) have zero width or height: kept (pycocotools keeps them), they overlap nothing")
+        }
+        if results.zeroSizeBoxes > 0 {
+            notes.append("\(results.zeroSizeBoxes) detection(s) have zero width or height: kept, they match nothing")
+        }
+        if truth.withoutArea > 0 {
+            notes.append("\(truth.withoutArea) annotation(s) have no \"area\": width × height was used for the area ranges")
+        }
+        if truth.withoutCrowd > 0 {
+            notes.append("\(truth.withoutCrowd) annotation(s) have no \"iscrowd\": 0 was used")
+        }
+        return notes
+    }
+
+    /// Pairs each ground-truth box that has a value of an attribute with the detection that
+    /// matched it at the operating point (score ≥ the threshold), or counts it as missed.
+    func pairAttributes(truth: COCOGroundTruth, results: COCOResults, matches: DetectionMatcher.Matches,
+                        cellOfImage: [Int32], cells: inout SliceCells<DetectionEvaluationState>) throws {
+        guard !options.attributes.isEmpty else { return }
+        var matchedBy = [Int32](repeating: -1, count: truth.boxes.count)
+        for d in 0..<results.boxes.count where matches.operatingMatch[d] >= 0 && results.boxes.score[d] >= options.scoreThreshold {
+            matchedBy[Int(matches.operatingMatch[d])] = Int32(d)
+        }
+        context.attributeValues = []
+        for (a, attribute) in options.attributes.enumerated() {
+            let truthValues = truth.objectAttributes[attribute.name]!
+            let predictedValues = results.attributes[attribute.name]!
+            var vocabulary: [String] = []
+            var ids: [String: Int32] = [:]
+            func id(_ value: String) -> Int32 {
+                if let known = ids[value] { return known }
+                ids[value] = Int32(vocabulary.count)
+                vocabulary.append(value)
+                return Int32(vocabulary.count - 1)
+            }
+            var comparison = TextComparison(normalization: attribute.normalization)
+            for g in 0..<truth.boxes.count where !truth.boxes.crowd[g] {
+                guard let value = truthValues[g] else { continue }
+                let image = truth.boxes.image[g]
+                let cell = Int(cellOfImage[Int(image)])
+                let d = matchedBy[g]
+                switch attribute.kind {
+                case .label:
+                    if d >= 0 {
+                        let predicted = predictedValues[Int(d)].map(id) ?? -1
+                        cells.states[cell].attributes[a].addLabelPair(image: image, truth: id(value), predicted: predicted)
+                    } else {
+                        cells.states[cell].attributes[a].addMissed(image: image, outcome: nil)
+                    }
+                case .text:
+                    if d >= 0 {
+                        let read = predictedValues[Int(d)]
+                        let outcome = TextState.Outcome(counts: comparison.counts(reference: value, hypothesis: read), missing: read == nil)
+                        cells.states[cell].attributes[a].addTextPair(image: image, outcome: outcome)
+                    } else {
+                        let outcome = TextState.Outcome(counts: comparison.counts(reference: value, hypothesis: nil), missing: true)
+                        cells.states[cell].attributes[a].addMissed(image: image, outcome: outcome)
+                    }
+                }
+            }
+            context.attributeValues.append(vocabulary)
+        }
+    }
+
+    func compute(_ state: DetectionEvaluationState) -> ComputedMetrics {
+        let config = DetectionConfig(parameters: options.parameters, categoryNames: context.categoryNames,
+                                     operatingThreshold: matcher.operatingThreshold!, operatingIoU: options.operatingIoU,
+                                     scoreThreshold: options.scoreThreshold, zeroDivision: options.zeroDivision,
+                                     voc: options.voc.map { $0 == .elevenPoint ? .elevenPoint : .allPoints })
+        var computed = DetectionMetrics.compute(state.detection, config)
+        for (a, attribute) in options.attributes.enumerated() {
+            let pairs = state.attributes[a]
+            let attributeMetrics: ComputedMetrics
+            switch attribute.kind {
+            case .label:
+                let values = a < context.attributeValues.count ? context.attributeValues[a] : []
+                attributeMetrics = pairs.pairCount > 0
+                    ? ClassificationMetrics.compute(pairs.classificationState(classCount: values.count),
+                                                    ClassificationConfig(labels: values.isEmpty ? ["-"] : values, zeroDivision: options.zeroDivision))
+                    : ComputedMetrics()
+            case .text:
+                attributeMetrics = TextMetrics.compute(pairs.textState())
+            }
+            let names = attribute.kind == .text ? TextMetrics.metricNames
+                : ClassificationMetrics.metricNames(binary: false, hasScores: false, beta: false)
+            for name in names {
+                let key = attribute.name + "." + name
+                if let value = attributeMetrics.metrics[name] {
+                    computed.metrics.set(key, value, undefinedReason: attributeMetrics.metrics.undefinedReasons[name])
+                } else {
+                    computed.metrics.set(key, .nan, undefinedReason: "no matched pair has a value of \(quoted(attribute.name))")
+                }
+            }
+            computed.metrics.set(attribute.name + ".pairs", Double(pairs.pairCount))
+            computed.metrics.set(attribute.name + ".missed", Double(pairs.missedCount))
+        }
+        return computed
+    }
+
+    /// The image bootstrap: N images drawn with replacement from all cells' images at once; each
+    /// record counts as often as its image was drawn.
+    func countReplicate(_ cells: [DetectionEvaluationState], using generator: inout Xoshiro256StarStar) -> [DetectionEvaluationState]? {
+        let images = cells.flatMap(\.detection.images)
+        guard let maxImage = images.max() else { return cells }
+        var draws = [Int64](repeating: 0, count: Int(maxImage) + 1)
+        for _ in 0..<images.count {
+            draws[Int(images[Int(generator.next() % UInt64(images.count))])] += 1
+        }
+        return cells.map { cell in
+            DetectionEvaluationState(detection: cell.detection.reweighted { Double(draws[Int($0)]) },
+                                     attributes: cell.attributes.map { $0.reweighted { draws[Int($0)] } })
+        }
+    }
+}
+
+/// SHA-256 of several files, computed on a background thread while the caller parses them.
+final class FileDigests: @unchecked Sendable {
+    private var results: [Result<String, any Error>] = []
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ files: [(path: String, display: String)]) {
+        DispatchQueue.global().async { [self] in
+            results = files.map { file in Result { try sha256Hex(ofFile: file.path, displayPath: file.display) } }
+            done.signal()
+        }
+    }
+
+    /// The hex digests, in order; rethrows a reading error.
+    func wait() throws -> [String] {
+        done.wait()
+        return try results.map { try $0.get() }
+    }
+}
+
+/// A threshold for reading: 12 significant digits (0.8999999999999999, numpy's 0.9, shows as 0.9).
+func shortNumber(_ value: Double) -> String {
+    JSONOutput.format(Double(String(format: "%.12g", value)) ?? value)
+}
