@@ -68,6 +68,23 @@ def write_fairness_scheme(csv_path, directory, groupings):
     return path
 
 
+def write_detection_scheme(gt_path, dt_path, directory):
+    """COCO bbox evaluation with the default parameters (the peers' COCOeval defaults)."""
+    scheme = {
+        "evalkit": 1, "name": "bench-detection", "task": "detection",
+        "dataset": {"evalkit_dataset": 1, "name": "bench-detection",
+                    "files": [{"path": gt_path, "role": "ground_truth", "format": "coco"}]},
+        "predictions": {"path": dt_path},
+    }
+    path = os.path.join(directory, "scheme.json")
+    with open(path, "w") as f:
+        json.dump(scheme, f)
+    return path
+
+
+COCO_KEYS = ["AP", "AP50", "AP75", "APs", "APm", "APl", "AR1", "AR10", "AR100", "ARs", "ARm", "ARl"]
+
+
 ALL_INTERSECTIONS = [["gender"], ["age_band"], ["skin_tone"], ["gender", "age_band"], ["gender", "skin_tone"],
                      ["age_band", "skin_tone"], ["gender", "age_band", "skin_tone"]]
 
@@ -115,6 +132,9 @@ CASES = {
     # rows (no peer: the issue's target is an absolute 10 s).
     "fairness_1e6": ("classification/binary_1e6.csv", "fairness"),
     "fairness_1e7_all_intersections": ("classification/binary_1e7.csv", "fairness-all"),
+    # detection (issue 5): COCO-val-sized set (5,000 images, 500,000 detections), end to end
+    # including JSON parsing, against pycocotools and faster-coco-eval.
+    "coco_bbox": ("detection/detections.json", "coco"),
 }
 
 
@@ -136,7 +156,10 @@ def main():
             print(f"skip {name}: {csv_path} not found (generate it with ../shared/bench/gen/gen_all.py)", file=sys.stderr)
             continue
         with tempfile.TemporaryDirectory() as directory:
-            if peer_kind == "fairness":
+            if peer_kind == "coco":
+                gt_path = os.path.join(DATA, "detection", "instances_gt.json")
+                scheme = write_detection_scheme(gt_path, csv_path, directory)
+            elif peer_kind == "fairness":
                 scheme = write_fairness_scheme(csv_path, directory, [["gender", "age_band"]])
             elif peer_kind == "fairness-all":
                 scheme = write_fairness_scheme(csv_path, directory, ALL_INTERSECTIONS)
@@ -150,6 +173,9 @@ def main():
                 ours.append(run)
             evaluation = json.loads(ours[-1]["stdout"])["evaluations"][0]
             metrics = evaluation["metrics"]
+        if peer_kind == "coco":
+            rows.append(detection_record(name, csv_path, gt_path, ours, metrics, args))
+            continue
         peer = []
         if not args.skip_peer and peer_kind != "fairness-all":
             if peer_kind == "fairness":
@@ -183,6 +209,8 @@ def main():
             json.dump(record, f, indent=2)
         rows.append(record)
     print("| case | evalkit median s (min-max) | evalkit peak MiB | peer median s (min-max) | peer peak MiB | speed-up |")
+    rows = [dict(r, case=f"{r['case']} vs {peer}", peer=p, speedup=r["speedups"][peer]) for r in rows if "peers" in r
+            for peer, p in r["peers"].items()] + [r for r in rows if "peers" not in r]
     print("|---|---|---|---|---|---|")
     for r in rows:
         e = r["evalkit"]
@@ -191,6 +219,35 @@ def main():
                       if p else "— | —")
         print(f"| {r['case']} | {e['median_wall_s']:.2f} ({e['min_wall_s']:.2f}-{e['max_wall_s']:.2f}) | "
               f"{e['median_peak_rss_mib']:.0f} | {peer_cells} | {r.get('speedup', '—')}x |")
+
+
+def detection_record(name, dt_path, gt_path, ours, metrics, args):
+    """Runs both COCO peers (pycocotools, faster-coco-eval) on the same files and records their
+    times, memory, and the largest difference of the 12 summary numbers from evalkit's."""
+    record = {
+        "case": name, "file": dt_path, "bytes": os.path.getsize(dt_path) + os.path.getsize(gt_path),
+        "machine": {"nproc": os.cpu_count(), "platform": platform.platform()},
+        "date": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "evalkit": summarise(ours), "evalkit_runs": [{k: v for k, v in r.items() if k != "stdout"} for r in ours],
+        "evalkit_metrics": {k: metrics[k] for k in COCO_KEYS},
+        "peers": {}, "speedups": {}, "max_abs_difference": {},
+    }
+    for impl in ([] if args.skip_peer else ["pycocotools", "faster-coco-eval"]):
+        command = [PEERS_PY, os.path.join(SHARED, "bench", "peers", "coco_bbox.py"), impl, "--gt", gt_path, "--dt", dt_path]
+        runs = []
+        for _ in range(args.runs):
+            run = timed(command)
+            if run["status"] != 0:
+                sys.exit(f"peer {impl} failed on {name}: {run['stderr']}")
+            runs.append(run)
+        record["peers"][impl] = summarise(runs)
+        record["speedups"][impl] = round(record["peers"][impl]["median_wall_s"] / record["evalkit"]["median_wall_s"], 1)
+        last = runs[-1]["stdout"].strip().splitlines()[-1]
+        stats = json.loads(last.split("BENCH_RESULT", 1)[1])["results"]["stats"] if "BENCH_RESULT" in last else {}
+        record["max_abs_difference"][impl] = max((abs(stats[k] - metrics[k]) for k in COCO_KEYS if k in stats), default=None)
+    with open(os.path.join(HERE, "results", name + ".json"), "w") as f:
+        json.dump(record, f, indent=2)
+    return record
 
 
 if __name__ == "__main__":

@@ -202,4 +202,55 @@ import EvalKitData
         #expect(Array(keys.prefix(9)) == ["AP", "AP50", "AP_tiny", "AP_big", "AR1", "AR5", "AR20", "AR_tiny", "AR_big"])
         #expect(result.evaluations[0].computed.metrics["AP"] == 0.9999999999999998)
     }
+
+    /// The same boxes as CSV tables (images listed in a metadata file) give the same numbers as
+    /// the COCO files.
+    @Test func tablesGiveTheSameNumbersAsCOCOFiles() throws {
+        let source = repositoryRoot + "/Tests/Fixtures/detection/cases/04_ties"
+        let gt = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: source + "/gt.json"))), file: "gt.json")
+        let dt = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: source + "/dt.json"))), file: "dt.json")
+        let names = Dictionary(uniqueKeysWithValues: gt["categories"]!.arrayItems!.map { ($0["id"]!.numberValue!, $0["name"]!.stringValue!) })
+        func literal(_ node: JSONNode) -> String {
+            if case .number(_, let text) = node.value { return text }
+            return node.stringValue ?? ""
+        }
+        var truth = "image_id,label,x,y,w,h,area,iscrowd\n"
+        for a in gt["annotations"]!.arrayItems! {
+            truth += ([literal(a["image_id"]!), names[a["category_id"]!.numberValue!]!] + a["bbox"]!.arrayItems!.map(literal)
+                      + [literal(a["area"]!), literal(a["iscrowd"]!)]).joined(separator: ",") + "\n"
+        }
+        var detections = "image_id,label,x,y,w,h,score\n"
+        for d in dt.arrayItems! {
+            detections += ([literal(d["image_id"]!), names[d["category_id"]!.numberValue!]!] + d["bbox"]!.arrayItems!.map(literal)
+                           + [literal(d["score"]!)]).joined(separator: ",") + "\n"
+        }
+        let images = "image_id\n" + gt["images"]!.arrayItems!.map { literal($0["id"]!) }.joined(separator: "\n") + "\n"
+        let directory = try temporaryDirectory()
+        try write(truth, to: "truth.csv", in: directory)
+        try write(detections, to: "detections.csv", in: directory)
+        try write(images, to: "images.csv", in: directory)
+        let tables = try runScheme(try scheme("""
+            {"evalkit": 1, "name": "csv", "task": "detection",
+             "dataset": {"evalkit_dataset": 1, "name": "d", "files": [
+                {"path": "truth.csv", "role": "ground_truth"}, {"path": "images.csv", "role": "metadata"}],
+              "columns": {"id": "image_id", "label": "label"}},
+             "predictions": {"path": "detections.csv"}}
+            """, in: directory))
+        let coco = try runScheme(try scheme("""
+            {"evalkit": 1, "name": "coco", "task": "detection",
+             "dataset": {"evalkit_dataset": 1, "name": "d", "files": [{"path": "\(source)/gt.json", "role": "ground_truth"}]},
+             "predictions": {"path": "\(source)/dt.json"}}
+            """))
+        let a = tables.evaluations[0].computed.metrics, b = coco.evaluations[0].computed.metrics
+        #expect(a.keys == b.keys)
+        for key in b.keys { #expect(a[key] == b[key], "\(key): \(a[key] ?? .nan) vs \(b[key]!)") }
+        #expect(tables.evaluations[0].inputs.files.map(\.role) == ["ground_truth", "predictions", "metadata"])
+        // A bad row names its file and line.
+        let first = detections.split(separator: "\n")[1]
+        var bad = first.split(separator: ",").map(String.init)
+        bad[4] = "-2"
+        try write("image_id,label,x,y,w,h,score\n\(first)\n\(bad.joined(separator: ","))\n", to: "detections.csv", in: directory)
+        let message = runError(directory + "/scheme.json")
+        #expect(message.contains("detections.csv:3: field \"w\"") && message.contains("≥ 0"), "\(message)")
+    }
 }

@@ -1,15 +1,21 @@
 import EvalKitData
 
-/// A COCO ground-truth file (`images`, `annotations`, `categories`) read into dense indices:
-/// images and categories ordered by ascending id, as pycocotools orders them.
+/// Detection ground truth read into dense indices: from a COCO file (`images`, `annotations`,
+/// `categories`; images and categories ordered by ascending id, as pycocotools orders them) or
+/// from a table (`DetectionCSV`; ids and labels as text).
 struct COCOGroundTruth {
-    /// Image ids, ascending; an image's index is its position here.
+    var imageCount = 0
+    /// COCO: image ids, ascending (an image's index is its position) and the index of each.
     var imageIds: [Int64] = []
     var imageIndex: [Int64: Int32] = [:]
-    /// Category ids ascending, and their names.
+    /// Tables: the index of each image id as written.
+    var imageIndexByName: [String: Int32] = [:]
+    /// COCO: category ids, ascending, and the index of each.
     var categoryIds: [Int64] = []
-    var categoryNames: [String] = []
     var categoryIndex: [Int64: Int32] = [:]
+    /// Category names, in index order; tables: the index of each label.
+    var categoryNames: [String] = []
+    var categoryIndexByName: [String: Int32] = [:]
     /// The annotations (file order), with their image and category indices.
     var boxes = DetectionBoxes()
     /// Per image index, the values of the requested image attributes (`nil` = absent).
@@ -44,6 +50,7 @@ struct COCOGroundTruth {
         var order = Array(0..<images.count)
         order.sort { imageIds[$0] < imageIds[$1] }
         truth.imageIds = order.map { imageIds[$0] }
+        truth.imageCount = order.count
         for (index, position) in order.enumerated() {
             if let previous = truth.imageIndex.updateValue(Int32(index), forKey: imageIds[position]) {
                 _ = previous

@@ -48,6 +48,18 @@ struct DetectionEvaluation: EvaluationTask {
         return names
     }
 
+    /// The columns of tabular inputs: image id and category of each file, and the score.
+    var tableColumns: (truthId: String, truthLabel: String, predictionId: String, predictionLabel: String, score: String) {
+        let node = spec.predictions.node
+        let truthId = spec.dataset.idColumn.isEmpty ? "image_id" : spec.dataset.idColumn
+        let truthLabel = spec.dataset.labelColumns.first ?? "label"
+        return (truthId, truthLabel, node["id"]?.stringValue ?? truthId, node["label"]?.stringValue ?? truthLabel,
+                node["score"]?.stringValue ?? "score")
+    }
+
+    /// The dataset's `metadata` file (image attributes of tabular ground truth).
+    var metadataFile: DatasetManifest.File? { spec.dataset.files.first { $0.role == "metadata" } }
+
     func makeState() -> DetectionEvaluationState {
         DetectionEvaluationState(detection: DetectionState(areaCount: options.parameters.areaRanges.count),
                                  attributes: options.attributes.map { _ in ObjectAttributePairs() })
@@ -56,11 +68,25 @@ struct DetectionEvaluation: EvaluationTask {
     func accumulate(into cells: inout SliceCells<DetectionEvaluationState>) throws -> InputsRead {
         let attributeNames = options.attributes.map(\.name)
         // The two files are parsed and hashed at once: the hashes on the second core.
-        let digests = FileDigests([(truthFile.resolvedPath, truthFile.displayPath), (spec.predictions.resolvedPath, spec.predictions.displayPath)])
-        let truth = try COCOGroundTruth.read(truthFile, imageAttributes: cells.attributes, objectAttributes: attributeNames)
-        let results = try COCOResults.read(path: spec.predictions.resolvedPath, display: spec.predictions.displayPath, truth: truth,
+        let metadata = truthFile.format == .coco ? nil : metadataFile
+        let digests = FileDigests([(truthFile.resolvedPath, truthFile.displayPath), (spec.predictions.resolvedPath, spec.predictions.displayPath)]
+            + (metadata.map { [($0.resolvedPath, $0.displayPath)] } ?? []))
+        let truth: COCOGroundTruth
+        let results: COCOResults
+        let predictions = spec.predictions
+        if truthFile.format == .coco {
+            truth = try COCOGroundTruth.read(truthFile, imageAttributes: cells.attributes, objectAttributes: attributeNames)
+            results = try COCOResults.read(path: predictions.resolvedPath, display: predictions.displayPath, truth: truth,
                                            attributes: attributeNames, extra: spec.extra)
-        let imageCount = truth.imageIds.count
+        } else {
+            let table = tableColumns
+            truth = try DetectionCSV.readTruth(truthFile, idColumn: table.truthId, labelColumn: table.truthLabel, metadata: metadata,
+                                               imageAttributes: cells.attributes, objectAttributes: attributeNames)
+            results = try DetectionCSV.readResults(path: predictions.resolvedPath, display: predictions.displayPath, format: predictions.format,
+                                                   csv: predictions.csv, idColumn: table.predictionId, labelColumn: table.predictionLabel,
+                                                   scoreColumn: table.score, truth: truth, attributes: attributeNames, extra: spec.extra)
+        }
+        let imageCount = truth.imageCount
         context.categoryNames = options.parameters.useCategories ? truth.categoryNames : ["all"]
 
         // Slice cells: images with the same attribute values share a cell.
@@ -92,7 +118,7 @@ struct DetectionEvaluation: EvaluationTask {
         cells.ensure(max(inputs.cellKeys.count - 1, 0))
         var detectionStates = cells.states.map(\.detection)
         let matches = matcher.match(truth: truth.boxes, detections: results.boxes, imageCount: imageCount,
-                                    categoryCount: truth.categoryIds.count, cellOfImage: cellOfImage, states: &detectionStates)
+                                    categoryCount: truth.categoryNames.count, cellOfImage: cellOfImage, states: &detectionStates)
         for i in cells.states.indices { cells.states[i].detection = detectionStates[i] }
         try pairAttributes(truth: truth, results: results, matches: matches, cellOfImage: cellOfImage, cells: &cells)
 
@@ -101,6 +127,7 @@ struct DetectionEvaluation: EvaluationTask {
             .init(role: "ground_truth", path: truthFile.displayPath, sha256: files[0], rows: truth.boxes.count),
             .init(role: "predictions", path: spec.predictions.displayPath, sha256: files[1], rows: results.count),
         ]
+        if let metadata { inputs.files.append(.init(role: "metadata", path: metadata.displayPath, sha256: files[2], rows: truth.imageCount)) }
         inputs.items = imageCount
         inputs.matched = (0..<results.boxes.count).lazy
             .filter { matches.operatingMatch[$0] >= 0 && results.boxes.score[$0] >= options.scoreThreshold }.count
@@ -113,7 +140,7 @@ struct DetectionEvaluation: EvaluationTask {
     func readingNotes(truth: COCOGroundTruth, results: COCOResults, matches: DetectionMatcher.Matches) -> [String] {
         var notes: [String] = []
         let p = options.parameters
-        notes.append("\(truth.imageIds.count) images, \(truth.boxes.count) ground-truth boxes, \(results.boxes.count) detections; "
+        notes.append("\(truth.imageCount) images, \(truth.boxes.count) ground-truth boxes, \(results.boxes.count) detections; "
             + "COCO matching (pycocotools COCOeval, bbox) at IoU \(p.iouThresholds.map(shortNumber).joined(separator: ", ")), "
             + "max detections \(p.maxDetections.map(String.init).joined(separator: "/"))"
             + (p.useCategories ? "" : ", class-agnostic (every box matches any category)"))

@@ -7,29 +7,32 @@ public struct DetectionTask: TaskKind {
     public static let name = "detection"
     public static let summary = "object detection: COCO AP/AR (pycocotools' definitions), rates at an operating point, attributes of matched objects"
 
-    static let predictionKeys = ["path", "format"]
+    static let predictionKeys = ["path", "format", "delimiter", "id", "label", "score"]
 
     public static func plan(_ spec: EvaluationSpec) throws -> any EvaluationTask {
         var reader = NodeReader(file: spec.schemeFile)
         let manifest = spec.dataset
         let predictions = spec.predictions.node
-        for (key, value) in predictions.objectMembers ?? [] where !predictionKeys.contains(key) {
-            reader.fail(value, "\(quoted(key)) is not a key of detection predictions (a COCO results file names its own fields)",
-                        hint: "detection predictions take \"path\" and \"format\"")
-        }
         guard let truth = manifest.groundTruth else {
             throw InputError(file: manifest.manifestPath ?? spec.schemeFile, message: "the dataset has no ground_truth file")
         }
-        if truth.format != .coco {
-            reader.append(InputError(file: manifest.manifestPath ?? spec.schemeFile, field: "format",
-                                     expected: "a ground_truth file with \"format\": \"coco\"", found: quoted(truth.format?.rawValue ?? "none"),
-                                     message: "the detection task reads COCO ground truth"))
+        let coco = truth.format == .coco
+        for (key, value) in predictions.objectMembers ?? [] where !predictionKeys.contains(key) || (coco && !["path", "format"].contains(key)) {
+            reader.fail(value, "\(quoted(key)) is not a key of detection predictions"
+                        + (coco ? " read from a COCO results file (it names its own fields)" : ""),
+                        hint: coco ? "detection predictions in COCO format take \"path\" and \"format\""
+                            : "table predictions take \"path\", \"format\", \"delimiter\", \"id\", \"label\", \"score\"")
         }
-        if spec.predictions.format != .coco {
-            reader.fail(predictions, "the detection task reads COCO results files", expected: "\"format\": \"coco\" (a .json file)",
+        if coco != (spec.predictions.format == .coco) {
+            reader.fail(predictions, "ground truth and detections must both be COCO files or both be tables",
+                        expected: coco ? "a COCO results file (.json)" : "a CSV or JSONL table",
                         found: quoted(spec.predictions.format.rawValue))
         }
         let options = DetectionOptions.read(spec.options, reader: &reader)
+        for gate in spec.gates where gate.bound.isChange && gate.requireSignificant {
+            reader.fail(gate.node["require"] ?? gate.node, "a detection evaluation has no paired test for \"require\": \"significant\"",
+                        hint: "remove \"require\" to gate on the observed change")
+        }
         try reader.check()
         return DetectionEvaluation(spec: spec, truthFile: truth, options: options)
     }
