@@ -62,6 +62,11 @@ public enum ResultsJSON {
                 ])
             })))
         }
+        if !e.computed.curves.isEmpty {
+            members.append(("curves", .object(e.computed.curves.map { curve in
+                (curve.name, .object([(curve.xLabel, .array(curve.x.map(number))), (curve.yLabel, .array(curve.y.map(number)))]))
+            })))
+        }
         members.append(("intervals", intervals(e.intervals, order: e.computed.metrics.keys)))
         members.append(("min_slice_size", .int(e.minSliceSize)))
         members.append(("slices", .array(e.slices.map { slice in

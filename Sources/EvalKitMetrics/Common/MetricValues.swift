@@ -82,6 +82,23 @@ public struct OperatingPoint: Sendable, Equatable {
     }
 }
 
+/// A curve for reports and plots: `y` against `x` (a precision-recall curve: precision at each
+/// recall point).
+public struct MetricCurve: Sendable, Equatable {
+    public var name: String
+    public var xLabel: String
+    public var yLabel: String
+    public var x: [Double]
+    public var y: [Double]
+    public init(name: String, xLabel: String, yLabel: String, x: [Double], y: [Double]) {
+        self.name = name
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.x = x
+        self.y = y
+    }
+}
+
 /// Everything a task computes from its state, in task-independent form for the engine and reports.
 public struct ComputedMetrics: Sendable {
     /// Overall metrics (DESIGN §4 keys).
@@ -90,6 +107,8 @@ public struct ComputedMetrics: Sendable {
     public var perClass: [(label: String, metrics: MetricValues)] = []
     public var confusion: ConfusionTable?
     public var operatingPoints: [OperatingPoint] = []
+    /// Curves of the overall result (e.g. detection's precision-recall curves).
+    public var curves: [MetricCurve] = []
     /// Plain-language notes: policies applied, undefined values, anything a reader must know.
     public var notes: [String] = []
     /// Number of evaluated units (rows, images, pairs).

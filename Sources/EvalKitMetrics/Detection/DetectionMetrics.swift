@@ -122,6 +122,7 @@ public enum DetectionMetrics {
 
         // Bootstrap replicates (weighted states) need the overall values only.
         if state.isWeighted { return result }
+        result.curves = precisionRecallCurves(curves, parameters)
         let counted = DetectionCurves.countedTruth(state, categoryCount: K, areaCount: parameters.areaRanges.count)
         for k in 0..<K {
             var values = MetricValues()
@@ -146,6 +147,23 @@ public enum DetectionMetrics {
                 + empty.prefix(10).joined(separator: ", ") + (empty.count > 10 ? ", …" : ""))
         }
         return result
+    }
+
+    /// Precision against recall (area `all`, largest max detections), averaged over categories
+    /// with ground truth: over all IoU thresholds (the curve under `AP`), and at 0.5 and 0.75.
+    static func precisionRecallCurves(_ curves: DetectionCurves, _ parameters: DetectionParameters) -> [MetricCurve] {
+        var selections: [(String, [Int])] = [("precision_recall", Array(0..<curves.thresholdCount))]
+        for (iou, suffix) in [(0.5, "@iou=0.5"), (0.75, "@iou=0.75")] {
+            if let t = parameters.iouThresholds.firstIndex(of: iou) { selections.append(("precision_recall" + suffix, [t])) }
+        }
+        return selections.map { name, thresholds in
+            let y = (0..<curves.recallCount).map { r in
+                numpyMean(thresholds.flatMap { t in
+                    (0..<curves.categoryCount).map { curves.precision(t: t, r: r, k: $0, a: 0) }.filter { $0 > -1 }
+                })
+            }
+            return MetricCurve(name: name, xLabel: "recall", yLabel: "precision", x: parameters.recallThresholds, y: y)
+        }
     }
 
     /// Counts at the operating point (IoU `operatingIoU`, score ≥ `scoreThreshold`, the first area
