@@ -89,6 +89,13 @@ import EvalKitData
         #expect(metrics["AP"] == 0.5045806987249628) // cocoapi's published value, bit for bit
         #expect(result.evaluations[0].intervals["AP"] != nil)
         #expect(metrics["voc_ap"] != nil)
+        // The precision-recall curve averaged over IoU thresholds and categories: its mean over
+        // the recall points is AP (every category with ground truth counts at every point).
+        let curves = result.evaluations[0].computed.curves
+        #expect(curves.map(\.name) == ["precision_recall", "precision_recall@iou=0.5", "precision_recall@iou=0.75"])
+        #expect(curves[0].x.count == 101 && curves[0].y.count == 101)
+        #expect(abs(curves[0].y.reduce(0, +) / 101 - metrics["AP"]!) < 1e-12)
+        #expect(abs(curves[1].y.reduce(0, +) / 101 - metrics["AP50"]!) < 1e-12)
         let plates = try runScheme(repositoryRoot + "/Schemes/plates-detection.json")
         #expect(plates.evaluations[0].computed.metrics["plate.cer"] != nil)
     }
