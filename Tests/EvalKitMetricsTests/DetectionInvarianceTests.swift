@@ -69,4 +69,34 @@ import EvalKitMetrics
         let strict = coco.evaluate(DetectionParameters(), operatingIoU: 0.5, scoreThreshold: 2).metrics
         #expect(strict["tp"]! == 0 && strict["fp"]! == 0 && strict["precision"]!.isNaN)
     }
+
+    /// Recall from the boxes alone (what a slice by a box attribute has) equals pycocotools'
+    /// recall from the detections, on every fixture case.
+    @Test(arguments: DetectionFixtureTests.caseIds)
+    func recallFromTheBoxesEqualsRecallFromTheDetections(_ id: String) throws {
+        let fixture = DetectionFixtureTests.cases.first { $0["id"]?.stringValue == id }!
+        let inputs = fixture["inputs"]!
+        let coco = try COCOTestCase(groundTruth: DetectionFixtureTests.directory + "/" + inputs["gt"]!.stringValue!,
+                                    detections: DetectionFixtureTests.directory + "/" + inputs["dt"]!.stringValue!)
+        let parameters = DetectionFixtureTests.parameters(fixture["params"]!)
+        let state = coco.state(parameters)
+        var boxesOnly = DetectionState(areaCount: parameters.areaRanges.count)
+        for g in 0..<state.truthCount {
+            boxesOnly.appendTruth(category: state.truthCategory[g], image: state.truthImage[g], counted: state.truthCounted[g],
+                                  crowd: state.truthCrowd[g],
+                                  matchRanks: state.truthMatchRank[g * state.truthStride..<(g + 1) * state.truthStride],
+                                  operatingScore: state.truthMatchScore[g])
+        }
+        #expect(boxesOnly.isBoxSlice)
+        let categories = parameters.useCategories ? coco.categoryNames : ["all"]
+        let operating = DetectionMatcher(parameters: parameters, operatingIoU: 0.5).operatingThreshold!
+        let config = DetectionConfig(parameters: parameters, categoryNames: categories, operatingThreshold: operating, operatingIoU: 0.5,
+                                     scoreThreshold: 0.4, zeroDivision: .nan)
+        let whole = DetectionMetrics.compute(state, config).metrics
+        let boxes = DetectionMetrics.compute(boxesOnly, config).metrics
+        for key in whole.keys where key.hasPrefix("AR") || ["recall", "miss_rate", "tp", "fn"].contains(key) {
+            #expect(whole[key] == boxes[key] || (whole[key]!.isNaN && boxes[key]!.isNaN), "\(id) \(key): \(whole[key]!) vs \(boxes[key]!)")
+        }
+        #expect(boxes["AP"]!.isNaN && boxes["precision"]!.isNaN)
+    }
 }

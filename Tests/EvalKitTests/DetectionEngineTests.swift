@@ -260,4 +260,30 @@ import EvalKitData
         let message = runError(directory + "/scheme.json")
         #expect(message.contains("detections.csv:3: field \"w\"") && message.contains("≥ 0"), "\(message)")
     }
+
+    /// Slices by a box attribute: the boxes of each value with the detections that found them;
+    /// recall per value, counts that add up to the whole, AP undefined.
+    @Test func slicesByABoxAttribute() throws {
+        let path = try platesScheme(options: #"{"operating_point": {"iou": 0.5, "score": 0.3}, "attributes": {"colour": {}}}"#,
+                                    extra: #", "slices": [["colour"], ["lighting", "colour"]], "min_slice_size": 1"#)
+        let result = try runScheme(path)
+        let evaluation = result.evaluations[0]
+        let overall = evaluation.computed.metrics
+        let byColour = evaluation.slices.filter { $0.attributes == ["colour"] }
+        #expect(byColour.map(\.values[0]).contains("<missing>")) // the plates have no colour
+        #expect(byColour.reduce(0) { $0 + $1.allMetrics["tp"]! } == overall["tp"]!)
+        #expect(byColour.reduce(0) { $0 + $1.allMetrics["fn"]! } == overall["fn"]!)
+        #expect(byColour.reduce(0) { $0 + $1.count } == 1538)
+        for slice in byColour where slice.values != ["<missing>"] {
+            let m = slice.allMetrics
+            // The vehicles of this colour found at the operating point are its colour pairs.
+            #expect(m["tp"] == m["colour.pairs"], "\(slice.label)")
+            #expect(m["fn"] == m["colour.missed"], "\(slice.label)")
+            #expect(close(m["recall"], m["colour.pairs"]! / Double(slice.count), tolerance: 1e-15))
+            #expect(m["AP"]!.isNaN && m["precision"]!.isNaN && m["AR100"]! > 0)
+        }
+        #expect(!evaluation.slices.contains { $0.values.contains("<n/a>") })
+        #expect(evaluation.slices.contains { $0.attributes == ["lighting", "colour"] && $0.values == ["night", "red"] })
+        #expect(evaluation.notes.contains { $0.contains("hold boxes, not images") })
+    }
 }

@@ -12,6 +12,7 @@ enum Slicing {
         var merged: [[String]: State] = [:]
         for (cell, key) in cells.keys.enumerated() where cell < cells.states.count && !key.isEmpty {
             let values = positions.map { key[$0] }
+            if values.contains(AttributeCells.notApplicable) { continue }
             if merged[values] == nil {
                 order.append(values)
                 merged[values] = cells.makeState()

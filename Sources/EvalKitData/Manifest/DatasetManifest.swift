@@ -33,6 +33,9 @@ public struct DatasetManifest: Sendable {
     /// Whether the manifest used `labels` (multilabel attributes) rather than `label`.
     public var isMultilabel: Bool
     public var attributeColumns: [String]
+    /// Attributes of the boxes of a detection dataset (`columns.object_attributes`): slicing by
+    /// one gives per-box slices.
+    public var objectAttributeColumns: [String] = []
 
     /// The file with role `ground_truth`.
     public var groundTruth: File? { files.first { $0.role == "ground_truth" } }
@@ -40,7 +43,7 @@ public struct DatasetManifest: Sendable {
     public static let roles = ["ground_truth", "predictions", "metadata", "other"]
     static let topKeys = ["evalkit_dataset", "name", "description", "license", "source", "files", "columns", "citation", "notes"]
     static let fileKeys = ["path", "role", "format", "rows", "sha256", "delimiter", "produced_by", "description"]
-    static let columnKeys = ["id", "label", "labels", "attributes"]
+    static let columnKeys = ["id", "label", "labels", "attributes", "object_attributes"]
 
     /// Loads and validates a manifest file. `display` is the path to use in messages.
     public static func load(path: String, display: String) throws -> DatasetManifest {
@@ -119,6 +122,7 @@ public struct DatasetManifest: Sendable {
         var labels: [String] = []
         var multilabel = false
         var attributes: [String] = []
+        var objectAttributes: [String] = []
         if let columns = root["columns"] {
             reader.object(columns, allowed: columnKeys, what: "manifest columns")
             if columns.objectMembers != nil {
@@ -136,6 +140,12 @@ public struct DatasetManifest: Sendable {
                     reader.missing("label", in: columns, expected: "the label column (or \"labels\" for several)")
                 }
                 attributes = reader.strings(columns["attributes"], "attributes", in: columns) ?? []
+                if let objects = columns["object_attributes"] {
+                    objectAttributes = reader.strings(objects, "object_attributes", in: columns) ?? []
+                    for name in objectAttributes where attributes.contains(name) {
+                        reader.fail(objects, "\(quoted(name)) is listed both as an image attribute and as an object attribute")
+                    }
+                }
             }
         } else if !coco {
             reader.missing("columns", in: root, expected: "{\"id\": ..., \"label\": ..., \"attributes\": [...]}")
@@ -143,7 +153,8 @@ public struct DatasetManifest: Sendable {
         try reader.check()
         return DatasetManifest(name: name, description: description, license: license, source: source,
                                manifestPath: manifestPath, files: files, idColumn: idColumn,
-                               labelColumns: labels, isMultilabel: multilabel, attributeColumns: attributes)
+                               labelColumns: labels, isMultilabel: multilabel, attributeColumns: attributes,
+                               objectAttributeColumns: objectAttributes)
     }
 }
 

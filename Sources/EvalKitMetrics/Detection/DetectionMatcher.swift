@@ -54,8 +54,10 @@ public struct DetectionMatcher: Sendable {
     /// mode too, as pycocotools gathers boxes by the ground truth's categories. Class-agnostic
     /// mode takes an image's boxes category by category (ascending), each in file order, as
     /// pycocotools does; that order breaks ties in score and in IoU.
+    /// `cellOfTruth`, when given, puts each ground-truth box's record in its own cell (slices by an
+    /// attribute of the boxes); otherwise it goes to its image's cell.
     public func match(truth: DetectionBoxes, detections: DetectionBoxes, imageCount: Int, categoryCount: Int,
-                      cellOfImage: [Int32], states: inout [DetectionState]) -> Matches {
+                      cellOfImage: [Int32], cellOfTruth: [Int32]? = nil, states: inout [DetectionState]) -> Matches {
         let K = max(categoryCount, 1)
         let groupCount = imageCount * K
         let truthGroups = GroupIndex(count: groupCount, keys: (0..<truth.count).map { g in
@@ -70,6 +72,7 @@ public struct DetectionMatcher: Sendable {
             states[Int(cellOfImage[image])].images.append(Int32(image))
         }
         var scratch = Scratch()
+        let stride = parameters.areaRanges.count * thresholds.count
         truth.box.withUnsafeBufferPointer { truthBoxes in
             detections.box.withUnsafeBufferPointer { detectionBoxes in
                 func evaluateGroup(_ truthMembers: ArraySlice<Int32>, _ detectionMembers: ArraySlice<Int32>, image: Int, category: Int32) {
@@ -77,6 +80,13 @@ public struct DetectionMatcher: Sendable {
                     evaluate(truthMembers: truthMembers, detectionMembers: detectionMembers, truth: truth, truthBoxes: truthBoxes.baseAddress!,
                              detections: detections, detectionBoxes: detectionBoxes.baseAddress!, image: Int32(image), category: category,
                              state: &states[Int(cellOfImage[image])], matches: &result, scratch: &scratch)
+                    // Ground-truth records, each in its cell.
+                    for (j, g) in truthMembers.enumerated() {
+                        let cell = Int(cellOfTruth?[Int(g)] ?? cellOfImage[image])
+                        states[cell].appendTruth(category: category, image: Int32(image), counted: scratch.truthCounted[j],
+                                                 crowd: truth.crowd[Int(g)], matchRanks: scratch.truthRank[j * stride..<(j + 1) * stride],
+                                                 operatingScore: scratch.truthScore[j])
+                    }
                 }
                 for image in 0..<imageCount {
                     if parameters.useCategories {
@@ -100,6 +110,12 @@ public struct DetectionMatcher: Sendable {
         var truthOrder: [Int] = []
         var truthIgnored: [Bool] = []
         var truthTaken: [Bool] = []
+        /// Per ground-truth box of the group: area ranges where it counts, the rank of the detection
+        /// that matched it at each (area range, threshold) (Int32.max: none), and the score of the
+        /// detection that matched it at the operating point (-infinity: none).
+        var truthCounted: [UInt64] = []
+        var truthRank: [Int32] = []
+        var truthScore: [Double] = []
     }
 
     private func evaluate(truthMembers: ArraySlice<Int32>, detectionMembers: ArraySlice<Int32>, truth: DetectionBoxes,
@@ -130,17 +146,20 @@ public struct DetectionMatcher: Sendable {
                 scratch.ious.append(boxIoU(detectionBoxes + 4 * d, truthBoxes + 4 * Int(g), crowd: truth.crowd[Int(g)]))
             }
         }
-        // Ground-truth records.
+        // Ground-truth records (the caller files them in their cells).
+        let stride = areaCount * thresholds.count
+        scratch.truthCounted.removeAll(keepingCapacity: true)
+        scratch.truthRank.removeAll(keepingCapacity: true)
+        scratch.truthScore.removeAll(keepingCapacity: true)
+        scratch.truthRank.append(contentsOf: repeatElement(.max, count: truthCount * stride))
+        scratch.truthScore.append(contentsOf: repeatElement(-.infinity, count: truthCount))
         for g in truthMembers {
             var counted: UInt64 = 0
             let area = truth.area[Int(g)]
             for (a, range) in areas.enumerated() where !truth.crowd[Int(g)] && area >= range.lower && area <= range.upper {
                 counted |= 1 << UInt64(a)
             }
-            state.truthCategory.append(category)
-            state.truthImage.append(image)
-            state.truthCounted.append(counted)
-            state.truthCrowd.append(truth.crowd[Int(g)])
+            scratch.truthCounted.append(counted)
         }
         if voc {
             recordVOC(truthMembers: truthMembers, truth: truth, truthBoxes: truthBoxes, detections: detections,
@@ -190,8 +209,12 @@ public struct DetectionMatcher: Sendable {
                         state.matched[slot] |= bit
                         if scratch.truthIgnored[m] {
                             state.ignored[slot] |= bit
-                        } else if a == 0 && t == operatingThreshold {
-                            matches.operatingMatch[scratch.order[r]] = truthMembers[truthMembers.startIndex + m]
+                        } else {
+                            scratch.truthRank[m * stride + a * thresholds.count + t] = Int32(r)
+                            if a == 0 && t == operatingThreshold {
+                                matches.operatingMatch[scratch.order[r]] = truthMembers[truthMembers.startIndex + m]
+                                scratch.truthScore[m] = detections.score[scratch.order[r]]
+                            }
                         }
                     } else {
                         let area = detections.area[scratch.order[r]]

@@ -63,6 +63,7 @@ public enum DetectionMetrics {
     }
 
     public static func compute(_ state: DetectionState, _ config: DetectionConfig) -> ComputedMetrics {
+        if state.isBoxSlice { return BoxSliceMetrics.compute(state, config) }
         let parameters = config.parameters
         let K = config.categoryNames.count
         let curves = DetectionCurves(state, parameters: parameters, categoryCount: K)

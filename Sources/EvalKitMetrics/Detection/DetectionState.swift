@@ -33,6 +33,13 @@ public struct DetectionState: MergeableState {
 
     /// Ground-truth boxes that are crowd regions (VOC's "difficult": neither found nor missed).
     public var truthCrowd: [Bool] = []
+    /// `truthMatchRank[g * truthStride + a * T + t]`: the rank (in its image and category) of the
+    /// detection that matched box g at area range a and matching threshold t, Int32.max if none;
+    /// `truthStride` = A × T. What recall needs without the detections (slices by box attribute).
+    public var truthMatchRank: [Int32] = []
+    public private(set) var truthStride = 0
+    /// The score of the detection that matched each box at the operating point (-infinity: none).
+    public var truthMatchScore: [Double] = []
 
     // Pascal VOC outcomes (only when the matcher computes them): every detection that is a true
     // or a false positive under VOC's rule, with its score and its place in the results file.
@@ -53,7 +60,22 @@ public struct DetectionState: MergeableState {
         self.areaCount = areaCount
     }
 
+    /// Appends a ground-truth box's record.
+    public mutating func appendTruth(category: Int32, image: Int32, counted: UInt64, crowd: Bool, matchRanks: ArraySlice<Int32>,
+                                     operatingScore: Double) {
+        precondition(truthStride == 0 || truthStride == matchRanks.count, "DetectionState: threshold counts differ")
+        truthStride = matchRanks.count
+        truthCategory.append(category)
+        truthImage.append(image)
+        truthCounted.append(counted)
+        truthCrowd.append(crowd)
+        truthMatchRank.append(contentsOf: matchRanks)
+        truthMatchScore.append(operatingScore)
+    }
+
     public var detectionCount: Int { detectionScore.count }
+    /// A slice by an attribute of the boxes: boxes only, no image and no detection of its own.
+    public var isBoxSlice: Bool { images.isEmpty && truthCount > 0 }
     public var truthCount: Int { truthCategory.count }
     public var isWeighted: Bool { !imageWeight.isEmpty }
 
@@ -79,6 +101,12 @@ public struct DetectionState: MergeableState {
         truthImage += other.truthImage
         truthCounted += other.truthCounted
         truthCrowd += other.truthCrowd
+        if other.truthStride != 0 {
+            precondition(truthStride == 0 || truthStride == other.truthStride, "DetectionState: threshold counts differ")
+            truthStride = other.truthStride
+        }
+        truthMatchRank += other.truthMatchRank
+        truthMatchScore += other.truthMatchScore
         vocCategory += other.vocCategory
         vocScore += other.vocScore
         vocFileIndex += other.vocFileIndex
@@ -98,6 +126,7 @@ public struct DetectionState: MergeableState {
     public func reweighted(_ weight: (Int32) -> Double) -> DetectionState {
         precondition(!isWeighted, "DetectionState: a replicate is drawn from an unweighted state")
         var copy = DetectionState(areaCount: areaCount)
+        copy.truthStride = truthStride
         var weights: [Int32: Double] = [:]
         for image in images {
             let w = weight(image)
@@ -125,6 +154,8 @@ public struct DetectionState: MergeableState {
             copy.truthImage.append(truthImage[g])
             copy.truthCounted.append(truthCounted[g])
             copy.truthCrowd.append(truthCrowd[g])
+            copy.truthMatchRank.append(contentsOf: truthMatchRank[g * truthStride..<(g + 1) * truthStride])
+            copy.truthMatchScore.append(truthMatchScore[g])
             copy.truthWeight.append(w)
         }
         for v in 0..<vocScore.count {

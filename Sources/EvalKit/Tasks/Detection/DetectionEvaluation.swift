@@ -66,7 +66,11 @@ struct DetectionEvaluation: EvaluationTask {
     }
 
     func accumulate(into cells: inout SliceCells<DetectionEvaluationState>) throws -> InputsRead {
-        let attributeNames = options.attributes.map(\.name)
+        // Slicing attributes of the boxes (manifest `object_attributes`) and of the images.
+        let boxAttributes = cells.attributes.filter(spec.dataset.objectAttributeColumns.contains)
+        let imageAttributes = cells.attributes.filter { !boxAttributes.contains($0) }
+        let pairedNames = options.attributes.map(\.name)
+        let attributeNames = unique(pairedNames + boxAttributes)
         // The two files are parsed and hashed at once: the hashes on the second core.
         let metadata = truthFile.format == .coco ? nil : metadataFile
         let digests = FileDigests([(truthFile.resolvedPath, truthFile.displayPath), (spec.predictions.resolvedPath, spec.predictions.displayPath)]
@@ -75,52 +79,82 @@ struct DetectionEvaluation: EvaluationTask {
         let results: COCOResults
         let predictions = spec.predictions
         if truthFile.format == .coco {
-            truth = try COCOGroundTruth.read(truthFile, imageAttributes: cells.attributes, objectAttributes: attributeNames)
+            truth = try COCOGroundTruth.read(truthFile, imageAttributes: imageAttributes, objectAttributes: attributeNames)
             results = try COCOResults.read(path: predictions.resolvedPath, display: predictions.displayPath, truth: truth,
-                                           attributes: attributeNames, extra: spec.extra)
+                                           attributes: pairedNames, extra: spec.extra)
         } else {
             let table = tableColumns
             truth = try DetectionCSV.readTruth(truthFile, idColumn: table.truthId, labelColumn: table.truthLabel, metadata: metadata,
-                                               imageAttributes: cells.attributes, objectAttributes: attributeNames)
+                                               imageAttributes: imageAttributes, objectAttributes: attributeNames)
             results = try DetectionCSV.readResults(path: predictions.resolvedPath, display: predictions.displayPath, format: predictions.format,
                                                    csv: predictions.csv, idColumn: table.predictionId, labelColumn: table.predictionLabel,
-                                                   scoreColumn: table.score, truth: truth, attributes: attributeNames, extra: spec.extra)
+                                                   scoreColumn: table.score, truth: truth, attributes: pairedNames, extra: spec.extra)
         }
         let imageCount = truth.imageCount
         context.categoryNames = options.parameters.useCategories ? truth.categoryNames : ["all"]
 
-        // Slice cells: images with the same attribute values share a cell.
+        // Slice cells: an image's detections go to the cell of its attribute values; its boxes to
+        // the cell of its values and theirs (with box attributes; the detections' cell has
+        // `<n/a>` for them, so it belongs to no slice by a box attribute).
         var inputs = InputsRead()
         var cellOf: [[String]: Int32] = [:]
+        func cell(_ values: [String]) -> Int32 {
+            if let known = cellOf[values] { return known }
+            cellOf[values] = Int32(inputs.cellKeys.count)
+            inputs.cellKeys.append(values)
+            return Int32(inputs.cellKeys.count - 1)
+        }
         var cellOfImage = [Int32](repeating: 0, count: imageCount)
+        var cellOfTruth: [Int32]?
         if cells.attributes.isEmpty {
             inputs.cellKeys = [[]]
         } else {
-            inputs.cellKeys = []
-            var missing = 0
+            let missing = AttributeCells.missingValue
+            let imagePosition = imageAttributes.map { name in cells.attributes.firstIndex(of: name)! }
+            var imageValues: [[String]] = []
+            var imagesMissing = 0
             for image in 0..<imageCount {
-                let values = truth.imageAttributes[image].map { $0 ?? AttributeCells.missingValue }
-                if truth.imageAttributes[image].contains(where: { $0 == nil }) { missing += 1 }
-                if let cell = cellOf[values] {
-                    cellOfImage[image] = cell
-                } else {
-                    cellOf[values] = Int32(inputs.cellKeys.count)
-                    cellOfImage[image] = Int32(inputs.cellKeys.count)
-                    inputs.cellKeys.append(values)
-                }
+                var values = [String](repeating: AttributeCells.notApplicable, count: cells.attributes.count)
+                for (i, position) in imagePosition.enumerated() { values[position] = truth.imageAttributes[image][i] ?? missing }
+                if truth.imageAttributes[image].contains(where: { $0 == nil }) { imagesMissing += 1 }
+                imageValues.append(values)
+                cellOfImage[image] = cell(values)
             }
-            if missing > 0 {
-                inputs.notes.append("\(missing) image(s) lack a value of a slicing attribute (\(cells.attributes.joined(separator: ", "))); "
-                    + "they count as \(quoted(AttributeCells.missingValue))")
+            if imagesMissing > 0 {
+                inputs.notes.append("\(imagesMissing) image(s) lack a value of a slicing attribute (\(imageAttributes.joined(separator: ", "))); "
+                    + "they count as \(quoted(missing))")
+            }
+            if !boxAttributes.isEmpty {
+                let boxPosition = boxAttributes.map { name in cells.attributes.firstIndex(of: name)! }
+                var boxesMissing = 0
+                cellOfTruth = (0..<truth.boxes.count).map { g in
+                    var values = imageValues[Int(truth.boxes.image[g])]
+                    var lacks = false
+                    for (name, position) in zip(boxAttributes, boxPosition) {
+                        let value = truth.objectAttributes[name]![g]
+                        values[position] = value ?? missing
+                        lacks = lacks || value == nil
+                    }
+                    if lacks { boxesMissing += 1 }
+                    return cell(values)
+                }
+                if boxesMissing > 0 {
+                    inputs.notes.append("\(boxesMissing) ground-truth box(es) lack a value of a box attribute (\(boxAttributes.joined(separator: ", "))); "
+                        + "they count as \(quoted(missing))")
+                }
+                inputs.notes.append("slices by a box attribute (\(boxAttributes.joined(separator: ", "))) hold boxes, not images: their count is boxes "
+                    + "and only their recall-side metrics (AR, recall, miss_rate, tp, fn) are defined")
             }
         }
         cells.keys = inputs.cellKeys
         cells.ensure(max(inputs.cellKeys.count - 1, 0))
         var detectionStates = cells.states.map(\.detection)
         let matches = matcher.match(truth: truth.boxes, detections: results.boxes, imageCount: imageCount,
-                                    categoryCount: truth.categoryNames.count, cellOfImage: cellOfImage, states: &detectionStates)
+                                    categoryCount: truth.categoryNames.count, cellOfImage: cellOfImage, cellOfTruth: cellOfTruth,
+                                    states: &detectionStates)
         for i in cells.states.indices { cells.states[i].detection = detectionStates[i] }
-        try pairAttributes(truth: truth, results: results, matches: matches, cellOfImage: cellOfImage, cells: &cells)
+        try pairAttributes(truth: truth, results: results, matches: matches,
+                           cellOfTruth: cellOfTruth ?? truth.boxes.image.map { cellOfImage[Int($0)] }, cells: &cells)
 
         let files = try digests.wait()
         inputs.files = [
@@ -175,7 +209,7 @@ struct DetectionEvaluation: EvaluationTask {
     /// Pairs each ground-truth box that has a value of an attribute with the detection that
     /// matched it at the operating point (score ≥ the threshold), or counts it as missed.
     func pairAttributes(truth: COCOGroundTruth, results: COCOResults, matches: DetectionMatcher.Matches,
-                        cellOfImage: [Int32], cells: inout SliceCells<DetectionEvaluationState>) throws {
+                        cellOfTruth: [Int32], cells: inout SliceCells<DetectionEvaluationState>) throws {
         guard !options.attributes.isEmpty else { return }
         var matchedBy = [Int32](repeating: -1, count: truth.boxes.count)
         for d in 0..<results.boxes.count where matches.operatingMatch[d] >= 0 && results.boxes.score[d] >= options.scoreThreshold {
@@ -197,7 +231,7 @@ struct DetectionEvaluation: EvaluationTask {
             for g in 0..<truth.boxes.count where !truth.boxes.crowd[g] {
                 guard let value = truthValues[g] else { continue }
                 let image = truth.boxes.image[g]
-                let cell = Int(cellOfImage[Int(image)])
+                let cell = Int(cellOfTruth[g])
                 let d = matchedBy[g]
                 switch attribute.kind {
                 case .label:

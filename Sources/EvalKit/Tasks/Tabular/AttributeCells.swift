@@ -9,6 +9,9 @@ import EvalKitData
 /// `<missing>`, counted per attribute: never dropped.
 struct AttributeCells {
     static let missingValue = "<missing>"
+    /// The value of an attribute that does not apply to a cell (a detection task's cell of an
+    /// image's detections has no box attribute): such cells belong to no slice of that attribute.
+    static let notApplicable = "<n/a>"
 
     let attributes: [String]
     /// Cell index → the attribute values, in `attributes` order.
