@@ -32,19 +32,9 @@ enum DetectionCSV {
         while try table.nextBatch(&batch, capacity: 4096) {
             for r in 0..<batch.count {
                 let line = batch.line(r)
-                func number(_ name: String) throws -> Double {
-                    let text = batch.string(r, at[name]!)
-                    guard let value = parseDouble(text), value.isFinite else {
-                        throw InputError(file: display, line: line, field: name, expected: "a finite number", found: quoted(text))
-                    }
-                    return value
-                }
+                let number = { (name: String) in try finiteNumber(batch, r, at[name]!, field: name, file: display) }
                 let image = batch.string(r, at[idColumn]!)
-                let box = try boxColumns.map(number)
-                if box[2] < 0 || box[3] < 0 {
-                    throw InputError(file: display, line: line, field: box[2] < 0 ? "w" : "h", expected: "a width and height ≥ 0",
-                                     found: JSONOutput.format(min(box[2], box[3])))
-                }
+                let box = try readBox(batch, r, at, file: display)
                 var area: Double?
                 if at["area"] != nil, !batch.string(r, at["area"]!).isEmpty { area = try number("area") }
                 var crowd = false
@@ -118,13 +108,6 @@ enum DetectionCSV {
             for r in 0..<batch.count {
                 let line = batch.line(r)
                 results.count += 1
-                func number(_ name: String) throws -> Double {
-                    let text = batch.string(r, at[name]!)
-                    guard let value = parseDouble(text), value.isFinite else {
-                        throw InputError(file: display, line: line, field: name, expected: "a finite number", found: quoted(text))
-                    }
-                    return value
-                }
                 let image = batch.string(r, at[idColumn]!)
                 guard let imageIndex = truth.imageIndexByName[image] else {
                     if extra == .ignore { results.unknownImages += 1; continue }
@@ -138,14 +121,10 @@ enum DetectionCSV {
                                      message: "category \(quoted(label)) is not among the ground truth's categories",
                                      hint: "set \"extra\": \"ignore\" to leave such detections out (they are counted)")
                 }
-                let box = try boxColumns.map(number)
-                if box[2] < 0 || box[3] < 0 {
-                    throw InputError(file: display, line: line, field: box[2] < 0 ? "w" : "h", expected: "a width and height ≥ 0",
-                                     found: JSONOutput.format(min(box[2], box[3])))
-                }
+                let box = try readBox(batch, r, at, file: display)
                 if box[2] == 0 || box[3] == 0 { results.zeroSizeBoxes += 1 }
                 results.boxes.appendDetection(image: imageIndex, category: category, x: box[0], y: box[1], width: box[2], height: box[3],
-                                              score: try number(scoreColumn))
+                                              score: try finiteNumber(batch, r, at[scoreColumn]!, field: scoreColumn, file: display))
                 results.fileIndex.append(Int32(results.count - 1))
                 for (a, name) in attributes.enumerated() {
                     let value = batch.isAbsent(r, at[name]!) ? nil : batch.string(r, at[name]!)
@@ -155,6 +134,25 @@ enum DetectionCSV {
         }
         for (a, name) in attributes.enumerated() { results.attributes[name] = kept[a] }
         return results
+    }
+
+    /// A field that must be a finite number.
+    static func finiteNumber(_ batch: FieldBatch, _ row: Int, _ column: Int, field: String, file: String) throws -> Double {
+        let text = batch.string(row, column)
+        guard let value = parseDouble(text), value.isFinite else {
+            throw InputError(file: file, line: batch.line(row), field: field, expected: "a finite number", found: quoted(text))
+        }
+        return value
+    }
+
+    /// The row's x, y, w, h; a negative width or height is an error.
+    static func readBox(_ batch: FieldBatch, _ row: Int, _ at: [String: Int], file: String) throws -> [Double] {
+        let box = try boxColumns.map { try finiteNumber(batch, row, at[$0]!, field: $0, file: file) }
+        if box[2] < 0 || box[3] < 0 {
+            throw InputError(file: file, line: batch.line(row), field: box[2] < 0 ? "w" : "h", expected: "a width and height ≥ 0",
+                             found: JSONOutput.format(min(box[2], box[3])))
+        }
+        return box
     }
 
     /// Image id → attribute values from a metadata table (one row per image).
