@@ -48,43 +48,50 @@ public struct DetectionCurves: Sendable {
         let byCategory = DetectionCurves.orderedDetections(state, categoryCount: K)
         let weighted = state.isWeighted
         let epsilon = Double.ulpOfOne
-        var tpCurve: [Double] = []
         var rcCurve: [Double] = []
         var prCurve: [Double] = []
+        let maxDetections = parameters.maxDetections
+        var found = [Double](repeating: 0, count: M)
         for k in 0..<K {
             let order = byCategory[k]
             for a in 0..<A {
                 let truthCount = counted[k * A + a]
                 if truthCount == 0 { continue }
-                for (m, maxDet) in parameters.maxDetections.enumerated() {
-                    for t in 0..<T {
-                        let bit: UInt64 = 1 << UInt64(t)
-                        rcCurve.removeAll(keepingCapacity: true)
-                        prCurve.removeAll(keepingCapacity: true)
-                        tpCurve.removeAll(keepingCapacity: true)
-                        var tp = 0.0, fp = 0.0
-                        for d in order where state.detectionRank[d] < maxDet {
-                            let slot = d * A + a
-                            if state.ignored[slot] & bit != 0 { continue }
-                            let w = weighted ? state.detectionWeight[d] : 1
-                            if state.matched[slot] & bit != 0 { tp += w } else { fp += w }
-                            rcCurve.append(tp / truthCount)
-                            prCurve.append(tp / (fp + tp + epsilon))
+                for t in 0..<T {
+                    // One pass: the curve of the largest max-detections value (every kept detection)
+                    // and the true positives within each smaller value, for its recall.
+                    let bit: UInt64 = 1 << UInt64(t)
+                    rcCurve.removeAll(keepingCapacity: true)
+                    prCurve.removeAll(keepingCapacity: true)
+                    for m in 0..<M { found[m] = 0 }
+                    var tp = 0.0, fp = 0.0
+                    for d in order {
+                        let slot = d * A + a
+                        if state.ignored[slot] & bit != 0 { continue }
+                        let w = weighted ? state.detectionWeight[d] : 1
+                        if state.matched[slot] & bit != 0 {
+                            tp += w
+                            let rank = state.detectionRank[d]
+                            for m in 0..<(M - 1) where rank < maxDetections[m] { found[m] += w }
+                        } else {
+                            fp += w
                         }
-                        let n = rcCurve.count
-                        recall[((t * K + k) * A + a) * M + m] = n > 0 ? rcCurve[n - 1] : 0
-                        guard m == M - 1 else { continue }
-                        if n > 1 {
-                            for i in stride(from: n - 1, to: 0, by: -1) where prCurve[i] > prCurve[i - 1] {
-                                prCurve[i - 1] = prCurve[i]
-                            }
+                        rcCurve.append(tp / truthCount)
+                        prCurve.append(tp / (fp + tp + epsilon))
+                    }
+                    found[M - 1] = tp
+                    for m in 0..<M { recall[((t * K + k) * A + a) * M + m] = found[m] / truthCount }
+                    let n = rcCurve.count
+                    if n > 1 {
+                        for i in stride(from: n - 1, to: 0, by: -1) where prCurve[i] > prCurve[i - 1] {
+                            prCurve[i - 1] = prCurve[i]
                         }
-                        // First index whose recall reaches each recall point (numpy searchsorted, side left).
-                        var i = 0
-                        for (r, point) in parameters.recallThresholds.enumerated() {
-                            while i < n && rcCurve[i] < point { i += 1 }
-                            precision[((t * R + r) * K + k) * A + a] = i < n ? prCurve[i] : 0
-                        }
+                    }
+                    // First index whose recall reaches each recall point (numpy searchsorted, side left).
+                    var i = 0
+                    for (r, point) in parameters.recallThresholds.enumerated() {
+                        while i < n && rcCurve[i] < point { i += 1 }
+                        precision[((t * R + r) * K + k) * A + a] = i < n ? prCurve[i] : 0
                     }
                 }
             }
