@@ -26,6 +26,12 @@ public enum ResultFiles {
             try? FileManager.default.createDirectory(atPath: outcomesDirectory, withIntermediateDirectories: true)
             try atomicWrite(outcomes.encoded(), to: (outcomesDirectory as NSString).appendingPathComponent("\(index + 1).bin"))
         }
+        // Per-item tables (detection's per_image-<n>.csv), also before results.json.
+        for (index, evaluation) in result.evaluations.enumerated() {
+            for table in evaluation.computed.itemTables {
+                try atomicWrite(Data(table.csv.utf8), to: (directory as NSString).appendingPathComponent("\(table.name)-\(index + 1).csv"))
+            }
+        }
         try atomicWrite(Data(ResultsJSON.text(result).utf8), to: (directory as NSString).appendingPathComponent("results.json"))
     }
 

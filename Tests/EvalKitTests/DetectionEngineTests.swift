@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import EvalKit
 import EvalKitData
+import EvalKitReports
 
 /// Task `detection` end to end: the shipped samples agree with pycocotools (their
 /// reference_metrics.json, made by reference_metrics.py), slices are pycocotools on the slice's
@@ -285,5 +286,22 @@ import EvalKitData
         #expect(!evaluation.slices.contains { $0.values.contains("<n/a>") })
         #expect(evaluation.slices.contains { $0.attributes == ["lighting", "colour"] && $0.values == ["night", "red"] })
         #expect(evaluation.notes.contains { $0.contains("hold boxes, not images") })
+    }
+
+    /// `--out` writes the counts per image at the operating point next to results.json.
+    @Test func perImageCountsAreWrittenWithTheResults() throws {
+        let result = try runScheme(try platesScheme(options: #"{"operating_point": {"iou": 0.5, "score": 0.3}}"#))
+        let directory = try temporaryDirectory()
+        try ResultFiles.write(result, to: directory)
+        let lines = try String(contentsOfFile: directory + "/per_image-1.csv", encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "image_id,tp,fp,fn,ground_truth_boxes")
+        #expect(lines.count == 401)
+        let rows = lines.dropFirst().map { $0.split(separator: ",").map(String.init) }
+        let metrics = result.evaluations[0].computed.metrics
+        for (column, key) in [(1, "tp"), (2, "fp"), (3, "fn")] {
+            #expect(Double(rows.reduce(0) { $0 + Int($1[column])! }) == metrics[key]!, "\(key)")
+        }
+        #expect(rows.map { Int($0[0])! } == rows.map { Int($0[0])! }.sorted())
+        #expect(FileManager.default.fileExists(atPath: directory + "/results.json"))
     }
 }

@@ -109,6 +109,8 @@ public struct ComputedMetrics: Sendable {
     public var operatingPoints: [OperatingPoint] = []
     /// Curves of the overall result (e.g. detection's precision-recall curves).
     public var curves: [MetricCurve] = []
+    /// Per-item tables of the overall result (e.g. detection's counts per image).
+    public var itemTables: [ItemTable] = []
     /// Plain-language notes: policies applied, undefined values, anything a reader must know.
     public var notes: [String] = []
     /// Number of evaluated units (rows, images, pairs).

@@ -167,6 +167,30 @@ public enum DetectionMetrics {
         }
     }
 
+    /// Counts per image at the operating point: for each image of the state (in index order),
+    /// true positives, false positives, false negatives and counted boxes.
+    public static func perImageCounts(_ state: DetectionState, _ config: DetectionConfig)
+        -> [(image: Int32, tp: Int, fp: Int, fn: Int, boxes: Int)] {
+        let A = config.parameters.areaRanges.count
+        let bit: UInt64 = 1 << UInt64(config.operatingThreshold)
+        var counts: [Int32: (tp: Int, fp: Int, boxes: Int)] = [:]
+        for image in state.images { counts[image] = (0, 0, 0) }
+        for d in 0..<state.detectionCount where state.detectionScore[d] >= config.scoreThreshold {
+            let slot = d * A
+            if state.ignored[slot] & bit != 0 { continue }
+            if state.matched[slot] & bit != 0 { counts[state.detectionImage[d], default: (0, 0, 0)].tp += 1 } else {
+                counts[state.detectionImage[d], default: (0, 0, 0)].fp += 1
+            }
+        }
+        for g in 0..<state.truthCount where state.truthCounted[g] & 1 != 0 {
+            counts[state.truthImage[g], default: (0, 0, 0)].boxes += 1
+        }
+        return counts.keys.sorted().map { image in
+            let c = counts[image]!
+            return (image, c.tp, c.fp, c.boxes - c.tp, c.boxes)
+        }
+    }
+
     /// Counts at the operating point (IoU `operatingIoU`, score ≥ `scoreThreshold`, the first area
     /// range, the largest max-detections value) and the rates made of them.
     static func operatingPoint(_ state: DetectionState, _ config: DetectionConfig, into metrics: inout MetricValues) {

@@ -17,6 +17,8 @@ struct DetectionEvaluationState: MergeableState {
 /// `compute`.
 final class DetectionContext: @unchecked Sendable {
     var categoryNames: [String] = []
+    /// Image ids as written, in index order.
+    var imageNames: [String] = []
     /// Per label attribute, its values (id = index).
     var attributeValues: [[String]] = []
 }
@@ -92,6 +94,8 @@ struct DetectionEvaluation: EvaluationTask {
         }
         let imageCount = truth.imageCount
         context.categoryNames = options.parameters.useCategories ? truth.categoryNames : ["all"]
+        context.imageNames = truth.imageIds.isEmpty ? truth.imageIndexByName.sorted { $0.value < $1.value }.map(\.key)
+            : truth.imageIds.map { String($0) }
 
         // Slice cells: an image's detections go to the cell of its attribute values; its boxes to
         // the cell of its values and theirs (with box attributes; the detections' cell has
@@ -262,6 +266,13 @@ struct DetectionEvaluation: EvaluationTask {
                                      scoreThreshold: options.scoreThreshold, zeroDivision: options.zeroDivision,
                                      voc: options.voc.map { $0 == .elevenPoint ? .elevenPoint : .allPoints })
         var computed = DetectionMetrics.compute(state.detection, config)
+        if !state.detection.isWeighted && !state.detection.isBoxSlice {
+            computed.itemTables = [ItemTable(
+                name: "per_image", columns: ["image_id", "tp", "fp", "fn", "ground_truth_boxes"],
+                rows: DetectionMetrics.perImageCounts(state.detection, config).map { row in
+                    [context.imageNames[Int(row.image)], String(row.tp), String(row.fp), String(row.fn), String(row.boxes)]
+                })]
+        }
         for (a, attribute) in options.attributes.enumerated() {
             let pairs = state.attributes[a]
             let attributeMetrics: ComputedMetrics
