@@ -134,6 +134,33 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory + "/out/results.json"))
     }
 
+    @Test func detectionExitCodes() throws {
+        let directory = try temporaryDirectory()
+        let plates = Self.root + "/Datasets/plates-detection-synthetic"
+        // A NaN score (Python's json writes it): exit 2, the place on stderr, nothing written.
+        try #"[{"image_id": 1, "category_id": 1, "bbox": [1, 2, 3, 4], "score": NaN}]"#
+            .write(toFile: directory + "/dt.json", atomically: true, encoding: .utf8)
+        func scheme(_ predictions: String, gates: String) throws -> String {
+            let path = directory + "/scheme-\(gates.count).json"
+            try """
+                {"evalkit": 1, "name": "det", "task": "detection", "dataset": "\(plates)/dataset.json",
+                 "predictions": {"path": "\(predictions)"}, "gates": \(gates)}
+                """.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let bad = try evalkit(["run", try scheme(directory + "/dt.json", gates: "[]"), "--out", directory + "/out", "--no-history"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("dt.json:1:67 ([0].score): field \"score\": NaN is not a JSON number"), "\(bad.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/out/results.json"))
+        // A failing gate: exit 1, results and per-image counts written.
+        let failing = try evalkit(["run", try scheme(plates + "/predictions.json", gates: #"[{"metric": "AP", "min": 0.99}]"#),
+                                   "--out", directory + "/out", "--no-history"])
+        #expect(failing.status == 1, "\(failing.stderr)")
+        #expect(failing.stdout.contains("FAIL  AP >= 0.99"))
+        #expect(FileManager.default.fileExists(atPath: directory + "/out/results.json"))
+        #expect(FileManager.default.fileExists(atPath: directory + "/out/per_image-1.csv"))
+    }
+
     @Test func unknownFlagIsAUsageErrorWithStatusTwo() throws {
         let outcome = try evalkit(["run", "Schemes/quickstart.json", "--colour"])
         #expect(outcome.status == 2)
