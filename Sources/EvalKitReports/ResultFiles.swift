@@ -26,10 +26,20 @@ public enum ResultFiles {
             try? FileManager.default.createDirectory(atPath: outcomesDirectory, withIntermediateDirectories: true)
             try atomicWrite(outcomes.encoded(), to: (outcomesDirectory as NSString).appendingPathComponent("\(index + 1).bin"))
         }
-        // Per-item tables (detection's per_image-<n>.csv), also before results.json.
+        // Per-item tables (detection's per_image-<n>.csv) and plots of curves
+        // (precision_recall-<n>.png), also before results.json.
         for (index, evaluation) in result.evaluations.enumerated() {
             for table in evaluation.computed.itemTables {
                 try atomicWrite(Data(table.csv.utf8), to: (directory as NSString).appendingPathComponent("\(table.name)-\(index + 1).csv"))
+            }
+            if !evaluation.computed.curves.isEmpty {
+                let path = (directory as NSString).appendingPathComponent("\(evaluation.computed.curves[0].name)-\(index + 1).png")
+                let temporary = path + ".tmp-\(getpid())"
+                try CurvePlot.render(evaluation.computed.curves, title: evaluation.name).write(to: temporary)
+                if rename(temporary, path) != 0 {
+                    unlink(temporary)
+                    throw InputErrorForOutput(path: path, message: "cannot move the file into place")
+                }
             }
         }
         try atomicWrite(Data(ResultsJSON.text(result).utf8), to: (directory as NSString).appendingPathComponent("results.json"))

@@ -303,5 +303,9 @@ import EvalKitReports
         }
         #expect(rows.map { Int($0[0])! } == rows.map { Int($0[0])! }.sorted())
         #expect(FileManager.default.fileExists(atPath: directory + "/results.json"))
+        // The precision-recall plot: a 720×540 PNG (signature and IHDR size).
+        let png = [UInt8](try Data(contentsOf: URL(fileURLWithPath: directory + "/precision_recall-1.png")))
+        #expect(Array(png.prefix(8)) == [137, 80, 78, 71, 13, 10, 26, 10])
+        #expect(Array(png[16..<24]) == [0, 0, 2, 208, 0, 0, 2, 28])
     }
 }
