@@ -3,7 +3,7 @@ import Foundation
 
 /// An 8-bit RGBA image written as PNG through libpng's simplified API (`png_image_write_to_file`),
 /// which reports failure by status and message, never by `longjmp`, so no error can jump over
-/// Swift frames. The base of the plots (ROC and PR curves, DET) that later issues draw.
+/// Swift frames. The canvas of the plots (`CurvePlot`).
 public struct PNGImage: Sendable {
     public let width: Int
     public let height: Int
