@@ -50,9 +50,12 @@ enum IntervalBuilder {
         var output = Output()
         output.overall = intervals(overall)
         output.slices = slices.map { $0.suppressed ? [:] : intervals($0.allMetrics) }
-        output.notes.append("intervals: Wilson score intervals for the proportions "
-            + Intervals.wilsonMetrics.filter(metrics.contains).joined(separator: ", ")
-            + "; the other metrics and the disparities use the bootstrap")
+        // Wilson needs the four confusion counts (classification); other tasks keep the bootstrap.
+        let proportions = overall["tn"] == nil ? [] : Intervals.wilsonMetrics.filter(metrics.contains)
+        output.notes.append(proportions.isEmpty
+            ? "intervals: no metric of this evaluation is a Wilson proportion of the confusion counts; every interval uses the bootstrap"
+            : "intervals: Wilson score intervals for the proportions " + proportions.joined(separator: ", ")
+                + "; the other metrics and the disparities use the bootstrap")
         return output
     }
 
