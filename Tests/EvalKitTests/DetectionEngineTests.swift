@@ -308,4 +308,18 @@ import EvalKitReports
         #expect(Array(png.prefix(8)) == [137, 80, 78, 71, 13, 10, 26, 10])
         #expect(Array(png[16..<24]) == [0, 0, 2, 208, 0, 0, 2, 28])
     }
+
+    /// Intervals by the image bootstrap reach box slices too (their boxes carry their images).
+    @Test func boxSlicesHaveIntervals() throws {
+        let result = try runScheme(try platesScheme(extra: #", "slices": [["colour"], ["lighting"]], "min_slice_size": 20, "metrics": ["AP", "recall"], "intervals": {"replicates": 60, "seed": 3}"#))
+        let evaluation = result.evaluations[0]
+        let red = try #require(evaluation.slices.first { $0.values == ["red"] })
+        let interval = try #require(red.intervals["recall"])
+        #expect(interval.lower <= red.metrics["recall"]! && red.metrics["recall"]! <= interval.upper)
+        #expect(interval.lower < interval.upper)
+        #expect(red.intervals["AP"] == nil) // undefined in a box slice
+        let night = try #require(evaluation.slices.first { $0.values == ["night"] })
+        #expect(night.intervals["AP"] != nil)
+        #expect(evaluation.intervals["AP"] != nil)
+    }
 }

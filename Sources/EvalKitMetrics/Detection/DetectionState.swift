@@ -120,6 +120,25 @@ public struct DetectionState: MergeableState {
         }
     }
 
+    /// Orders the detections as the accumulation reads them: by category, descending score, image,
+    /// rank. Done once per cell after matching, so each replicate (which keeps the order) and each
+    /// merge of cells (sorted runs) sorts in about linear time.
+    public mutating func sortDetections() {
+        let order = (0..<detectionCount).sorted { a, b in
+            if detectionCategory[a] != detectionCategory[b] { return detectionCategory[a] < detectionCategory[b] }
+            if detectionScore[a] != detectionScore[b] { return detectionScore[a] > detectionScore[b] }
+            if detectionImage[a] != detectionImage[b] { return detectionImage[a] < detectionImage[b] }
+            return detectionRank[a] < detectionRank[b]
+        }
+        detectionCategory = order.map { detectionCategory[$0] }
+        detectionScore = order.map { detectionScore[$0] }
+        detectionImage = order.map { detectionImage[$0] }
+        detectionRank = order.map { detectionRank[$0] }
+        matched = order.flatMap { matched[$0 * areaCount..<($0 + 1) * areaCount] }
+        ignored = order.flatMap { ignored[$0 * areaCount..<($0 + 1) * areaCount] }
+        if isWeighted { detectionWeight = order.map { detectionWeight[$0] } }
+    }
+
     /// A bootstrap replicate: each image is drawn `weight(image)` times (its records weigh that
     /// much); records of images drawn zero times are dropped. Replicates are drawn from
     /// unweighted states.
@@ -127,17 +146,16 @@ public struct DetectionState: MergeableState {
         precondition(!isWeighted, "DetectionState: a replicate is drawn from an unweighted state")
         var copy = DetectionState(areaCount: areaCount)
         copy.truthStride = truthStride
-        var weights: [Int32: Double] = [:]
+        // `weight` is asked per record: a box slice's cell holds boxes whose images it does not list.
         for image in images {
             let w = weight(image)
-            weights[image] = w
             if w > 0 {
                 copy.images.append(image)
                 copy.imageWeight.append(w)
             }
         }
         for d in 0..<detectionCount {
-            let w = weights[detectionImage[d]] ?? 0
+            let w = weight(detectionImage[d])
             guard w > 0 else { continue }
             copy.detectionCategory.append(detectionCategory[d])
             copy.detectionScore.append(detectionScore[d])
@@ -148,7 +166,7 @@ public struct DetectionState: MergeableState {
             copy.detectionWeight.append(w)
         }
         for g in 0..<truthCount {
-            let w = weights[truthImage[g]] ?? 0
+            let w = weight(truthImage[g])
             guard w > 0 else { continue }
             copy.truthCategory.append(truthCategory[g])
             copy.truthImage.append(truthImage[g])
@@ -159,7 +177,7 @@ public struct DetectionState: MergeableState {
             copy.truthWeight.append(w)
         }
         for v in 0..<vocScore.count {
-            let w = weights[vocImage[v]] ?? 0
+            let w = weight(vocImage[v])
             guard w > 0 else { continue }
             copy.vocCategory.append(vocCategory[v])
             copy.vocScore.append(vocScore[v])

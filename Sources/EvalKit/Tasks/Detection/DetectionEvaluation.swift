@@ -156,7 +156,10 @@ struct DetectionEvaluation: EvaluationTask {
         let matches = matcher.match(truth: truth.boxes, detections: results.boxes, imageCount: imageCount,
                                     categoryCount: truth.categoryNames.count, cellOfImage: cellOfImage, cellOfTruth: cellOfTruth,
                                     states: &detectionStates)
-        for i in cells.states.indices { cells.states[i].detection = detectionStates[i] }
+        for i in cells.states.indices {
+            detectionStates[i].sortDetections()
+            cells.states[i].detection = detectionStates[i]
+        }
         try pairAttributes(truth: truth, results: results, matches: matches,
                            cellOfTruth: cellOfTruth ?? truth.boxes.image.map { cellOfImage[Int($0)] }, cells: &cells)
 
