@@ -6,7 +6,8 @@
 /// neither count); at each IoU threshold, tp and fp are running counts, recall = tp / G where G is
 /// the number of counted ground-truth boxes, precision = tp / (tp + fp + ε) with ε = 2⁻⁵² (numpy's
 /// `spacing(1)`), made non-increasing from the right; precision at recall point r is the value at
-/// the first detection whose recall reaches r, 0 past the last. A category with G = 0 gets −1
+/// the first detection whose recall reaches r, 0 past the last. (Recall rises only at true
+/// positives and precision falls at false positives, so only the true positives are kept.) A category with G = 0 gets −1
 /// (left out of every mean), as in pycocotools. Precision is sampled for the largest
 /// max-detections value only, the one every AP uses; smaller values give recall (AR1, AR10).
 public struct DetectionCurves: Sendable {
@@ -48,50 +49,59 @@ public struct DetectionCurves: Sendable {
         let byCategory = DetectionCurves.orderedDetections(state, categoryCount: K)
         let weighted = state.isWeighted
         let epsilon = Double.ulpOfOne
-        var rcCurve: [Double] = []
-        var prCurve: [Double] = []
         let maxDetections = parameters.maxDetections
-        var found = [Double](repeating: 0, count: M)
+        // Per threshold: running counts, true positives within each smaller max-detections value,
+        // and the (recall, precision) of each true positive. Precision at a recall point is the
+        // highest precision at or after the first detection reaching it; after a false positive
+        // precision only falls until the next true positive, so the true positives alone give it.
+        var tp = [Double](repeating: 0, count: T), fp = [Double](repeating: 0, count: T)
+        var found = [Double](repeating: 0, count: T * M)
+        var rcAt = [[Double]](repeating: [], count: T), prAt = [[Double]](repeating: [], count: T)
         for k in 0..<K {
             let order = byCategory[k]
             for a in 0..<A {
                 let truthCount = counted[k * A + a]
                 if truthCount == 0 { continue }
                 for t in 0..<T {
-                    // One pass: the curve of the largest max-detections value (every kept detection)
-                    // and the true positives within each smaller value, for its recall.
-                    let bit: UInt64 = 1 << UInt64(t)
-                    rcCurve.removeAll(keepingCapacity: true)
-                    prCurve.removeAll(keepingCapacity: true)
-                    for m in 0..<M { found[m] = 0 }
-                    var tp = 0.0, fp = 0.0
-                    for d in order {
-                        let slot = d * A + a
-                        if state.ignored[slot] & bit != 0 { continue }
-                        let w = weighted ? state.detectionWeight[d] : 1
-                        if state.matched[slot] & bit != 0 {
-                            tp += w
-                            let rank = state.detectionRank[d]
-                            for m in 0..<(M - 1) where rank < maxDetections[m] { found[m] += w }
+                    tp[t] = 0
+                    fp[t] = 0
+                    rcAt[t].removeAll(keepingCapacity: true)
+                    prAt[t].removeAll(keepingCapacity: true)
+                }
+                for i in found.indices { found[i] = 0 }
+                // One visit per detection serves every threshold.
+                for d in order {
+                    let slot = d * A + a
+                    let ignored = state.ignored[slot], matched = state.matched[slot]
+                    let w = weighted ? state.detectionWeight[d] : 1
+                    let rank = state.detectionRank[d]
+                    for t in 0..<T {
+                        let bit: UInt64 = 1 << UInt64(t)
+                        if ignored & bit != 0 { continue }
+                        if matched & bit != 0 {
+                            tp[t] += w
+                            for m in 0..<(M - 1) where rank < maxDetections[m] { found[t * M + m] += w }
+                            rcAt[t].append(tp[t] / truthCount)
+                            prAt[t].append(tp[t] / (fp[t] + tp[t] + epsilon))
                         } else {
-                            fp += w
+                            fp[t] += w
                         }
-                        rcCurve.append(tp / truthCount)
-                        prCurve.append(tp / (fp + tp + epsilon))
                     }
-                    found[M - 1] = tp
-                    for m in 0..<M { recall[((t * K + k) * A + a) * M + m] = found[m] / truthCount }
-                    let n = rcCurve.count
+                }
+                for t in 0..<T {
+                    found[t * M + M - 1] = tp[t]
+                    for m in 0..<M { recall[((t * K + k) * A + a) * M + m] = found[t * M + m] / truthCount }
+                    let n = rcAt[t].count
                     if n > 1 {
-                        for i in stride(from: n - 1, to: 0, by: -1) where prCurve[i] > prCurve[i - 1] {
-                            prCurve[i - 1] = prCurve[i]
+                        for i in stride(from: n - 1, to: 0, by: -1) where prAt[t][i] > prAt[t][i - 1] {
+                            prAt[t][i - 1] = prAt[t][i]
                         }
                     }
-                    // First index whose recall reaches each recall point (numpy searchsorted, side left).
+                    // First true positive whose recall reaches each recall point (numpy searchsorted, side left).
                     var i = 0
                     for (r, point) in parameters.recallThresholds.enumerated() {
-                        while i < n && rcCurve[i] < point { i += 1 }
-                        precision[((t * R + r) * K + k) * A + a] = i < n ? prCurve[i] : 0
+                        while i < n && rcAt[t][i] < point { i += 1 }
+                        precision[((t * R + r) * K + k) * A + a] = i < n ? prAt[t][i] : 0
                     }
                 }
             }
