@@ -4,7 +4,10 @@
     python3 Benchmarks/run_benchmarks.py [--runs 3] [--only binary_1e7] [--skip-peer]
 
 Workloads come from ../shared/bench/gen (data in $BENCH_DATA, default ~/.cache/evalkit-bench-data;
-generate with `python ../shared/bench/gen/gen_all.py` in the peers' venv). The peer runs in the
+generate with `python ../shared/bench/gen/gen_all.py` in the peers' venv), and the text workload
+from `python3 Benchmarks/gen_text.py`; its peer (jiwer) runs in $JIWER_PY (default
+~/.cache/evalkit-jiwer-venv/bin/python: `python3 -m venv ~/.cache/evalkit-jiwer-venv &&
+~/.cache/evalkit-jiwer-venv/bin/pip install jiwer==4.0.0`). The peer runs in the
 peers' venv ($PEERS_PY, default ~/.cache/evalkit-peers-venv/bin/python; create it with
 `bash ../shared/bench/peers/setup_venv.sh`). Each case runs --runs times, one after another, under
 /usr/bin/time -v; reported: median wall seconds, min-max, median peak RSS. Results go to
@@ -82,6 +85,26 @@ def write_detection_scheme(gt_path, dt_path, directory):
     return path
 
 
+def write_text_scheme(csv_path, directory):
+    """Text task on one CSV holding truth and reads (same-file mode), sliced by lighting, no
+    normalisation (jiwer's default strip changes nothing: the plates have no spaces)."""
+    scheme = {
+        "evalkit": 1, "name": "bench-text", "task": "text",
+        "dataset": {"evalkit_dataset": 1, "name": "bench-text",
+                    "files": [{"path": csv_path, "role": "ground_truth", "format": "csv"}],
+                    "columns": {"id": "id", "label": "plate", "attributes": ["lighting"]}},
+        "predictions": {"path": csv_path, "id": "id", "text": "pred"},
+        "slices": [["lighting"]],
+    }
+    path = os.path.join(directory, "scheme.json")
+    with open(path, "w") as f:
+        json.dump(scheme, f)
+    return path
+
+
+JIWER_PY = os.environ.get("JIWER_PY", os.path.expanduser("~/.cache/evalkit-jiwer-venv/bin/python"))
+
+
 COCO_KEYS = ["AP", "AP50", "AP75", "APs", "APm", "APl", "AR1", "AR10", "AR100", "ARs", "ARm", "ARl"]
 
 
@@ -135,6 +158,8 @@ CASES = {
     # detection (issue 5): COCO-val-sized set (5,000 images, 500,000 detections), end to end
     # including JSON parsing, against pycocotools and faster-coco-eval.
     "coco_bbox": ("detection/detections.json", "coco"),
+    # text (issue 5): 1,000,000 plate reads (Benchmarks/gen_text.py), against jiwer's corpus CER.
+    "text_1e6": ("text/plates_1e6.csv", "text"),
 }
 
 
@@ -156,7 +181,9 @@ def main():
             print(f"skip {name}: {csv_path} not found (generate it with ../shared/bench/gen/gen_all.py)", file=sys.stderr)
             continue
         with tempfile.TemporaryDirectory() as directory:
-            if peer_kind == "coco":
+            if peer_kind == "text":
+                scheme = write_text_scheme(csv_path, directory)
+            elif peer_kind == "coco":
                 gt_path = os.path.join(DATA, "detection", "instances_gt.json")
                 scheme = write_detection_scheme(gt_path, csv_path, directory)
             elif peer_kind == "fairness":
@@ -178,7 +205,9 @@ def main():
             continue
         peer = []
         if not args.skip_peer and peer_kind != "fairness-all":
-            if peer_kind == "fairness":
+            if peer_kind == "text":
+                command = [JIWER_PY, os.path.join(HERE, "peers", "jiwer_text.py"), "--csv", csv_path]
+            elif peer_kind == "fairness":
                 command = [PEERS_PY, os.path.join(SHARED, "bench", "peers", "fairness.py"), "--csv", csv_path,
                            "--method", "numpy-multinomial", "--n-boot", "1000"]
             else:
@@ -195,7 +224,7 @@ def main():
             "date": time.strftime("%Y-%m-%d %H:%M:%S"),
             "evalkit": summarise(ours), "evalkit_runs": [{k: v for k, v in r.items() if k != "stdout"} for r in ours],
             "evalkit_metrics": {k: metrics[k] for k in ("roc_auc", "average_precision", "tp", "fp", "fn", "tn", "accuracy",
-                                                         "precision", "recall", "fpr", "fnr") if k in metrics},
+                                                         "precision", "recall", "fpr", "fnr", "cer", "exact_match") if k in metrics},
         }
         if peer:
             record["peer"] = summarise(peer)
@@ -205,6 +234,9 @@ def main():
             record["speedup"] = round(record["peer"]["median_wall_s"] / record["evalkit"]["median_wall_s"], 1)
             if peer_kind == "fairness" and isinstance(record["peer_result"], dict):
                 record["agreement"] = fairness_agreement(evaluation, record["peer_result"]["results"])
+            if peer_kind == "text" and isinstance(record["peer_result"], dict):
+                theirs = record["peer_result"]["results"]
+                record["agreement"] = {k: abs(theirs[k] - metrics[k]) for k in ("cer", "exact_match")}
         with open(os.path.join(HERE, "results", name + ".json"), "w") as f:
             json.dump(record, f, indent=2)
         rows.append(record)
