@@ -11,10 +11,14 @@ public struct DetectionConfig: Sendable {
     public var zeroDivision: ZeroDivisionPolicy
     /// Pascal VOC AP (`voc_ap`) with this interpolation; the state must hold VOC outcomes.
     public var voc: VOCAveragePrecision.Interpolation?
+    /// Image ids as written, by image index: given, the result carries the `per_image` table.
+    public var imageNames: [String]?
 
     public init(parameters: DetectionParameters, categoryNames: [String], operatingThreshold: Int, operatingIoU: Double,
-                scoreThreshold: Double, zeroDivision: ZeroDivisionPolicy, voc: VOCAveragePrecision.Interpolation? = nil) {
+                scoreThreshold: Double, zeroDivision: ZeroDivisionPolicy, voc: VOCAveragePrecision.Interpolation? = nil,
+                imageNames: [String]? = nil) {
         self.voc = voc
+        self.imageNames = imageNames
         self.parameters = parameters
         self.categoryNames = categoryNames
         self.operatingThreshold = operatingThreshold
@@ -114,7 +118,8 @@ public enum DetectionMetrics {
         for (a, range) in parameters.areaRanges.enumerated().dropFirst() {
             set(areaKey("AR", range.name), averageRecall(thresholds: allT, categories: allK, area: a, m: lastM))
         }
-        operatingPoint(state, config, into: &metrics)
+        let perImage = perImageCounts(state, config)
+        operatingPoint(perImage, state, config, into: &metrics)
         let voc = config.voc.map { VOCAveragePrecision.perCategory(state, categoryCount: K, interpolation: $0) }
         if let voc {
             metrics.set("voc_ap", numpyMean(voc.filter { !$0.isNaN }), undefinedReason: "no category has a ground-truth box")
@@ -123,6 +128,13 @@ public enum DetectionMetrics {
 
         // Bootstrap replicates (weighted states) need the overall values only.
         if state.isWeighted { return result }
+        if let names = config.imageNames {
+            result.itemTables = [ItemTable(
+                name: "per_image", columns: ["image_id", "tp", "fp", "fn", "ground_truth_boxes"],
+                rows: perImage.map { row in
+                    [names[Int(row.image)]] + [row.tp, row.fp, row.boxes - row.tp, row.boxes].map { String(Int($0)) }
+                })]
+        }
         result.curves = precisionRecallCurves(curves, parameters)
         let counted = DetectionCurves.countedTruth(state, categoryCount: K, areaCount: parameters.areaRanges.count)
         for k in 0..<K {
@@ -167,46 +179,37 @@ public enum DetectionMetrics {
         }
     }
 
-    /// Counts per image at the operating point: for each image of the state (in index order),
-    /// true positives, false positives, false negatives and counted boxes.
+    /// Counts per image at the operating point (IoU `operatingIoU`, score ≥ `scoreThreshold`, the
+    /// first area range, the largest max-detections value), counting replicate weights: true and
+    /// false positives and counted boxes of each image of the state, in index order.
     public static func perImageCounts(_ state: DetectionState, _ config: DetectionConfig)
-        -> [(image: Int32, tp: Int, fp: Int, fn: Int, boxes: Int)] {
+        -> [(image: Int32, tp: Double, fp: Double, boxes: Double)] {
         let A = config.parameters.areaRanges.count
         let bit: UInt64 = 1 << UInt64(config.operatingThreshold)
-        var counts: [Int32: (tp: Int, fp: Int, boxes: Int)] = [:]
-        for image in state.images { counts[image] = (0, 0, 0) }
-        for d in 0..<state.detectionCount where state.detectionScore[d] >= config.scoreThreshold {
-            let slot = d * A
-            if state.ignored[slot] & bit != 0 { continue }
-            if state.matched[slot] & bit != 0 { counts[state.detectionImage[d], default: (0, 0, 0)].tp += 1 } else {
-                counts[state.detectionImage[d], default: (0, 0, 0)].fp += 1
-            }
-        }
-        for g in 0..<state.truthCount where state.truthCounted[g] & 1 != 0 {
-            counts[state.truthImage[g], default: (0, 0, 0)].boxes += 1
-        }
-        return counts.keys.sorted().map { image in
-            let c = counts[image]!
-            return (image, c.tp, c.fp, c.boxes - c.tp, c.boxes)
-        }
-    }
-
-    /// Counts at the operating point (IoU `operatingIoU`, score ≥ `scoreThreshold`, the first area
-    /// range, the largest max-detections value) and the rates made of them.
-    static func operatingPoint(_ state: DetectionState, _ config: DetectionConfig, into metrics: inout MetricValues) {
-        let A = config.parameters.areaRanges.count
-        let bit: UInt64 = 1 << UInt64(config.operatingThreshold)
-        var tp = 0.0, fp = 0.0
+        let size = Int(max(state.images.max() ?? -1, state.detectionImage.max() ?? -1, state.truthImage.max() ?? -1)) + 1
+        var tp = [Double](repeating: 0, count: size), fp = tp, boxes = tp
+        var present = [Bool](repeating: false, count: size)
+        for image in state.images { present[Int(image)] = true }
         for d in 0..<state.detectionCount where state.detectionScore[d] >= config.scoreThreshold {
             let slot = d * A
             if state.ignored[slot] & bit != 0 { continue }
             let w = state.isWeighted ? state.detectionWeight[d] : 1
-            if state.matched[slot] & bit != 0 { tp += w } else { fp += w }
+            let image = Int(state.detectionImage[d])
+            if state.matched[slot] & bit != 0 { tp[image] += w } else { fp[image] += w }
         }
-        var truth = 0.0
         for g in 0..<state.truthCount where state.truthCounted[g] & 1 != 0 {
-            truth += state.isWeighted ? state.truthWeight[g] : 1
+            let image = Int(state.truthImage[g])
+            boxes[image] += state.isWeighted ? state.truthWeight[g] : 1
+            present[image] = true
         }
+        return (0..<size).filter { present[$0] }.map { (Int32($0), tp[$0], fp[$0], boxes[$0]) }
+    }
+
+    /// The operating-point counts (summed over images) and the rates made of them.
+    static func operatingPoint(_ perImage: [(image: Int32, tp: Double, fp: Double, boxes: Double)], _ state: DetectionState,
+                               _ config: DetectionConfig, into metrics: inout MetricValues) {
+        let tp = perImage.reduce(0) { $0 + $1.tp }, fp = perImage.reduce(0) { $0 + $1.fp }
+        let truth = perImage.reduce(0) { $0 + $1.boxes }
         let fn = truth - tp
         let images = state.weightedImageCount
         let zero = config.zeroDivision

@@ -160,7 +160,7 @@ struct DetectionEvaluation: EvaluationTask {
             detectionStates[i].sortDetections()
             cells.states[i].detection = detectionStates[i]
         }
-        try pairAttributes(truth: truth, results: results, matches: matches,
+        pairAttributes(truth: truth, results: results, matches: matches,
                            cellOfTruth: cellOfTruth ?? truth.boxes.image.map { cellOfImage[Int($0)] }, cells: &cells)
 
         let files = try digests.wait()
@@ -216,7 +216,7 @@ struct DetectionEvaluation: EvaluationTask {
     /// Pairs each ground-truth box that has a value of an attribute with the detection that
     /// matched it at the operating point (score ≥ the threshold), or counts it as missed.
     func pairAttributes(truth: COCOGroundTruth, results: COCOResults, matches: DetectionMatcher.Matches,
-                        cellOfTruth: [Int32], cells: inout SliceCells<DetectionEvaluationState>) throws {
+                        cellOfTruth: [Int32], cells: inout SliceCells<DetectionEvaluationState>) {
         guard !options.attributes.isEmpty else { return }
         var matchedBy = [Int32](repeating: -1, count: truth.boxes.count)
         for d in 0..<results.boxes.count where matches.operatingMatch[d] >= 0 && results.boxes.score[d] >= options.scoreThreshold {
@@ -226,14 +226,7 @@ struct DetectionEvaluation: EvaluationTask {
         for (a, attribute) in options.attributes.enumerated() {
             let truthValues = truth.objectAttributes[attribute.name]!
             let predictedValues = results.attributes[attribute.name]!
-            var vocabulary: [String] = []
-            var ids: [String: Int32] = [:]
-            func id(_ value: String) -> Int32 {
-                if let known = ids[value] { return known }
-                ids[value] = Int32(vocabulary.count)
-                vocabulary.append(value)
-                return Int32(vocabulary.count - 1)
-            }
+            var vocabulary = LabelVocabulary(declared: nil)
             var comparison = TextComparison(normalization: attribute.normalization)
             for g in 0..<truth.boxes.count where !truth.boxes.crowd[g] {
                 guard let value = truthValues[g] else { continue }
@@ -243,8 +236,8 @@ struct DetectionEvaluation: EvaluationTask {
                 switch attribute.kind {
                 case .label:
                     if d >= 0 {
-                        let predicted = predictedValues[Int(d)].map(id) ?? -1
-                        cells.states[cell].attributes[a].addLabelPair(image: image, truth: id(value), predicted: predicted)
+                        let predicted = predictedValues[Int(d)].map { vocabulary.add($0) } ?? -1
+                        cells.states[cell].attributes[a].addLabelPair(image: image, truth: vocabulary.add(value), predicted: predicted)
                     } else {
                         cells.states[cell].attributes[a].addMissed(image: image, outcome: nil)
                     }
@@ -259,7 +252,7 @@ struct DetectionEvaluation: EvaluationTask {
                     }
                 }
             }
-            context.attributeValues.append(vocabulary)
+            context.attributeValues.append(vocabulary.labels)
         }
     }
 
@@ -267,24 +260,19 @@ struct DetectionEvaluation: EvaluationTask {
         let config = DetectionConfig(parameters: options.parameters, categoryNames: context.categoryNames,
                                      operatingThreshold: matcher.operatingThreshold!, operatingIoU: options.operatingIoU,
                                      scoreThreshold: options.scoreThreshold, zeroDivision: options.zeroDivision,
-                                     voc: options.voc.map { $0 == .elevenPoint ? .elevenPoint : .allPoints })
+                                     voc: options.voc.map { $0 == .elevenPoint ? .elevenPoint : .allPoints },
+                                     imageNames: context.imageNames)
         var computed = DetectionMetrics.compute(state.detection, config)
-        if !state.detection.isWeighted && !state.detection.isBoxSlice {
-            computed.itemTables = [ItemTable(
-                name: "per_image", columns: ["image_id", "tp", "fp", "fn", "ground_truth_boxes"],
-                rows: DetectionMetrics.perImageCounts(state.detection, config).map { row in
-                    [context.imageNames[Int(row.image)], String(row.tp), String(row.fp), String(row.fn), String(row.boxes)]
-                })]
-        }
         for (a, attribute) in options.attributes.enumerated() {
             let pairs = state.attributes[a]
             let attributeMetrics: ComputedMetrics
             switch attribute.kind {
             case .label:
-                let values = a < context.attributeValues.count ? context.attributeValues[a] : []
+                // With a pair there is a value (the pair's truth), so the class list is not empty.
+                let values = context.attributeValues[a]
                 attributeMetrics = pairs.pairCount > 0
                     ? ClassificationMetrics.compute(pairs.classificationState(classCount: values.count),
-                                                    ClassificationConfig(labels: values.isEmpty ? ["-"] : values, zeroDivision: options.zeroDivision))
+                                                    ClassificationConfig(labels: values, zeroDivision: options.zeroDivision))
                     : ComputedMetrics()
             case .text:
                 attributeMetrics = TextMetrics.compute(pairs.textState())
@@ -305,15 +293,15 @@ struct DetectionEvaluation: EvaluationTask {
         return computed
     }
 
-    /// The image bootstrap: N images drawn with replacement from all cells' images at once; each
-    /// record counts as often as its image was drawn.
+    /// The image bootstrap: N images drawn with replacement from all cells' images at once
+    /// (a Multinomial(N; 1/N, …) draw of their counts); each record counts as often as its image
+    /// was drawn.
     func countReplicate(_ cells: [DetectionEvaluationState], using generator: inout Xoshiro256StarStar) -> [DetectionEvaluationState]? {
         let images = cells.flatMap(\.detection.images)
         guard let maxImage = images.max() else { return cells }
+        let counts = Sampling.multinomial(n: Int64(images.count), counts: [Int64](repeating: 1, count: images.count), using: &generator)
         var draws = [Int64](repeating: 0, count: Int(maxImage) + 1)
-        for _ in 0..<images.count {
-            draws[Int(images[Int(generator.next() % UInt64(images.count))])] += 1
-        }
+        for (image, count) in zip(images, counts) { draws[Int(image)] = count }
         return cells.map { cell in
             DetectionEvaluationState(detection: cell.detection.reweighted { Double(draws[Int($0)]) },
                                      attributes: cell.attributes.map { $0.reweighted { draws[Int($0)] } })
