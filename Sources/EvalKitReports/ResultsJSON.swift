@@ -131,6 +131,7 @@ public enum ResultsJSON {
             ("evaluation", .string(g.evaluation)),
             ("metric", .string(g.metric)),
             ("passed", .bool(g.passed)),
+            ("checked", .bool(g.checked)),
             ("observed", g.observed.map(number) ?? .null),
             ("limit", number(g.limit)),
             ("slice", g.slice.map { slice in .object(slice.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }) } ?? .null),

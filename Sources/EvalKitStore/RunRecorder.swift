@@ -15,6 +15,14 @@ extension RunHistory {
         try record(result, provenance: provenance, tag: tag, beforeCommit: { _ in })
     }
 
+    /// `record`, calling `whenWritten` inside the transaction after every row is written and
+    /// before the commit: `evalkit run` moves its result files into place there, so a run whose
+    /// files cannot be placed is not recorded, and a run that cannot be recorded places no files.
+    public func record(_ result: RunResult, provenance: RunProvenance, tag: String?,
+                       whenWritten: () throws -> Void) throws -> Int64 {
+        try record(result, provenance: provenance, tag: tag, beforeCommit: { _ in try whenWritten() })
+    }
+
     /// `record`, with a hook that runs inside the transaction after every row is written (tests
     /// throw from it to check that a run failing half-way leaves nothing behind).
     func record(

@@ -4,6 +4,18 @@ import EvalKitData
 public struct PlannedScheme {
     public var scheme: Scheme
     public var evaluations: [(spec: EvaluationSpec, task: any EvaluationTask)]
+
+    /// Every file the run reads: the scheme, the manifests, their data files and the predictions
+    /// (no output may overwrite one of them).
+    public var inputPaths: [String] {
+        var paths = [scheme.path]
+        for (spec, _) in evaluations {
+            if let manifest = spec.dataset.manifestPath { paths.append(manifest) }
+            paths += spec.dataset.files.map(\.resolvedPath)
+            paths.append(spec.predictions.resolvedPath)
+        }
+        return paths
+    }
 }
 
 /// Runs schemes: plan (validate everything that can be validated before reading data), then

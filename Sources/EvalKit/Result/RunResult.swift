@@ -60,4 +60,7 @@ public struct GateResult: Sendable {
     public var drop: Double? = nil
     /// Change gates with `require: significant`: the paired test, in words.
     public var pairedTest: String? = nil
+    /// False when the gate had nothing to check (an undefined metric, every slice suppressed) and
+    /// passed only because the scheme says `"when_undefined": "pass"`.
+    public var checked = true
 }
