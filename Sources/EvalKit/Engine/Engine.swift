@@ -44,6 +44,19 @@ public enum Engine {
         return PlannedScheme(scheme: scheme, evaluations: planned)
     }
 
+    /// Reads every input of every evaluation through the same readers, checks and join as `run`,
+    /// without computing metrics: each data error `run` would report, this reports.
+    public static func check(_ planned: PlannedScheme) throws -> [InputsRead] {
+        var inputs: [InputsRead] = []
+        for (spec, task) in planned.evaluations { inputs.append(try read(task, spec: spec)) }
+        return inputs
+    }
+
+    private static func read<T: EvaluationTask>(_ task: T, spec: EvaluationSpec) throws -> InputsRead {
+        var cells = SliceCells<T.State>(attributes: spec.slicing.attributes, makeState: task.makeState)
+        return try task.accumulate(into: &cells)
+    }
+
     /// Metric names in `metrics` and in gates must be ones the task reports.
     static func checkMetricNames(_ spec: EvaluationSpec, available: [String]) -> [InputError] {
         var reader = NodeReader(file: spec.schemeFile)
@@ -169,6 +182,10 @@ public enum Engine {
         let truthFile = inputs.files.first { $0.role == "ground_truth" }
         let predictionsFile = inputs.files.first { $0.role == "predictions" } ?? truthFile
         var notes = inputs.notes + computed.notes + undefinedNotes(reported.metrics) + intervalNotes
+        if computed.count == 0 {
+            notes.insert("warning: no item was evaluated: \(inputs.items) ground-truth item(s), \(inputs.matched) with a prediction, "
+                + "\(inputs.missing) missing, \(inputs.extra) extra prediction(s) left out; every metric is undefined", at: 0)
+        }
         let suppressed = slices.filter(\.suppressed).count
         if suppressed > 0 {
             notes.append("\(suppressed) slice(s) with fewer than \(spec.slicing.minSliceSize) items are suppressed: "
