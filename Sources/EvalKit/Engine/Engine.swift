@@ -186,6 +186,7 @@ public enum Engine {
             notes.insert("warning: no item was evaluated: \(inputs.items) ground-truth item(s), \(inputs.matched) with a prediction, "
                 + "\(inputs.missing) missing, \(inputs.extra) extra prediction(s) left out; every metric is undefined", at: 0)
         }
+        notes += nearlyUniqueGroupingNotes(slices, groupings: spec.slicing.groupings, items: computed.count)
         let suppressed = slices.filter(\.suppressed).count
         if suppressed > 0 {
             notes.append("\(suppressed) slice(s) with fewer than \(spec.slicing.minSliceSize) items are suppressed: "
@@ -199,6 +200,22 @@ public enum Engine {
             slices: slicesWithIntervals, disparities: disparitiesWithIntervals,
             minSliceSize: spec.slicing.minSliceSize, outcomes: cells.outcomes, notes: notes)
         return (evaluation, computed.metrics)
+    }
+
+    /// A grouping with nearly one slice per item (an id or a free-text column used as an
+    /// attribute) is almost all suppressed slices: say so, since it is usually a mistake.
+    static func nearlyUniqueGroupingNotes(_ slices: [SliceResult], groupings: [[String]], items: Int) -> [String] {
+        var counts: [[String]: (all: Int, shown: Int)] = [:]
+        for slice in slices {
+            counts[slice.attributes, default: (0, 0)].all += 1
+            if !slice.suppressed { counts[slice.attributes, default: (0, 0)].shown += 1 }
+        }
+        return groupings.compactMap { grouping in
+            guard let count = counts[grouping], count.all > 50, count.all * 2 >= items else { return nil }
+            return "warning: slicing by \(grouping.joined(separator: " × ")) gives \(count.all) slices for \(items) items "
+                + "(nearly one per item; \(count.shown) shown): is it an id or a free-text column? Such slices are "
+                + "suppressed and get no intervals"
+        }
     }
 
     /// One note per undefined metric, with its reason (results.json writes such values as null).

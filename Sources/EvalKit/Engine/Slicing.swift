@@ -9,18 +9,15 @@ enum Slicing {
     ) -> [(values: [String], state: State)] {
         let positions = grouping.map { cells.attributes.firstIndex(of: $0)! }
         var order: [[String]] = []
-        var merged: [[String]: State] = [:]
+        var members: [[String]: [Int]] = [:]
         for (cell, key) in cells.keys.enumerated() where cell < cells.states.count && !key.isEmpty {
             let values = positions.map { key[$0] }
             if values.contains(AttributeCells.notApplicable) { continue }
-            if merged[values] == nil {
-                order.append(values)
-                merged[values] = cells.makeState()
-            }
-            merged[values]!.merge(cells.states[cell])
+            if members[values] == nil { order.append(values) }
+            members[values, default: []].append(cell)
         }
         order.sort(by: valuesPrecede)
-        return order.map { ($0, merged[$0]!) }
+        return order.map { ($0, cells.merged(members[$0]!)) }
     }
 
     /// Report order of slices: attribute by attribute, numbers numerically, `<missing>` last.

@@ -106,10 +106,13 @@ public struct SliceCells<State: MergeableState> {
         while states.count <= index { states.append(makeState()) }
     }
 
-    /// The merge of every cell.
+    /// The merge of every cell (pairwise, so many cells cost O(n log n) merges' work).
     public func mergedAll() -> State {
-        var total = makeState()
-        for state in states { total.merge(state) }
-        return total
+        states.mergedPairwise(empty: makeState)
+    }
+
+    /// The merge of the cells at `indices`.
+    public func merged(_ indices: [Int]) -> State {
+        indices.lazy.map { states[$0] }.mergedPairwise(empty: makeState)
     }
 }
