@@ -29,6 +29,7 @@ public enum ResultsJSON {
         var members: [(String, JSONOutput)] = [
             ("name", .string(e.name)),
             ("task", .string(e.task)),
+            ("setup_sha256", e.setupSHA256.map(JSONOutput.string) ?? .null),
             ("dataset", .object([
                 ("name", .string(e.datasetName)),
                 ("manifest", e.manifestPath.map(JSONOutput.string) ?? .null),

@@ -98,11 +98,17 @@ public final class RunHistory: Sendable {
     static func createParentDirectory(of path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         guard !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) else { return }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
+        // mkdir per component, so the message is the system's own words (not a Foundation code).
+        var missing: [String] = []
+        var current = directory
+        while !current.isEmpty, current != "/", !FileManager.default.fileExists(atPath: current) {
+            missing.append(current)
+            current = (current as NSString).deletingLastPathComponent
+        }
+        for component in missing.reversed() where mkdir(component, 0o777) != 0 && errno != EEXIST {
+            let reason = errno == ENOTDIR ? "a part of the path is a file, not a directory" : String(cString: strerror(errno))
             throw InputError(
-                file: path, message: "cannot create the history's directory \(quoted(directory)): \(error.localizedDescription)",
+                file: path, message: "cannot create the history's directory \(quoted(component)): \(reason)",
                 hint: "pass --history PATH (or set EVALKIT_HISTORY) to a writable location")
         }
     }

@@ -127,12 +127,13 @@ struct RunWriter {
     func write(_ e: EvaluationResult, runID: Int64, position: Int) throws {
         try db.cachedStatement(sql: """
             INSERT INTO evaluation (run_id, position, name, task, dataset_name, dataset_manifest, dataset_sha256,
-                                    predictions_path, predictions_sha256, count, matched, missing, extra, min_slice_size)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    predictions_path, predictions_sha256, count, matched, missing, extra, min_slice_size,
+                                    setup_sha256)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 runID, position, e.name, e.task, e.datasetName, e.manifestPath, e.datasetSHA256,
                 e.predictionsPath, e.predictionsSHA256, e.computed.count, e.inputs.matched, e.inputs.missing,
-                e.inputs.extra, e.minSliceSize,
+                e.inputs.extra, e.minSliceSize, e.setupSHA256,
             ])
         let evaluationID = db.lastInsertedRowID
         if let outcomes = e.outcomes {

@@ -54,7 +54,21 @@ public enum Engine {
 
     private static func read<T: EvaluationTask>(_ task: T, spec: EvaluationSpec) throws -> InputsRead {
         var cells = SliceCells<T.State>(attributes: spec.slicing.attributes, makeState: task.makeState)
-        return try task.accumulate(into: &cells)
+        let inputs = try task.accumulate(into: &cells)
+        try checkRowCounts(inputs, manifest: spec.dataset)
+        return inputs
+    }
+
+    /// A manifest's `rows` of a table (CSV, JSONL) must be the data rows read (header excluded).
+    static func checkRowCounts(_ inputs: InputsRead, manifest: DatasetManifest) throws {
+        for file in manifest.files {
+            guard let expected = file.rows, file.format == .csv || file.format == .jsonl,
+                  let read = inputs.files.first(where: { $0.path == file.displayPath && $0.role == file.role }),
+                  read.rows != expected else { continue }
+            throw InputError(file: file.displayPath, field: "rows", expected: "\(expected) data rows (the manifest's \"rows\")",
+                             found: "\(read.rows)", message: "the file has a different number of rows than its dataset manifest says",
+                             hint: "update \"rows\" in \(manifest.manifestPath ?? "the manifest") if the change is intended")
+        }
     }
 
     /// Metric names in `metrics` and in gates must be ones the task reports.
@@ -82,12 +96,8 @@ public enum Engine {
                            recordOutcomes: Bool = false) throws -> RunResult {
         let scheme = planned.scheme
         var differences: [String] = []
-        if let baseline {
-            if baseline.schemeName != scheme.name {
-                differences.append("the baseline ran scheme \(quoted(baseline.schemeName)), this run \(quoted(scheme.name))")
-            } else if baseline.schemeSHA256 != scheme.sha256 {
-                differences.append("the scheme file changed since the baseline (sha256 \(baseline.schemeSHA256.prefix(12)) → \(scheme.sha256.prefix(12)))")
-            }
+        if let baseline, baseline.schemeName != scheme.name {
+            differences.append("the baseline ran scheme \(quoted(baseline.schemeName)), this run \(quoted(scheme.name))")
         }
         var evaluations: [EvaluationResult] = []
         var gates: [GateResult] = []
@@ -98,6 +108,18 @@ public enum Engine {
                 guard let found = baseline.evaluations[spec.name] else {
                     throw InputError(file: baseline.reference, message: "the baseline has no evaluation \(quoted(spec.name))",
                                      hint: "evaluations in the baseline: " + baseline.evaluations.keys.sorted().joined(separator: ", "))
+                }
+                // What determines the numbers must match: the evaluation's setup (task, options,
+                // policies, slicing) and its ground truth. Gates, metric lists and intervals may
+                // change. A baseline without a setup digest is compared by the scheme file.
+                if let before = found.setupSHA256, let now = evaluation.setupSHA256 {
+                    if before != now {
+                        differences.append("evaluation \(quoted(spec.name)): its setup (task, options, missing/extra, slices) "
+                            + "differs from the baseline's (setup_sha256 \(before.prefix(12)) → \(now.prefix(12)))")
+                    }
+                } else if baseline.schemeSHA256 != scheme.sha256 {
+                    differences.append("the scheme file changed since the baseline (sha256 \(baseline.schemeSHA256.prefix(12)) → \(scheme.sha256.prefix(12))), "
+                        + "and the baseline records no setup digest to tell whether the numbers' setup changed")
                 }
                 if found.datasetSHA256 != evaluation.datasetSHA256 {
                     differences.append("evaluation \(quoted(spec.name)): the ground truth differs from the baseline's "
@@ -149,6 +171,7 @@ public enum Engine {
         var cells = SliceCells<T.State>(attributes: spec.slicing.attributes, makeState: task.makeState)
         cells.recordOutcomes = recordOutcomes || spec.gates.contains { $0.bound.isChange && $0.requireSignificant }
         let inputs = try task.accumulate(into: &cells)
+        try checkRowCounts(inputs, manifest: spec.dataset)
         let computed = task.compute(cells.mergedAll())
         var reported = computed
         let names = spec.metrics.map(Set.init)
@@ -198,7 +221,7 @@ public enum Engine {
             predictionsPath: spec.predictions.displayPath, predictionsSHA256: predictionsFile?.sha256 ?? "",
             files: inputs.files, inputs: inputs, computed: reported, intervals: overallIntervals,
             slices: slicesWithIntervals, disparities: disparitiesWithIntervals,
-            minSliceSize: spec.slicing.minSliceSize, outcomes: cells.outcomes, notes: notes)
+            minSliceSize: spec.slicing.minSliceSize, outcomes: cells.outcomes, notes: notes, setupSHA256: spec.setupSHA256)
         return (evaluation, computed.metrics)
     }
 

@@ -39,6 +39,8 @@ public struct EvaluationResult: Sendable {
     /// Each item's outcome, when the run recorded them (for paired tests of later runs).
     public var outcomes: ItemOutcomes? = nil
     public var notes: [String]
+    /// `EvaluationSpec.setupSHA256`: what determines the numbers besides the data.
+    public var setupSHA256: String? = nil
 }
 
 /// The outcome of one gate.
