@@ -68,7 +68,8 @@ enum IntervalBuilder {
         guard task.countReplicate(Array(cells.states.prefix(1)), using: &probe) != nil else {
             output.slices = slices.map { _ in [:] }
             output.disparities = disparities.map { _ in (nil, nil) }
-            output.notes.append("intervals: this kind of evaluation (e.g. multilabel classification) has no bootstrap yet; no intervals were computed")
+            output.notes.append("intervals: this evaluation has no bootstrap (e.g. multilabel classification with more than "
+                + "\(OutcomePattern.maxTargets) targets); no intervals were computed")
             return output
         }
         let metrics = metrics.filter { !DisparityBuilder.isCount($0) }
