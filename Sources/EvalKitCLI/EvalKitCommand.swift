@@ -23,6 +23,7 @@ public struct EvalKitCommand: ParsableCommand {
     /// Parses the arguments, runs the command, and exits with evalkit's exit codes (argument
     /// errors exit 2, not ArgumentParser's 64).
     public static func main(arguments: [String]? = nil) {
+        StandardStreams.guardClosedDescriptors()
         StandardStreams.ignoreBrokenPipe()
         TemporaryFiles.installHandlers()
         let arguments = arguments ?? Array(CommandLine.arguments.dropFirst())

@@ -366,3 +366,22 @@ import Testing
         #expect(outcome.stderr.contains("nearly one per item"))
     }
 }
+
+extension TrustTests {
+    @Test func aClosedStandardOutputIsAnErrorAndTakesNoFile() throws {
+        let d = try tinyDataset()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\"$0\" run \"$1\" --out \"$2\" --history \"$3\" >&-", CLITests.binary,
+                             d + "/scheme.json", d + "/out", d + "/h.sqlite"]
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 2, "\(stderr)")
+        #expect(stderr.contains("cannot write the report"))
+        #expect(!FileManager.default.fileExists(atPath: d + "/out/results.json"))
+    }
+}

@@ -77,27 +77,14 @@ public enum OutputDestination: Equatable, Sendable {
             throw InputError(file: path, message: "\(what): the directory \(directory) does not exist",
                              hint: "create it first, or write the file into the --out directory")
         }
-        guard info.st_mode & S_IFMT == S_IFDIR else {
-            throw InputError(file: path, message: "\(what): \(directory) is not a directory")
-        }
-        guard access(directory, W_OK | X_OK) == 0 else {
-            throw InputError(file: path, message: "\(what): permission denied (cannot write in \(directory))")
-        }
+        try checkWritableDirectory(directory, info: info, for: path, what: what)
     }
 
     /// A directory the run will create (`--out`): it exists as a writable directory, or its
     /// nearest existing ancestor is one.
     public static func checkDirectory(_ path: String, what: String) throws {
         var info = stat()
-        if stat(path, &info) == 0 {
-            guard info.st_mode & S_IFMT == S_IFDIR else {
-                throw InputError(file: path, message: "\(what) exists and is not a directory")
-            }
-            guard access(path, W_OK | X_OK) == 0 else {
-                throw InputError(file: path, message: "\(what): permission denied (cannot write in the directory)")
-            }
-            return
-        }
+        if stat(path, &info) == 0 { return try checkWritableDirectory(path, info: info, for: path, what: what) }
         if errno == ELOOP { throw InputError(file: path, message: "\(what): " + linkFailureText(ELOOP)) }
         if errno == ENOTDIR {
             throw InputError(file: path, message: "\(what): a part of the path is a file, not a directory")
@@ -105,17 +92,19 @@ public enum OutputDestination: Equatable, Sendable {
         var ancestor = (path as NSString).deletingLastPathComponent
         while true {
             let candidate = ancestor.isEmpty ? "." : ancestor
-            if stat(candidate, &info) == 0 {
-                guard info.st_mode & S_IFMT == S_IFDIR else {
-                    throw InputError(file: path, message: "\(what): \(candidate) is a file, not a directory")
-                }
-                guard access(candidate, W_OK | X_OK) == 0 else {
-                    throw InputError(file: path, message: "\(what): permission denied (cannot create the directory in \(candidate))")
-                }
-                return
-            }
+            if stat(candidate, &info) == 0 { return try checkWritableDirectory(candidate, info: info, for: path, what: what) }
             if ancestor.isEmpty || ancestor == "/" { return }
             ancestor = (ancestor as NSString).deletingLastPathComponent
+        }
+    }
+
+    /// `directory` (whose `stat` is `info`) must be a directory this process can write in.
+    static func checkWritableDirectory(_ directory: String, info: stat, for path: String, what: String) throws {
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            throw InputError(file: path, message: "\(what): \(directory) is not a directory")
+        }
+        guard access(directory, W_OK | X_OK) == 0 else {
+            throw InputError(file: path, message: "\(what): permission denied (cannot write in \(directory))")
         }
     }
 

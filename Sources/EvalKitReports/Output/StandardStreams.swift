@@ -23,16 +23,34 @@ public enum StandardStreams {
     }
 
     nonisolated(unsafe) static var outputClosed = false
+    /// Standard output was a closed descriptor when the process started.
+    nonisolated(unsafe) static var outputMissing = false
 
     /// Ignores SIGPIPE for the whole process; call once at start.
     public static func ignoreBrokenPipe() {
         signal(SIGPIPE, SIG_IGN)
     }
 
+    /// Puts /dev/null on standard input, output and error where the process was started with
+    /// them closed (`evalkit run … >&-`), so that no file the run opens later takes descriptor 1
+    /// and receives the report. A closed standard output is remembered: writing the report to it
+    /// is then an error (EBADF), as it would have been.
+    public static func guardClosedDescriptors() {
+        for fd in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+            let null = open("/dev/null", fd == STDIN_FILENO ? O_RDONLY : O_WRONLY)
+            if null >= 0 && null != fd {
+                dup2(null, fd)
+                close(null)
+            }
+            if fd == STDOUT_FILENO { outputMissing = true }
+        }
+    }
+
     /// Writes `data` to the stream (see the type's rules).
     public static func write(_ data: Data, to stream: Stream) throws {
         switch stream {
         case .output:
+            if outputMissing { throw WriteFailure(code: EBADF) }
             guard !outputClosed else { return }
             do {
                 try writeAll(data, to: STDOUT_FILENO)
