@@ -28,8 +28,11 @@ public enum DisparityBuilder {
         var results: [DisparityResult] = []
         for grouping in slicing.groupings {
             try checkReferenceOccurs(grouping, slices: slices, slicing: slicing, file: file)
+            // A disparity needs two shown slices; a grouping with fewer costs nothing more.
+            let members = slices.filter { $0.attributes == grouping }
+            guard members.lazy.filter({ !$0.suppressed }).prefix(2).count == 2 else { continue }
             for metric in metrics where !isCount(metric) && !metric.contains("@") {
-                let values = sliceValues(slices, grouping: grouping, metric: metric)
+                let values = sliceValues(members, grouping: grouping, metric: metric)
                 let d = Disparities.between(metric: metric, by: grouping, slices: values)
                 guard d.compared >= 2, let minSlice = d.minSlice, let maxSlice = d.maxSlice else { continue }
                 var result = DisparityResult(
@@ -54,7 +57,7 @@ public enum DisparityBuilder {
                 }
                 results.append(result)
             }
-            results += fairlearnMeasures(slices: slices, grouping: grouping)
+            results += fairlearnMeasures(slices: members, grouping: grouping)
         }
         return results
     }

@@ -39,13 +39,14 @@ enum Slicing {
         var results: [SliceResult] = []
         for grouping in slicing.groupings {
             for (values, state) in slices(of: grouping, cells: cells) {
-                let computed = task.compute(state)
+                let count = task.itemCount(state)
                 // A combination met only in a metadata file, with no evaluated item, is no slice.
-                if computed.count == 0 { continue }
-                let suppressed = computed.count < slicing.minSliceSize
-                let all = suppressed ? MetricValues() : computed.metrics
+                if count == 0 { continue }
+                // A suppressed slice's metrics are withheld, so they are not computed.
+                let suppressed = count < slicing.minSliceSize
+                let all = suppressed ? MetricValues() : task.compute(state).metrics
                 let metrics = reported.map { all.filtered($0) } ?? all
-                results.append(SliceResult(attributes: grouping, values: values, count: computed.count,
+                results.append(SliceResult(attributes: grouping, values: values, count: count,
                                            metrics: metrics, allMetrics: all, suppressed: suppressed))
             }
         }

@@ -122,6 +122,8 @@ struct MultilabelEvaluation: EvaluationTask {
         hasScores ? ["roc_auc_macro", "roc_auc_micro", "average_precision_macro", "average_precision_micro"] : []
     }
 
+    func itemCount(_ state: MultilabelState) -> Int { Int(state.rowCount) }
+
     func compute(_ state: MultilabelState) -> ComputedMetrics {
         let config = ClassificationConfig(
             labels: plan.targets.map(\.truthColumn), positive: 1, zeroDivision: plan.options.zeroDivision,

@@ -288,6 +288,8 @@ struct SingleTargetEvaluation: EvaluationTask {
         return Set(names)
     }
 
+    func itemCount(_ state: ClassificationState) -> Int { Int(state.count) }
+
     func compute(_ state: ClassificationState) -> ComputedMetrics {
         let vocabulary = context.labels.vocabulary
         var state = state
