@@ -98,7 +98,8 @@ enum IntervalBuilder {
         var groupTargets: [[Int]] = []
         for cell in cells.states.indices {
             let key = cell < cells.keys.count ? cells.keys[cell] : []
-            var signature: [Int] = []
+            // A task whose merged cells cannot be drawn as one keeps every cell its own group.
+            var signature: [Int] = task.replicatesMergedCells ? [] : [-cell - 1]
             if !key.isEmpty {
                 for grouping in groupings {
                     if let target = grouping.targets[grouping.positions.map { key[$0] }] { signature.append(target) }
@@ -112,10 +113,10 @@ enum IntervalBuilder {
                 groupTargets.append(signature)
             }
         }
-        let groups = groupCells.map { cells.merged($0) }
+        let groups = groupCells.map { $0.count == 1 ? cells.states[$0[0]] : cells.merged($0) }
         var members: [[Int]] = [Array(groups.indices)] + Array(repeating: [], count: shownCount)
         for (group, targets) in groupTargets.enumerated() {
-            for target in targets { members[target].append(group) }
+            for target in targets where target > 0 { members[target].append(group) }
         }
         let replicates = options.replicates
         let targets = members.count

@@ -123,6 +123,7 @@ struct MultilabelEvaluation: EvaluationTask {
     }
 
     func itemCount(_ state: MultilabelState) -> Int { Int(state.rowCount) }
+    var replicatesMergedCells: Bool { true }
 
     func compute(_ state: MultilabelState) -> ComputedMetrics {
         let config = ClassificationConfig(

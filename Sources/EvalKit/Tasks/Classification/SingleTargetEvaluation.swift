@@ -289,6 +289,7 @@ struct SingleTargetEvaluation: EvaluationTask {
     }
 
     func itemCount(_ state: ClassificationState) -> Int { Int(state.count) }
+    var replicatesMergedCells: Bool { true }
 
     func compute(_ state: ClassificationState) -> ComputedMetrics {
         let vocabulary = context.labels.vocabulary
