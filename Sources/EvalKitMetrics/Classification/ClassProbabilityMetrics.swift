@@ -150,32 +150,47 @@ public enum ClassProbabilityMetrics {
         var group = [Int64](repeating: 0, count: k)
         var touched: [Int] = []
         touched.reserveCapacity(k)
-        let truth = state.rowTruth
-        let weight = state.rowWeight
-        for c in 0..<k {
-            let keys = state.columnKeys[c]
-            let rows = state.columnRows[c]
-            var above: Int64 = 0
-            var i = keys.count - 1
-            while i >= 0 {
-                let key = keys[i]
-                var j = i
-                while j >= 0 && keys[j] == key {
-                    let r = Int(rows[j])
-                    let w = weight[r]
-                    if w != 0 {
-                        let t = Int(truth[r])
-                        if group[t] == 0 { touched.append(t) }
-                        group[t] &+= w
+        state.rowTruth.withUnsafeBufferPointer { truth in
+            state.rowWeight.withUnsafeBufferPointer { weight in
+                doubled.withUnsafeMutableBufferPointer { doubled in
+                    for c in 0..<k {
+                        state.columnKeys[c].withUnsafeBufferPointer { keys in
+                            state.columnRows[c].withUnsafeBufferPointer { rows in
+                                var above: Int64 = 0
+                                var i = keys.count - 1
+                                while i >= 0 {
+                                    let key = keys[i]
+                                    if i == 0 || keys[i - 1] != key {
+                                        // A score held by one row: the common case for continuous scores.
+                                        let r = Int(rows[i])
+                                        let w = weight[r]
+                                        let t = Int(truth[r])
+                                        if t == c { above &+= w } else { doubled[c &* k &+ t] &+= w &* (2 &* above) }
+                                        i -= 1
+                                        continue
+                                    }
+                                    var j = i
+                                    while j >= 0 && keys[j] == key {
+                                        let r = Int(rows[j])
+                                        let w = weight[r]
+                                        if w != 0 {
+                                            let t = Int(truth[r])
+                                            if group[t] == 0 { touched.append(t) }
+                                            group[t] &+= w
+                                        }
+                                        j -= 1
+                                    }
+                                    let own = group[c]
+                                    for b in touched where b != c { doubled[c &* k &+ b] &+= group[b] &* (2 &* above &+ own) }
+                                    above &+= own
+                                    for t in touched { group[t] = 0 }
+                                    touched.removeAll(keepingCapacity: true)
+                                    i = j
+                                }
+                            }
+                        }
                     }
-                    j -= 1
                 }
-                let own = group[c]
-                for b in touched where b != c { doubled[c * k + b] &+= group[b] &* (2 &* above &+ own) }
-                above &+= own
-                for t in touched { group[t] = 0 }
-                touched.removeAll(keepingCapacity: true)
-                i = j
             }
         }
         return doubled

@@ -126,15 +126,18 @@ public struct ClassProbabilityState: MergeableState {
         let first = sortedRows
         let newRows = (first..<n).map { Int32($0) }
         for c in 0..<classCount {
-            let keys = pendingKeys[c]
-            let order = newRows.sorted { keys[Int($0) - first] < keys[Int($1) - first] }
-            let sortedKeys = order.map { keys[Int($0) - first] }
-            (columnKeys[c], columnRows[c]) = Self.mergeSorted((columnKeys[c], columnRows[c]), (sortedKeys, order))
-            pendingKeys[c].removeAll()
+            var keys = pendingKeys[c]
+            var rows = newRows
+            RadixSort.sort(&keys, payload: &rows)
+            (columnKeys[c], columnRows[c]) = Self.mergeSorted((columnKeys[c], columnRows[c]), (keys, rows))
+            pendingKeys[c] = []
         }
-        let lossKeys = rowLoss
-        let lossSorted = newRows.sorted { lossKeys[Int($0)] < lossKeys[Int($1)] }
-        lossOrder = Self.mergeRows(lossOrder, lossSorted) { lossKeys[Int($0)] < lossKeys[Int($1)] }
+        // Log-loss terms are >= 0, so their `OrderedKey`s sort them.
+        var lossKeys = rowLoss[first...].map(OrderedKey.encode)
+        var lossRows = newRows
+        RadixSort.sort(&lossKeys, payload: &lossRows)
+        let losses = rowLoss
+        lossOrder = Self.mergeRows(lossOrder, lossRows) { losses[Int($0)] < losses[Int($1)] }
         sortedRows = n
     }
 
