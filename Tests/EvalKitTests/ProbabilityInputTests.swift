@@ -104,6 +104,18 @@ import EvalKitData
         #expect(try p.error().contains("a score column per class needs multiclass classification"))
     }
 
+    @Test func multilabelDatasetsRefuseScores() throws {
+        let root = repositoryRoot + "/Datasets/face-attributes-synthetic"
+        let directory = try temporaryDirectory()
+        let scheme = try write("""
+            {"evalkit": 1, "name": "faces", "task": "classification", "dataset": "\(root)/dataset.json",
+             "predictions": {"path": "\(root)/predictions.csv", "scores": "score_", "targets": {
+               "eyeglasses": {"label": "eyeglasses_pred"}, "beard": {"label": "beard_pred"},
+               "hat": {"label": "hat_pred"}, "mask": {"label": "mask_pred"}}}}
+            """, to: "faces.json", in: directory)
+        #expect(runError(scheme).contains("\"scores\" (a score column per class) is for multiclass classification"))
+    }
+
     @Test func topKNeedsScoresAndAWholeNumber() throws {
         let noScores = try Self.project(options: #"{"top_k": [2]}"#, predictionKeys: #""label": "pred""#)
         #expect(try noScores.error().contains("top-k accuracy needs a score column per class"))
