@@ -31,6 +31,9 @@ struct MultilabelEvaluation: EvaluationTask {
         swap(&cells, &consumer.cells)
         cells.keys = inputs.cellKeys
         cells.ensure(inputs.cellKeys.count - 1)
+        if hasScores {
+            for cell in cells.states.indices { cells.states[cell].compactScoreRows() }
+        }
         return inputs
     }
 
@@ -113,7 +116,7 @@ struct MultilabelEvaluation: EvaluationTask {
         MultilabelState.resampledCounts(cells, using: &generator)
     }
 
-    /// Score metrics: a Poisson bootstrap of each target's score runs.
+    /// Score metrics: a Poisson bootstrap of the rows, one weight per row in every target.
     func rankReplicate(_ cell: MultilabelState, using generator: inout Xoshiro256StarStar) -> MultilabelState? {
         hasScores ? cell.poissonResampledScores(using: &generator) : nil
     }

@@ -54,6 +54,9 @@ struct SingleTargetEvaluation: EvaluationTask {
         }
         cells.keys = inputs.cellKeys
         cells.ensure(inputs.cellKeys.count - 1)
+        if probabilities != nil {
+            for cell in cells.states.indices { cells.states[cell].probabilities?.compact() }
+        }
         if hasScore {
             for (cell, runs) in consumer.sorter.finish(cells: cells.states.count).enumerated() {
                 cells.states[cell].scores!.merge(runs)
