@@ -52,9 +52,10 @@ public enum Engine {
 
     /// Runs every evaluation and checks every gate; change gates compare with `baseline`.
     /// A baseline from another scheme or other ground-truth files is refused unless
-    /// `allowDifferentData` (then a note says so).
+    /// `allowDifferentData` (then a note says so). Long stages (reading files, matching,
+    /// bootstrap replicates) report to `progress`.
     public static func run(_ planned: PlannedScheme, baseline: Baseline? = nil, allowDifferentData: Bool = false,
-                           recordOutcomes: Bool = false) throws -> RunResult {
+                           recordOutcomes: Bool = false, progress: ProgressReporter = .off) throws -> RunResult {
         let scheme = planned.scheme
         var differences: [String] = []
         if let baseline {
@@ -67,7 +68,7 @@ public enum Engine {
         var evaluations: [EvaluationResult] = []
         var gates: [GateResult] = []
         for (spec, task) in planned.evaluations {
-            var (evaluation, allMetrics) = try evaluate(task, spec: spec, recordOutcomes: recordOutcomes)
+            var (evaluation, allMetrics) = try evaluate(task, spec: spec, recordOutcomes: recordOutcomes, progress: progress)
             var baselineEvaluation: Baseline.Evaluation?
             if let baseline, spec.gates.contains(where: { $0.bound.isChange }) {
                 guard let found = baseline.evaluations[spec.name] else {
@@ -118,10 +119,11 @@ public enum Engine {
     }
 
     /// Reads, slices and computes one evaluation; also returns every overall metric (for gates).
-    private static func evaluate<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, recordOutcomes: Bool) throws
-        -> (EvaluationResult, MetricValues)
+    private static func evaluate<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, recordOutcomes: Bool,
+                                                    progress: ProgressReporter) throws -> (EvaluationResult, MetricValues)
     {
         var cells = SliceCells<T.State>(attributes: spec.slicing.attributes, makeState: task.makeState)
+        cells.progress = progress
         cells.recordOutcomes = recordOutcomes || spec.gates.contains { $0.bound.isChange && $0.requireSignificant }
         let inputs = try task.accumulate(into: &cells)
         let computed = task.compute(cells.mergedAll())
@@ -146,7 +148,8 @@ public enum Engine {
                 task, cells: cells, slices: slices, disparities: disparities,
                 metrics: unique(reported.metrics.keys + acrossGates.flatMap(DisparityBuilder.components)
                     + disparities.flatMap { DisparityBuilder.components(of: $0.metric) }.filter { computed.metrics[$0] != nil }),
-                options: options, overallMetrics: computed.metrics)
+                options: options, overallMetrics: computed.metrics,
+                progress: progress)
             overallIntervals = output.overall
             for i in slicesWithIntervals.indices { slicesWithIntervals[i].intervals = output.slices[i] }
             for i in disparitiesWithIntervals.indices {

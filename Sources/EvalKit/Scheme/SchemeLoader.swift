@@ -57,7 +57,7 @@ public enum SchemeLoader {
             }
         }
         try reader.check()
-        let sha = try sha256Hex(ofFile: path)
+        let sha = sha256Hex(of: bytes)
         return Scheme(name: name, description: description, path: display, sha256: sha, evaluations: evaluations)
     }
 
