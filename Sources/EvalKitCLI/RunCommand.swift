@@ -43,6 +43,14 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Accept a baseline computed with another scheme or other ground-truth files (noted in the results).")
     var allowDifferentData = false
 
+    @Option(name: .customLong("predictions"), help: ArgumentHelp(
+        "Evaluate this predictions file instead of the scheme's: PATH (a scheme with one evaluation) or NAME=PATH; - reads standard input.",
+        valueName: "[NAME=]PATH"))
+    var predictions: [String] = []
+
+    @Flag(help: "No progress line and no `recorded run` note on standard error (warnings and errors still print).")
+    var quiet = false
+
     func validate() throws {
         if tag != nil && noHistory { throw ValidationError("--tag needs the history; remove --no-history") }
         if tag?.isEmpty == true { throw ValidationError("--tag needs a name") }
@@ -52,8 +60,9 @@ struct RunCommand: ParsableCommand {
         let result: RunResult
         let started = Date()
         var recordedRun: (Int64, String)?
+        let progress = ProgressLine.forStandardError(quiet: quiet)
         do {
-            let planned = try Engine.plan(schemePath: scheme)
+            let planned = try Engine.plan(schemePath: scheme, predictions: predictions)
             let historyPath = RunHistory.defaultPath(schemePath: scheme, override: history,
                                                      environment: ProcessInfo.processInfo.environment)
             var store: RunHistory?
@@ -96,7 +105,9 @@ struct RunCommand: ParsableCommand {
             // Item outcomes (for paired tests against this run later) are kept with --out and for
             // tagged runs, which are meant to be baselines.
             result = try Engine.run(planned, baseline: baselineRun, allowDifferentData: allowDifferentData,
-                                    recordOutcomes: out != nil || (tag != nil && !noHistory))
+                                    recordOutcomes: out != nil || (tag != nil && !noHistory),
+                                    progress: progress?.reporter ?? .off)
+            progress?.finish()
             if let out { try ResultFiles.write(result, to: out) }
             if let store, !noHistory {
                 let provenance = RunProvenance.capture(schemePath: scheme, startedAt: started, finishedAt: Date(),
@@ -106,6 +117,7 @@ struct RunCommand: ParsableCommand {
             }
             if let junit { try ResultFiles.writeJUnit(result, to: junit, duration: Date().timeIntervalSince(started)) }
         } catch {
+            progress?.finish()
             throw ExitCode(report(error))
         }
         for evaluation in result.evaluations {
@@ -113,7 +125,7 @@ struct RunCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("warning: [\(evaluation.name)] \(note.dropFirst("warning: ".count))\n".utf8))
             }
         }
-        if let (id, path) = recordedRun {
+        if let (id, path) = recordedRun, !quiet {
             FileHandle.standardError.write(Data("recorded run \(id) in \(path)\(tag.map { " as \(quoted($0))" } ?? "")\n".utf8))
         }
         let text: String
@@ -136,9 +148,14 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "The scheme file (JSON).")
     var scheme: String
 
+    @Option(name: .customLong("predictions"), help: ArgumentHelp(
+        "Check this predictions file instead of the scheme's: PATH (a scheme with one evaluation) or NAME=PATH; - reads standard input.",
+        valueName: "[NAME=]PATH"))
+    var predictions: [String] = []
+
     func run() throws {
         do {
-            let planned = try Engine.plan(schemePath: scheme)
+            let planned = try Engine.plan(schemePath: scheme, predictions: predictions)
             let names = planned.evaluations.map { "\($0.spec.name) (\($0.spec.task))" }.joined(separator: ", ")
             print("\(scheme): valid; \(planned.evaluations.count) evaluation(s): \(names)")
         } catch {

@@ -10,9 +10,13 @@ public struct PlannedScheme {
 /// accumulate states, compute metrics, check gates. Writes nothing: reports and files are the
 /// caller's, so a failed run leaves nothing half-written.
 public enum Engine {
-    /// Loads and plans a scheme; every fault found is reported together.
-    public static func plan(schemePath: String) throws -> PlannedScheme {
-        let scheme = try SchemeLoader.load(path: schemePath)
+    /// Loads and plans a scheme; every fault found is reported together. `predictions` are
+    /// `--predictions` arguments (`PredictionsOverride`). Planning opens the data files to check
+    /// their headers and keeps them open for the run, so each is opened and read once.
+    public static func plan(schemePath: String, predictions: [String] = []) throws -> PlannedScheme {
+        var scheme = try SchemeLoader.load(path: schemePath)
+        try PredictionsOverride.apply(predictions, to: &scheme)
+        try ReadOncePaths.check(scheme)
         var planned: [(EvaluationSpec, any EvaluationTask)] = []
         var errors: [InputError] = []
         for spec in scheme.evaluations {
