@@ -9,23 +9,29 @@ import Foundation
 /// No escape sequences: the previous text is overwritten with spaces, so `TERM=dumb` works too;
 /// the line is cut to the terminal's width, since a wrapped line cannot be rewritten.
 final class ProgressLine: @unchecked Sendable {
-    /// Nanoseconds before the first draw and between draws.
-    static let delay: UInt64 = 1_000_000_000
+    /// Nanoseconds between draws.
     static let interval: UInt64 = 100_000_000
+    /// The environment variable that changes the one-second delay before the first draw (seconds,
+    /// e.g. `0`: tests use it to see the line on runs that are fast).
+    static let delayVariable = "EVALKIT_PROGRESS_AFTER"
 
     private let lock = NSLock()
     private let clock: @Sendable () -> UInt64
     private let output: @Sendable (String) -> Void
     private let width: Int
     private let started: UInt64
+    /// Nanoseconds before the first draw.
+    private let delay: UInt64
     // Guarded by `lock`:
     private var lastDraw: UInt64?
     private var shownLength = 0
     private var finished = false
 
     /// `clock` gives monotonic nanoseconds; `output` writes text as it is.
-    init(width: Int, clock: @escaping @Sendable () -> UInt64, output: @escaping @Sendable (String) -> Void) {
+    init(width: Int, delay: UInt64 = 1_000_000_000, clock: @escaping @Sendable () -> UInt64,
+         output: @escaping @Sendable (String) -> Void) {
         self.width = max(width, 20)
+        self.delay = delay
         self.clock = clock
         self.output = output
         started = clock()
@@ -36,7 +42,9 @@ final class ProgressLine: @unchecked Sendable {
         guard !quiet, isatty(STDERR_FILENO) == 1 else { return nil }
         var size = winsize()
         let columns = ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
-        return ProgressLine(width: columns, clock: { DispatchTime.now().uptimeNanoseconds }, output: { text in
+        let given = ProcessInfo.processInfo.environment[delayVariable].flatMap(Double.init)
+        let seconds = given.map { $0.isFinite ? min(max($0, 0), 86_400) : 1 } ?? 1
+        return ProgressLine(width: columns, delay: UInt64(seconds * 1e9), clock: { DispatchTime.now().uptimeNanoseconds }, output: { text in
             let bytes = Array(text.utf8)
             bytes.withUnsafeBytes { buffer in
                 var offset = 0
@@ -58,7 +66,7 @@ final class ProgressLine: @unchecked Sendable {
         let now = clock()
         lock.lock()
         defer { lock.unlock() }
-        guard !finished, now &- started >= Self.delay else { return }
+        guard !finished, now &- started >= delay else { return }
         if let lastDraw, now &- lastDraw < Self.interval { return }
         lastDraw = now
         let text = String(Self.text(update, seconds: Double(now &- started) / 1e9).prefix(width - 1))
