@@ -198,6 +198,11 @@ final class ReadAhead: @unchecked Sendable {
     private var finished = false
     private var cancelled = false
     private var digest: String?
+    /// Chunks read, and calls of `take` so far: until the consumer asks for its second chunk
+    /// (it has read the header and streams), only the first chunk is read, so a file opened at
+    /// plan time and kept for the run holds one chunk, not three.
+    private var produced = 0
+    private var takeCalls = 0
 
     init(fd: Int32, chunkSize: Int, carrySize: Int, buffers: Int) {
         self.fd = fd
@@ -211,12 +216,13 @@ final class ReadAhead: @unchecked Sendable {
         var hasher = StreamingSHA256()
         while true {
             condition.lock()
-            while free.isEmpty && !cancelled { condition.wait() }
+            while (free.isEmpty || (produced >= 1 && takeCalls < 2)) && !cancelled { condition.wait() }
             if cancelled {
                 condition.unlock()
                 return
             }
             let buffer = free.removeLast()
+            produced += 1
             condition.unlock()
 
             var filled = 0
@@ -255,6 +261,8 @@ final class ReadAhead: @unchecked Sendable {
     func take() throws -> ChunkBuffer? {
         condition.lock()
         defer { condition.unlock() }
+        takeCalls += 1
+        if takeCalls == 2 { condition.broadcast() }
         while ready.isEmpty {
             if let readError {
                 throw ReadFailure(code: readError)
