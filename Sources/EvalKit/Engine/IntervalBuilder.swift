@@ -24,9 +24,10 @@ enum IntervalBuilder {
 
     static func build<Task: EvaluationTask>(
         _ task: Task, cells: SliceCells<Task.State>, slices: [SliceResult], disparities: [DisparityResult],
-        metrics: [String], options: IntervalOptions, overallMetrics: MetricValues
+        metrics: [String], options: IntervalOptions, overallMetrics: MetricValues, progress: ProgressReporter = .off
     ) -> Output {
-        var output = bootstrap(task, cells: cells, slices: slices, disparities: disparities, metrics: metrics, options: options)
+        var output = bootstrap(task, cells: cells, slices: slices, disparities: disparities, metrics: metrics, options: options,
+                               progress: progress)
         if options.method == .wilson {
             let proportions = wilson(slices: slices, metrics: metrics, overall: overallMetrics, level: options.level)
             output.overall.merge(proportions.overall) { $1 }
@@ -59,9 +60,10 @@ enum IntervalBuilder {
         return output
     }
 
+    /// `progress` hears of the replicates done (counted by the first worker, one call per replicate).
     static func bootstrap<Task: EvaluationTask>(
         _ task: Task, cells: SliceCells<Task.State>, slices: [SliceResult], disparities: [DisparityResult],
-        metrics: [String], options: IntervalOptions
+        metrics: [String], options: IntervalOptions, progress: ProgressReporter = .off
     ) -> Output {
         var output = Output()
         var probe = Xoshiro256StarStar(seed: options.seed)
@@ -130,6 +132,9 @@ enum IntervalBuilder {
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 let (task, groups, members) = shared.value
                 for r in stride(from: worker, to: replicates, by: workers) {
+                    if worker == 0 && progress.isOn {
+                        progress.report("bootstrap intervals", done: Int64(r), total: Int64(replicates), unit: .replicates)
+                    }
                     var generator = options.generator(replicate: r)
                     let replicate = task.countReplicate(groups, using: &generator)!
                     var rankCells: [Task.State] = []

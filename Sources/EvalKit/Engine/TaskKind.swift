@@ -103,6 +103,9 @@ public struct SliceCells<State: MergeableState> {
     public var recordOutcomes = false
     /// The items' outcomes, when recorded and the task supports them.
     public var outcomes: ItemOutcomes?
+    /// Where the task reports the progress of its long stages (reading each file, per chunk;
+    /// detection's matching); `.off` unless the caller shows progress.
+    public var progress = ProgressReporter.off
 
     public init(attributes: [String], makeState: @escaping () -> State) {
         self.attributes = attributes

@@ -37,7 +37,7 @@ struct SingleTargetEvaluation: EvaluationTask {
 
     func accumulate(into cells: inout SliceCells<ClassificationState>) throws -> InputsRead {
         var consumer = Consumer(evaluation: self, labels: context.labels, cells: cells)
-        var inputs = try plan.join.run(&consumer)
+        var inputs = try plan.join.run(&consumer, progress: cells.progress)
         context.labels = consumer.labels
         swap(&cells, &consumer.cells)
         if cells.recordOutcomes {

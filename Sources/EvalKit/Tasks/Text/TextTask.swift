@@ -85,7 +85,7 @@ struct TextEvaluation: EvaluationTask {
 
     func accumulate(into cells: inout SliceCells<TextState>) throws -> InputsRead {
         var consumer = Consumer(plan: plan, cells: cells)
-        var inputs = try plan.join.run(&consumer)
+        var inputs = try plan.join.run(&consumer, progress: cells.progress)
         swap(&cells, &consumer.cells)
         cells.keys = inputs.cellKeys
         cells.ensure(inputs.cellKeys.count - 1)
