@@ -1,6 +1,6 @@
 """Shared helpers for Datasets/*/reference_metrics.py: reference metric values computed with
 scikit-learn on the shipped sample files, so that evalkit's end-to-end output can be checked
-against the implementation that DESIGN.md names as the reference for classification.
+against the implementation that docs/design.md names as the reference for classification.
 
 Conventions (the same ones the datasets' READMEs state):
   * hard labels are the `pred` columns as written; for binary tasks they equal score >= threshold

@@ -4,7 +4,7 @@ import EvalKitData
 import EvalKitReports
 import Foundation
 
-/// `evalkit`: the root command. Exit codes (DESIGN §4): 0 all gates pass, 1 a gate failed,
+/// `evalkit`: the root command. Exit codes (docs/design.md §4): 0 all gates pass, 1 a gate failed,
 /// 2 bad usage or bad input, 3 internal error.
 public struct EvalKitCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(

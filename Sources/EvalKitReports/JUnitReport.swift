@@ -128,7 +128,7 @@ public enum JUnitReport {
         out += "  </testsuite>\n"
     }
 
-    /// Provenance of a suite: what it was computed on and by which evalkit (DESIGN §4).
+    /// Provenance of a suite: what it was computed on and by which evalkit (docs/design.md §4).
     static func properties(_ suite: Suite, of result: RunResult) -> [(String, String)] {
         var properties: [(String, String)] = [
             ("evalkit.version", result.version),

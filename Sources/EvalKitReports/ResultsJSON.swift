@@ -1,7 +1,7 @@
 import EvalKit
 import EvalKitData
 
-/// results.json, in the shape of DESIGN §4: the contract CI scripts and later runs read.
+/// results.json, in the shape of docs/design.md §4: the contract CI scripts and later runs read.
 ///
 /// Numbers are JSON numbers in shortest round-trip form; an undefined (NaN) metric is `null`
 /// and its reason is in the evaluation's `notes`. Keys keep a fixed order.

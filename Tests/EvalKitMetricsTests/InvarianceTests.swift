@@ -2,7 +2,7 @@ import Testing
 @testable import EvalKitMetrics
 
 /// The invariances every single-target metric must have (scikit-learn's test_common.py style):
-/// merging shards (DESIGN §2), row order, and renaming the classes. Each test compares every
+/// merging shards (docs/design.md §2), row order, and renaming the classes. Each test compares every
 /// key of `metricNames`, every per-class value and the operating points.
 @Suite struct InvarianceTests {
     static let seeds: [UInt64] = [1, 2, 3, 4]

@@ -160,7 +160,7 @@ enum TextFixtures {
         }
     }
 
-    // MARK: Merge invariance (DESIGN §2)
+    // MARK: Merge invariance (docs/design.md §2)
 
     /// compute(merge(update(A), update(B))) == compute(update(A ∪ B)) for random splits of every
     /// corpus into up to five parts, merged in random order and grouping.

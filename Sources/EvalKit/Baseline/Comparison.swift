@@ -1,7 +1,7 @@
 import EvalKitData
 
 /// Metric-by-metric deltas between two runs (their results.json), overall and per slice, with the
-/// direction of each change (DESIGN: `evalkit compare A B`).
+/// direction of each change (docs/design.md §4: `evalkit compare A B`).
 public struct Comparison: Sendable {
     public struct Row: Sendable {
         public var evaluation: String

@@ -1,7 +1,7 @@
 import EvalKitData
 
 /// Builds each slice of each grouping by merging the states of the cells that share the
-/// grouping's attribute values, and computes its metrics (DESIGN §2: slicing wraps any task).
+/// grouping's attribute values, and computes its metrics (docs/design.md §2: slicing wraps any task).
 enum Slicing {
     /// The merged state of every slice of `grouping`, in report order of the values.
     static func slices<State: MergeableState>(

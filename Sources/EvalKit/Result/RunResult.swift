@@ -1,6 +1,6 @@
 import EvalKitData
 
-/// Everything a run produced: what reports render and results.json records (DESIGN §4).
+/// Everything a run produced: what reports render and results.json records (docs/design.md §4).
 public struct RunResult: Sendable {
     public var version = EvalKitVersion.current
     public var schemeName: String
@@ -20,7 +20,7 @@ public struct EvaluationResult: Sendable {
     public var task: String
     public var datasetName: String
     public var manifestPath: String?
-    /// SHA-256 of the ground-truth file (DESIGN §4 `dataset.sha256`).
+    /// SHA-256 of the ground-truth file (docs/design.md §4 `dataset.sha256`).
     public var datasetSHA256: String
     public var predictionsPath: String
     public var predictionsSHA256: String

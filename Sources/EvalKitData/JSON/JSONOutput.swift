@@ -1,5 +1,5 @@
 /// A JSON value to write, with object members kept in insertion order so results files read the
-/// same way every run (DESIGN §4's key order) and diff cleanly.
+/// same way every run (docs/design.md §4's key order) and diff cleanly.
 public indirect enum JSONOutput: Sendable, Equatable {
     case null
     case bool(Bool)

@@ -1,6 +1,6 @@
 /// Metrics of single-target classification (binary or multiclass) from a `ClassificationState`.
 ///
-/// Keys (DESIGN §4, docs/metrics.md defines each):
+/// Keys (docs/design.md §4, docs/metrics.md defines each):
 /// - binary: `accuracy balanced_accuracy precision recall f1 (fbeta) specificity fpr fnr mcc
 ///   cohen_kappa (roc_auc average_precision) tp fp fn tn`, then `precision recall f1 (fbeta)`
 ///   with `_macro _micro _weighted` over both classes, then the operating points' flat keys;

@@ -1,4 +1,4 @@
-/// Bootstrap replicates of a classification state, drawn from its counts alone (DESIGN §2,
+/// Bootstrap replicates of a classification state, drawn from its counts alone (docs/design.md §2,
 /// "Intervals by the cheapest exact method"; docs/metrics.md, "Intervals").
 ///
 /// Two kinds, for two kinds of metric:

@@ -1,6 +1,6 @@
 /// Named metric values in a fixed order, with the reason for every undefined (NaN) value.
 ///
-/// Keys are the snake_case names of DESIGN §4 (`f1`, `f1_macro`, `roc_auc`). A value is NaN only
+/// Keys are the snake_case names of docs/design.md §4 (`f1`, `f1_macro`, `roc_auc`). A value is NaN only
 /// when the metric is undefined on the data (zero division under the `nan` policy, a single class
 /// for ROC AUC); `undefinedReasons[key]` then says why, and reports print `null` plus the reason.
 public struct MetricValues: Sendable, Equatable {
@@ -101,7 +101,7 @@ public struct MetricCurve: Sendable, Equatable {
 
 /// Everything a task computes from its state, in task-independent form for the engine and reports.
 public struct ComputedMetrics: Sendable {
-    /// Overall metrics (DESIGN §4 keys).
+    /// Overall metrics (docs/design.md §4 keys).
     public var metrics = MetricValues()
     /// Per class (or per attribute in multilabel), in label order: label and its metrics.
     public var perClass: [(label: String, metrics: MetricValues)] = []

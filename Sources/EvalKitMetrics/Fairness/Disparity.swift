@@ -1,5 +1,5 @@
 /// How far apart the slices of one slicing are on one metric: the smallest and largest value,
-/// their difference and ratio (results.json `disparities`, DESIGN §4).
+/// their difference and ratio (results.json `disparities`, docs/design.md §4).
 ///
 /// Agrees with Fairlearn 0.15.0's `MetricFrame.group_min()`, `group_max()`,
 /// `difference(method="between_groups")` and `ratio(method="between_groups")` when the slices

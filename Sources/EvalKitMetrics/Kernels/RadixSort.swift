@@ -4,7 +4,7 @@
 /// skipped (common for the high bits of scores in a narrow range). Each remaining pass is a
 /// stable scatter into a scratch buffer of the same size, so the sort is stable and needs `n`
 /// extra keys of memory. Used to sort float scores (through `OrderedKey`) for threshold sweeps
-/// (DESIGN §2, "Kernels at the leaves").
+/// (docs/design.md §2, "Kernels at the leaves").
 ///
 /// - Complexity: O(n) time (at most 7 sequential reads and 6 scatters of the keys), O(n) memory.
 public enum RadixSort {
