@@ -20,6 +20,9 @@ struct PatternMatchBits: Sendable {
     // Scratch of `build`.
     private var ids: [Int32] = []
     private var lastWords: [Int32] = []
+    private var next: [Int32] = []
+    /// The characters below U+0080 of the current table (to reset `asciiIds` alone).
+    private var asciiSeen: [UInt8] = []
 
     init() {}
 
@@ -31,8 +34,9 @@ struct PatternMatchBits: Sendable {
 
     /// Replaces the table with that of `text`.
     mutating func build(_ text: UnsafeBufferPointer<Unicode.Scalar>) {
-        for i in asciiIds.indices { asciiIds[i] = -1 }
-        otherIds.removeAll(keepingCapacity: true)
+        for c in asciiSeen { asciiIds[Int(c)] = -1 }
+        asciiSeen.removeAll(keepingCapacity: true)
+        if !otherIds.isEmpty { otherIds.removeAll(keepingCapacity: true) }
         words = (text.count + 63) / 64
         // Identifiers, and the number of distinct (character, word) entries of each.
         ids.removeAll(keepingCapacity: true)
@@ -45,7 +49,12 @@ struct PatternMatchBits: Sendable {
             if id < 0 {
                 id = distinct
                 distinct += 1
-                if c.value < 128 { asciiIds[Int(c.value)] = id } else { otherIds[c.value] = id }
+                if c.value < 128 {
+                    asciiIds[Int(c.value)] = id
+                    asciiSeen.append(UInt8(c.value))
+                } else {
+                    otherIds[c.value] = id
+                }
                 lastWords.append(-1)
                 starts.append(0)
             }
@@ -63,7 +72,8 @@ struct PatternMatchBits: Sendable {
             entryMasks = [UInt64](repeating: 0, count: entries)
         }
         // Fill: positions in order, so each character's entries come in word order.
-        var next = Array(starts.dropLast())
+        next.removeAll(keepingCapacity: true)
+        next.append(contentsOf: starts[0..<Int(distinct)])
         for i in 0..<Int(distinct) { lastWords[i] = -1 }
         for p in 0..<text.count {
             let id = Int(ids[p])
