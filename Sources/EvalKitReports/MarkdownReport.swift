@@ -38,7 +38,11 @@ public enum MarkdownReport {
             for key in e.computed.metrics.keys {
                 out.append("| \(key) | \(NumberFormatting.value(e.computed.metrics[key]!, key: key)) |")
             }
-            if !e.computed.perClass.isEmpty {
+            if e.computed.perClass.count > TableReport.perClassRowLimit {
+                out.append("")
+                out.append("Per-class metrics of \(NumberFormatting.count(e.computed.perClass.count)) classes are in results.json "
+                           + "(this report lists up to \(TableReport.perClassRowLimit)).")
+            } else if !e.computed.perClass.isEmpty {
                 out.append("")
                 out.append("| class | precision | recall | f1 | support |")
                 out.append("|---|---:|---:|---:|---:|")

@@ -25,6 +25,11 @@ public enum ResultsJSON {
         document(result).serialized(pretty: true)
     }
 
+    /// The largest label set whose confusion matrix is written dense (`"counts"`, K×K); above
+    /// it the matrix is `"format": "sparse"` with `"entries"` [truth, predicted, count] for the
+    /// nonzero cells (docs/schemes.md, results.json).
+    public static let denseConfusionLimit = 100
+
     static func evaluation(_ e: EvaluationResult) -> JSONOutput {
         var members: [(String, JSONOutput)] = [
             ("name", .string(e.name)),
@@ -49,10 +54,21 @@ public enum ResultsJSON {
             members.append(("per_class", .object(e.computed.perClass.map { ($0.label, metrics($0.metrics)) })))
         }
         if let confusion = e.computed.confusion {
-            members.append(("confusion_matrix", .object([
-                ("labels", .array(confusion.labels.map(JSONOutput.string))),
-                ("counts", .array(confusion.counts.map { row in .array(row.map(number)) })),
-            ])))
+            if confusion.labels.count <= Self.denseConfusionLimit {
+                members.append(("confusion_matrix", .object([
+                    ("labels", .array(confusion.labels.map(JSONOutput.string))),
+                    ("counts", .array(confusion.counts.map { row in .array(row.map(number)) })),
+                ])))
+            } else {
+                // Sparse: [truth index, predicted index, count] for the nonzero cells.
+                members.append(("confusion_matrix", .object([
+                    ("labels", .array(confusion.labels.map(JSONOutput.string))),
+                    ("format", JSONOutput.string("sparse")),
+                    ("entries", .array(confusion.entries.map { entry in
+                        .array([number(Double(entry.truth)), number(Double(entry.predicted)), number(entry.count)])
+                    })),
+                ])))
+            }
         }
         if !e.computed.operatingPoints.isEmpty {
             members.append(("operating_points", .array(e.computed.operatingPoints.map { point in

@@ -42,7 +42,15 @@ public enum TableReport {
                    + " extra \(NumberFormatting.count(e.inputs.extra)))")
         out.append("")
         out += metricColumns(e.computed.metrics)
-        if !e.computed.perClass.isEmpty { out.append(""); out += perClassTable(e.computed.perClass) }
+        if !e.computed.perClass.isEmpty {
+            out.append("")
+            if e.computed.perClass.count <= perClassRowLimit {
+                out += perClassTable(e.computed.perClass)
+            } else {
+                out.append("  per-class metrics of \(NumberFormatting.count(e.computed.perClass.count)) classes: in results.json "
+                           + "(reports list up to \(perClassRowLimit))")
+            }
+        }
         if let confusion = e.computed.confusion, confusion.labels.count <= 12 {
             out.append("")
             out += confusionTable(confusion)
@@ -175,6 +183,11 @@ public enum TableReport {
         }
         return out
     }
+
+    /// The most classes whose per-class rows the terminal and Markdown reports print; above it
+    /// they point to results.json (a 50,000-class table is not a report). The confusion matrix
+    /// is printed up to 12 classes.
+    public static let perClassRowLimit = 100
 
     static func perClassTable(_ rows: [(label: String, metrics: MetricValues)]) -> [String] {
         // Classification shows precision/recall/f1/support; other tasks their own first five keys.

@@ -52,7 +52,10 @@ import Testing
         for d in 0..<Self.datasets {
             let c = Self.dataset(&data)
             var state = ClassificationState(classCount: 2)
-            state.cells = [c.tn, c.fp, c.fn, c.tp]
+            state.add(truth: 0, predicted: 0, count: c.tn)
+            state.add(truth: 0, predicted: 1, count: c.fp)
+            state.add(truth: 1, predicted: 0, count: c.fn)
+            state.add(truth: 1, predicted: 1, count: c.tp)
             var g = Xoshiro256StarStar(seed: options.seed, stream: UInt64(d))
             for i in values.indices { values[i].removeAll(keepingCapacity: true) }
             for _ in 0..<options.replicates {

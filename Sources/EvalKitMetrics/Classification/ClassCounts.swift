@@ -20,51 +20,59 @@ internal struct ClassCounts {
     var correct: Double
     /// All rows.
     var total: Double
-    /// The K×K matrix (rows truth, columns predicted) after the missing-prediction policy.
-    var matrix: [[Double]]
+    /// The nonzero confusion cells (rows truth, columns predicted) after the missing-prediction
+    /// policy, in row-major order.
+    var confusion: [ConfusionTable.Entry]
 
     var classCount: Int { tp.count }
 
     /// Counts of a single-target state. `binary` folds rows without a prediction into the wrong
     /// decision (a positive becomes a false negative, a negative a false positive); otherwise
-    /// they stay an extra, never-correct prediction.
+    /// they stay an extra, never-correct prediction. O(K + nonzero cells): no K×K matrix.
     init(_ state: ClassificationState, binary: Bool) {
         let k = state.classCount
-        var matrix = (0..<k).map { t in (0..<k).map { p in Double(state.count(truth: t, predicted: p)) } }
-        var missing = 0.0
         var missingByClass = (0..<k).map { Double(state.missing(truth: $0)) }
+        var entries: [ConfusionTable.Entry] = []
+        state.cells.forEachCell { t, p, c in
+            if c != 0 { entries.append(ConfusionTable.Entry(truth: t, predicted: p, count: Double(c))) }
+        }
+        var missing = 0.0
         if binary {
             precondition(k == 2, "binary metrics need exactly two classes")
+            var matrix = [[0.0, 0.0], [0.0, 0.0]]
+            for e in entries { matrix[e.truth][e.predicted] = e.count }
             matrix[0][1] += missingByClass[0]
             matrix[1][0] += missingByClass[1]
             missingByClass = [0, 0]
+            entries = [(0, 0), (0, 1), (1, 0), (1, 1)].compactMap { t, p in
+                matrix[t][p] == 0 ? nil : ConfusionTable.Entry(truth: t, predicted: p, count: matrix[t][p])
+            }
         } else {
             missing = missingByClass.reduce(0, +)
         }
-        self.init(matrix: matrix, missingByClass: missingByClass, missing: missing)
-    }
-
-    private init(matrix: [[Double]], missingByClass: [Double], missing: Double) {
-        let k = matrix.count
-        self.matrix = matrix
-        self.missing = missing
-        let rowTotals = (0..<k).map { t in matrix[t].reduce(0, +) + missingByClass[t] }
-        let columnTotals = (0..<k).map { p in (0..<k).reduce(0.0) { $0 + matrix[$1][p] } }
+        var rowTotals = missingByClass
+        var columnTotals = [Double](repeating: 0, count: k)
+        var diagonal = [Double](repeating: 0, count: k)
+        for e in entries {
+            rowTotals[e.truth] += e.count
+            columnTotals[e.predicted] += e.count
+            if e.truth == e.predicted { diagonal[e.truth] += e.count }
+        }
         let total = rowTotals.reduce(0, +)
-        tp = (0..<k).map { matrix[$0][$0] }
+        confusion = entries
+        self.missing = missing
+        tp = diagonal
         support = rowTotals
         predicted = columnTotals
-        fp = (0..<k).map { columnTotals[$0] - matrix[$0][$0] }
-        fn = (0..<k).map { rowTotals[$0] - matrix[$0][$0] }
+        fp = (0..<k).map { columnTotals[$0] - diagonal[$0] }
+        fn = (0..<k).map { rowTotals[$0] - diagonal[$0] }
         correct = tp.reduce(0, +)
         self.total = total
-        var tn = [Double](repeating: 0, count: k)
-        for c in 0..<k { tn[c] = total - rowTotals[c] - columnTotals[c] + matrix[c][c] }
-        self.tn = tn
+        tn = (0..<k).map { total - rowTotals[$0] - columnTotals[$0] + diagonal[$0] }
     }
 
     /// Counts of independent binary targets (multilabel): target j's cells as class j.
-    /// Only the set-wise fields are meaningful (`matrix` is empty).
+    /// Only the set-wise fields are meaningful (`confusion` is empty).
     init(targets: [(tp: Double, fp: Double, fn: Double, tn: Double)], rows: Double) {
         tp = targets.map(\.tp)
         fp = targets.map(\.fp)
@@ -75,6 +83,6 @@ internal struct ClassCounts {
         missing = 0
         correct = tp.reduce(0, +)
         total = rows
-        matrix = []
+        confusion = []
     }
 }

@@ -27,7 +27,7 @@ public enum ClassificationMetrics {
 
         var result = ComputedMetrics()
         result.count = Int(state.count)
-        result.confusion = ConfusionTable(labels: config.labels, counts: counts.matrix)
+        result.confusion = ConfusionTable(labels: config.labels, entries: counts.confusion)
         for k in 0..<state.classCount {
             let label = config.labels[k]
             result.perClass.append((label, scores.perClass(k, counts, label: label, ledger: &ledger)))

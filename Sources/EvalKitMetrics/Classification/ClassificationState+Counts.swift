@@ -7,7 +7,7 @@ extension ClassificationState {
         if predicted < 0 {
             missingCells[Int(truth)] &+= count
         } else {
-            cells[Int(truth) * classCount + Int(predicted)] &+= count
+            cells.add(truth: Int(truth), predicted: Int(predicted), count: count)
         }
     }
 }

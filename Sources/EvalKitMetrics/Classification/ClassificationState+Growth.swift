@@ -4,11 +4,7 @@ extension ClassificationState {
     public mutating func ensureClassCount(_ count: Int) {
         guard count > classCount else { return }
         let old = classCount
-        var grown = [Int64](repeating: 0, count: count * count)
-        for t in 0..<old {
-            for p in 0..<old { grown[t * count + p] = cells[t * old + p] }
-        }
-        cells = grown
+        cells.grow(to: count)
         missingCells += [Int64](repeating: 0, count: count - old)
         classCount = count
     }

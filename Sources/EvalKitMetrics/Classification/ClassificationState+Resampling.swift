@@ -16,10 +16,10 @@
 ///   within one replicate is not. Intervals never combine the two, so the engine uses the
 ///   multinomial replicates for count metrics and these for `roc_auc` and `average_precision`.
 extension ClassificationState {
-    /// A multinomial bootstrap replicate of the counts: the K² confusion cells and K
+    /// A multinomial bootstrap replicate of the counts: the nonzero confusion cells and K
     /// missing-prediction cells redrawn as Multinomial(n; cells/n) with the same total n.
     /// Cells that are 0 stay 0. The result keeps no scores.
-    /// - Complexity: O(K²) expected, whatever n.
+    /// - Complexity: O(K²) (dense) or O(K + m) (sparse, m nonzero cells) expected, whatever n.
     @inlinable
     public func resampledCounts<G: RandomNumberGenerator>(using generator: inout G) -> ClassificationState {
         var sequence = SequentialMultinomial(n: count, total: count)
@@ -48,9 +48,8 @@ extension ClassificationState {
         drawingFrom sequence: inout SequentialMultinomial, using generator: inout G
     ) -> ClassificationState {
         var result = ClassificationState(classCount: classCount)
-        for i in cells.indices {
-            result.cells[i] = sequence.draw(count: cells[i], using: &generator)
-        }
+        // Row-major order in both forms; a zero cell draws nothing, so dense and sparse agree.
+        result.cells = cells.mapCounts { sequence.draw(count: $0, using: &generator) }
         for i in missingCells.indices {
             result.missingCells[i] = sequence.draw(count: missingCells[i], using: &generator)
         }
@@ -68,9 +67,7 @@ extension ClassificationState {
     @inlinable
     public func resampledWithScores<G: RandomNumberGenerator>(using generator: inout G) -> ClassificationState {
         var result = ClassificationState(classCount: classCount)
-        for i in cells.indices {
-            result.cells[i] = Sampling.poisson(count: cells[i], using: &generator)
-        }
+        result.cells = cells.mapCounts { Sampling.poisson(count: $0, using: &generator) }
         for i in missingCells.indices {
             result.missingCells[i] = Sampling.poisson(count: missingCells[i], using: &generator)
         }

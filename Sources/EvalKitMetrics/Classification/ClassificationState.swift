@@ -9,12 +9,14 @@
 /// - binary: it is the wrong decision: a missing positive is a false negative, a missing
 ///   negative a false positive.
 ///
-/// - Complexity: `add` O(1); memory O(K²) plus the runs of the scores.
+/// - Complexity: `add` O(1) (dense) or amortised O(log m) (sparse); memory O(K²) up to
+///   `ConfusionCells.denseLimit` classes, O(K + m) above it (m distinct (truth, prediction)
+///   pairs), plus the runs of the scores.
 public struct ClassificationState: MergeableState {
     /// Number of classes K; class ids are `0..<K`.
     public internal(set) var classCount: Int
-    /// `cells[t * K + p]`: rows with truth `t` predicted `p`.
-    @usableFromInline internal var cells: [Int64]
+    /// Rows with truth `t` predicted `p`: dense or sparse (`ConfusionCells`).
+    @usableFromInline internal var cells: ConfusionCells
     /// `missingCells[t]`: rows with truth `t` and no prediction.
     @usableFromInline internal var missingCells: [Int64]
     /// Scores of the binary task (positives and negatives), when kept.
@@ -26,7 +28,7 @@ public struct ClassificationState: MergeableState {
     public init(classCount: Int, keepsScores: Bool = false) {
         precondition(classCount >= 1, "ClassificationState: at least one class is needed")
         self.classCount = classCount
-        cells = Array(repeating: 0, count: classCount * classCount)
+        cells = ConfusionCells(classCount: classCount)
         missingCells = Array(repeating: 0, count: classCount)
         scores = keepsScores ? ScoreRuns() : nil
     }
@@ -41,7 +43,7 @@ public struct ClassificationState: MergeableState {
         if predicted < 0 {
             missingCells[Int(truth)] &+= 1
         } else {
-            cells[Int(truth) &* k &+ Int(predicted)] &+= 1
+            cells.add(truth: Int(truth), predicted: Int(predicted))
         }
     }
 
@@ -49,19 +51,14 @@ public struct ClassificationState: MergeableState {
     public mutating func add(truth: UnsafeBufferPointer<Int32>, predicted: UnsafeBufferPointer<Int32>) {
         precondition(truth.count == predicted.count, "ClassificationState: column lengths differ")
         let k = classCount
-        cells.withUnsafeMutableBufferPointer { cells in
-            missingCells.withUnsafeMutableBufferPointer { missing in
-                for i in 0..<truth.count {
-                    let t = Int(truth[i])
-                    let p = Int(predicted[i])
-                    precondition(
-                        t >= 0 && t < k && p >= -1 && p < k, "ClassificationState: class id out of range")
-                    if p < 0 {
-                        missing[t] &+= 1
-                    } else {
-                        cells[t &* k &+ p] &+= 1
-                    }
-                }
+        for i in 0..<truth.count {
+            let t = Int(truth[i])
+            let p = Int(predicted[i])
+            precondition(t >= 0 && t < k && p >= -1 && p < k, "ClassificationState: class id out of range")
+            if p < 0 {
+                missingCells[t] &+= 1
+            } else {
+                cells.add(truth: t, predicted: p)
             }
         }
     }
@@ -91,7 +88,7 @@ public struct ClassificationState: MergeableState {
     /// Adds `other`'s counts and scores. Both must have the same class count.
     public mutating func merge(_ other: ClassificationState) {
         precondition(other.classCount == classCount, "ClassificationState: class counts differ")
-        for i in cells.indices { cells[i] &+= other.cells[i] }
+        cells.merge(other.cells)
         for i in missingCells.indices { missingCells[i] &+= other.missingCells[i] }
         if let theirs = other.scores {
             if scores == nil { scores = ScoreRuns() }
@@ -103,7 +100,14 @@ public struct ClassificationState: MergeableState {
     }
 
     /// Rows with true class `truth` predicted as `predicted`.
-    public func count(truth: Int, predicted: Int) -> Int64 { cells[truth * classCount + predicted] }
+    public func count(truth: Int, predicted: Int) -> Int64 { cells.count(truth: truth, predicted: predicted) }
+
+    /// Merges the sparse cells' pending additions (`ConfusionCells.compact`), so that reading
+    /// and resampling them needs no sorting. A no-op in the dense form.
+    public mutating func compact() { cells.compact() }
+
+    /// The confusion cells (dense or sparse).
+    public var confusionCells: ConfusionCells { cells }
 
     /// Rows with true class `truth` and no prediction.
     public func missing(truth: Int) -> Int64 { missingCells[truth] }
@@ -112,10 +116,10 @@ public struct ClassificationState: MergeableState {
     public var missingCount: Int64 { missingCells.reduce(0, &+) }
 
     /// Rows counted (with or without a prediction).
-    public var count: Int64 { cells.reduce(0, &+) &+ missingCount }
+    public var count: Int64 { cells.total &+ missingCount }
 
     /// Rows with a prediction whose truth equals it.
     public var correctCount: Int64 {
-        (0..<classCount).reduce(0) { $0 &+ cells[$1 * classCount + $1] }
+        (0..<classCount).reduce(0) { $0 &+ cells.count(truth: $1, predicted: $1) }
     }
 }

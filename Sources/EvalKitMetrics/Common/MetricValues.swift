@@ -56,12 +56,53 @@ public enum ZeroDivisionPolicy: String, Sendable, CaseIterable {
 
 /// A confusion matrix for reports: `counts[t][p]` rows are true labels, columns predicted ones
 /// (scikit-learn's `confusion_matrix` layout).
+/// A confusion matrix (rows truth, columns predicted) kept as its nonzero cells, so that a
+/// large label set costs memory for the pairs seen, not K² (docs/metrics.md, "Large label sets").
 public struct ConfusionTable: Sendable, Equatable {
+    /// One nonzero cell: indices into `labels` and the count.
+    public struct Entry: Sendable, Equatable {
+        public var truth: Int
+        public var predicted: Int
+        public var count: Double
+        public init(truth: Int, predicted: Int, count: Double) {
+            self.truth = truth
+            self.predicted = predicted
+            self.count = count
+        }
+    }
+
     public var labels: [String]
-    public var counts: [[Double]]
+    /// The nonzero cells in row-major order (truth, then predicted).
+    public var entries: [Entry]
+
+    public init(labels: [String], entries: [Entry]) {
+        self.labels = labels
+        self.entries = entries
+    }
+
+    /// From a dense K×K matrix.
     public init(labels: [String], counts: [[Double]]) {
         self.labels = labels
-        self.counts = counts
+        entries = counts.enumerated().flatMap { t, row in
+            row.enumerated().compactMap { p, c in c == 0 ? nil : Entry(truth: t, predicted: p, count: c) }
+        }
+    }
+
+    /// The dense K×K matrix: only for small label sets (reports print it up to a few dozen).
+    public var counts: [[Double]] {
+        var matrix = [[Double]](repeating: [Double](repeating: 0, count: labels.count), count: labels.count)
+        for e in entries { matrix[e.truth][e.predicted] += e.count }
+        return matrix
+    }
+
+    /// The same table with its labels in `order` (`order[i]`: the old index of new label i).
+    public func reordered(_ order: [Int]) -> ConfusionTable {
+        var newIndex = [Int](repeating: 0, count: order.count)
+        for (i, old) in order.enumerated() { newIndex[old] = i }
+        let moved = entries.map { Entry(truth: newIndex[$0.truth], predicted: newIndex[$0.predicted], count: $0.count) }
+        return ConfusionTable(labels: order.map { labels[$0] }, entries: moved.sorted {
+            ($0.truth, $0.predicted) < ($1.truth, $1.predicted)
+        })
     }
 }
 

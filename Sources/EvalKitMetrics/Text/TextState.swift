@@ -107,4 +107,26 @@ public struct TextComparison: Sendable {
         normalization.apply(utf8: hypothesisUTF8, into: &hypothesis)
         return hypothesis.withUnsafeBufferPointer { aligner.counts(reference: normalizedReference, hypothesis: $0) }
     }
+
+    /// Like `counts(normalizedReference:hypothesisUTF8:)`, but nil, with nothing aligned, when
+    /// the normalised hypothesis has more than `TextComparison.maximumCharacters` characters
+    /// (its length is then `hypothesisCharacters`).
+    public mutating func boundedCounts(normalizedReference: UnsafeBufferPointer<Unicode.Scalar>,
+                                       hypothesisUTF8: UnsafeBufferPointer<UInt8>?) -> EditCounts? {
+        guard let hypothesisUTF8 else { return EditCounts(deletions: normalizedReference.count) }
+        hypothesis.removeAll(keepingCapacity: true)
+        normalization.apply(utf8: hypothesisUTF8, into: &hypothesis)
+        if hypothesis.count > Self.maximumCharacters { return nil }
+        return hypothesis.withUnsafeBufferPointer { aligner.counts(reference: normalizedReference, hypothesis: $0) }
+    }
+
+    /// Characters of the last normalised hypothesis.
+    public var hypothesisCharacters: Int { hypothesis.count }
+
+    /// The longest reference or hypothesis the `text` task aligns, in characters (Unicode
+    /// scalars) after normalisation: 100,000. An alignment costs O(n·m/64) word operations, so
+    /// the worst pair at the limit (two unrelated 100,000-character texts) takes seconds, not
+    /// hours (docs/performance.md, "Text: edit distance of long pairs"). Longer texts are an
+    /// input error.
+    public static let maximumCharacters = 100_000
 }

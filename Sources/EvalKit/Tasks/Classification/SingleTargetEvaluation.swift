@@ -40,6 +40,8 @@ struct SingleTargetEvaluation: EvaluationTask {
         var inputs = try plan.join.run(&consumer, progress: cells.progress)
         context.labels = consumer.labels
         swap(&cells, &consumer.cells)
+        // Sparse confusion cells are sorted once here, not at every read or replicate.
+        for i in cells.states.indices { cells.states[i].compact() }
         if cells.recordOutcomes {
             var outcomes = consumer.outcomes
             outcomes.evaluation = plan.spec.name
@@ -319,9 +321,7 @@ struct SingleTargetEvaluation: EvaluationTask {
             computed.perClass = order.map { computed.perClass[$0] }
         }
         if let confusion = computed.confusion, confusion.labels.count == order.count {
-            computed.confusion = ConfusionTable(
-                labels: order.map { confusion.labels[$0] },
-                counts: order.map { t in order.map { p in confusion.counts[t][p] } })
+            computed.confusion = confusion.reordered(order)
         }
     }
 }

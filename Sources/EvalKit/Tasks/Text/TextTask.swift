@@ -146,6 +146,10 @@ struct TextEvaluation: EvaluationTask {
             let start = arena.count
             let normalization = self.normalization
             decoder.batch.withField(row, column) { normalization.apply(utf8: $0, into: &arena) }
+            if arena.count - start > TextComparison.maximumCharacters {
+                throw decoder.error(row, column, expected: Self.limitDescription,
+                                    found: "a reference of \(arena.count - start) characters")
+            }
             return start..<arena.count
         }
 
@@ -156,15 +160,24 @@ struct TextEvaluation: EvaluationTask {
                 add(EditCounts(deletions: truth.count), missing: true, cell: cell)
                 return
             }
-            var counts = EditCounts()
+            var counts: EditCounts?
             let references = arena
             references.withUnsafeBufferPointer { all in
                 decoder.batch.withField(row, column) { text in
-                    counts = comparison.counts(normalizedReference: UnsafeBufferPointer(rebasing: all[truth]), hypothesisUTF8: text)
+                    counts = comparison.boundedCounts(normalizedReference: UnsafeBufferPointer(rebasing: all[truth]),
+                                                      hypothesisUTF8: text)
                 }
+            }
+            guard let counts else {
+                throw decoder.error(row, column, expected: Self.limitDescription,
+                                    found: "a text of \(comparison.hypothesisCharacters) characters")
             }
             add(counts, missing: false, cell: cell)
         }
+
+        /// The `expected` part of the message for a text over `TextComparison.maximumCharacters`.
+        static let limitDescription = "at most \(TextComparison.maximumCharacters) characters after normalisation "
+            + "(the longest text the edit distance aligns; docs/performance.md)"
 
         mutating func missingTruth(_ truth: Range<Int>, cell: Int32, item: Int) {
             add(EditCounts(deletions: truth.count), missing: true, cell: cell)
