@@ -20,7 +20,7 @@ public final class FastJSONDocument {
         close(try openFileForReading(path: path, displayPath: display)) // missing, a directory, not permitted
         var error = CSJError()
         guard let handle = csj_open(path, &error) else {
-            let bytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
+            let bytes = (try? readWholeFile(path: path, displayPath: display)) ?? []
             throw bytes.withUnsafeBufferPointer { InputError(error, context: FastJSONErrorContext(file: display), bytes: $0) }
         }
         self.handle = handle

@@ -194,13 +194,5 @@ public func delimiterByte(_ text: String) -> UInt8? {
 /// Reads a small file whole (schemes, manifests), with clear errors for a missing, unreadable or
 /// directory path.
 public func readSmallFile(path: String, display: String) throws -> [UInt8] {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw InputError(file: display, message: "file not found")
-    }
-    if isDirectory.boolValue { throw InputError(file: display, message: "is a directory, expected a file") }
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw InputError(file: display, message: "cannot read the file (permission denied?)")
-    }
-    return [UInt8](data)
+    try readWholeFile(path: path, displayPath: display)
 }

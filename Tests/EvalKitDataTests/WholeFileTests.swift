@@ -1,0 +1,43 @@
+@testable import EvalKitData
+import Testing
+
+/// `readWholeFile` (schemes, manifests, and the error path of `FastJSONDocument`), which replaced
+/// Foundation's `FileManager.contents(atPath:)` after the fuzzers found it leaking 4 KiB for every
+/// empty file (docs/fuzzing.md; the leak itself is caught by the fuzz run's seed inputs).
+@Suite struct WholeFileTests {
+    let dir = TemporaryDirectory()
+
+    @Test func readsEveryByteAcrossReadChunks() throws {
+        // 64 KiB reads: sizes at, around and well past a chunk boundary.
+        for count in [1, 65_535, 65_536, 65_537, 200_003] {
+            let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
+            let path = dir.file("f\(count)", bytes: bytes)
+            #expect(try readWholeFile(path: path, displayPath: "f") == bytes, "size \(count)")
+        }
+    }
+
+    @Test func emptyFileIsEmpty() throws {
+        #expect(try readWholeFile(path: dir.file("empty", bytes: []), displayPath: "empty").isEmpty)
+    }
+
+    @Test func missingFileAndDirectoryAreInputErrors() {
+        let missing = inputError { _ = try readWholeFile(path: dir.path + "/nope.json", displayPath: "nope.json") }
+        #expect(missing?.description == "nope.json: file not found")
+        let directory = inputError { _ = try readSmallFile(path: dir.path, display: "data/") }
+        #expect(directory?.description == "data/: is a directory, expected a file")
+    }
+
+    /// The fuzzers' first finding, through the public API: an empty manifest is a clean input error.
+    @Test func emptyManifestIsAnInputError() {
+        let path = dir.file("dataset.json", bytes: [])
+        let error = inputError { _ = try DatasetManifest.load(path: path, display: "dataset.json") }
+        #expect(error?.description == "dataset.json: file is empty, expected a JSON value")
+    }
+
+    /// The same for an empty COCO file, read by simdjson (the error path reads the file again).
+    @Test func emptyCOCOFileIsAnInputError() {
+        let path = dir.file("predictions.json", bytes: [])
+        let error = inputError { _ = try FastJSONDocument(path: path, display: "predictions.json") }
+        #expect(error?.description == "predictions.json: file is empty, expected a JSON value")
+    }
+}
