@@ -62,9 +62,9 @@ for target in "${targets[@]}"; do
   echo "fuzz.sh: $name for ${seconds}s" >&2
   # Leak detection is on by default (ASan's LeakSanitizer, -detect_leaks=1).
   if ASAN_OPTIONS=detect_leaks=1 ".build-fuzz/debug/$name" -max_total_time="$seconds" -timeout=10 \
-      -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 -artifact_prefix="$artifacts/" \
+      -rss_limit_mb=2048 -max_len=4096 -len_control=0 -print_final_stats=1 -artifact_prefix="$artifacts/" \
       "$corpus" "Fuzz/corpus/$target" > "$log" 2>&1; then
-    last=$(grep -E '^#[0-9]+' "$log" | tail -1)
+    last=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
     echo "fuzz.sh: $name ok: ${last}" >&2
   else
     echo "fuzz.sh: $name FAILED; the end of $log:" >&2
