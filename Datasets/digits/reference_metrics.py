@@ -5,7 +5,8 @@ Multiclass task: label digit in {"0".."9"}; hard label = pred column (the class 
 score); scores score_0 .. score_9 (4 decimals, summing to exactly 1).
 Metrics: accuracy, balanced accuracy, precision/recall/F1 micro, macro and weighted, MCC,
 confusion matrix (rows = truth, columns = prediction, in CLASSES order), per-class precision,
-recall, F1 and support, one-vs-rest ROC AUC and average precision (macro and weighted), log loss.
+recall, F1 and support, one-vs-rest ROC AUC and average precision (macro and weighted), log loss,
+one-vs-one ROC AUC (macro and weighted), top-k accuracy for k = 2 and 3.
 Usage: python3 Datasets/digits/reference_metrics.py
 """
 import os
@@ -43,6 +44,11 @@ def evaluate(rows):
         out["average_precision_macro"] = M.average_precision_score(Y, S, average="macro")
         out["average_precision_weighted"] = M.average_precision_score(Y, S, average="weighted")
         out["log_loss"] = M.log_loss(y, S, labels=CLASSES)
+        for avg in ("macro", "weighted"):
+            out[f"roc_auc_ovo_{avg}"] = M.roc_auc_score(y, S, multi_class="ovo", average=avg,
+                                                        labels=CLASSES)
+        for k in (2, 3):
+            out[f"top_k_accuracy@k={k}"] = M.top_k_accuracy_score(y, S, k=k, labels=CLASSES)
     p, r, f, s = M.precision_recall_fscore_support(y, pred, labels=CLASSES, zero_division=np.nan)
     out["per_class"] = {c: {"precision": p[k], "recall": r[k], "f1": f[k], "support": s[k]}
                         for k, c in enumerate(CLASSES)}

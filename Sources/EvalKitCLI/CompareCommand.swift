@@ -2,6 +2,7 @@ import ArgumentParser
 import EvalKit
 import EvalKitData
 import EvalKitMetrics
+import EvalKitReports
 import Foundation
 
 /// `evalkit compare A B`: metric deltas between two runs' results.json, worst regressions first.
@@ -36,8 +37,9 @@ struct CompareCommand: ParsableCommand {
         } catch {
             throw ExitCode(report(error))
         }
-        print("evalkit compare: \(before) → \(after)")
-        for note in comparison.notes { print("note: \(note)") }
+        var out: [String] = []
+        out.append("evalkit compare: \(before) → \(after)")
+        for note in comparison.notes { out.append("note: \(note)") }
         let rows = comparison.rows.filter { (slices || $0.slice == nil) && (all || ($0.delta ?? 1) != 0) }
         // Paired intervals of the overall deltas, from both runs' item outcomes when present.
         var paired: [String: [String: Interval]] = [:]
@@ -62,20 +64,20 @@ struct CompareCommand: ParsableCommand {
         let f = { (v: Double?) in
             v.map { $0 == $0.rounded() && abs($0) >= 2 ? String(format: "%.0f", $0) : String(format: "%.4f", $0) } ?? "undefined"
         }
-        print("")
-        print("evaluation".padding(toLength: 20, withPad: " ", startingAt: 0) + " " + "metric".padding(toLength: 26, withPad: " ", startingAt: 0)
+        out.append("")
+        out.append("evaluation".padding(toLength: 20, withPad: " ", startingAt: 0) + " " + "metric".padding(toLength: 26, withPad: " ", startingAt: 0)
               + "    before     after     delta" + (paired.isEmpty ? "" : "  paired 95% interval of delta"))
         for row in sorted {
             let name = (row.evaluation + (row.slice.map { " [\($0)]" } ?? "")).padding(toLength: 20, withPad: " ", startingAt: 0)
             let delta = row.delta.map { $0 == $0.rounded() && abs($0) >= 2 ? String(format: "%+.0f", $0) : String(format: "%+.4f", $0) } ?? "—"
             let interval = row.slice == nil ? paired[row.evaluation]?[row.metric] : nil
             let intervalText = interval.map { String(format: "[%+.4f, %+.4f]", $0.lower, $0.upper) } ?? ""
-            print("\(name) \(row.metric.padding(toLength: 26, withPad: " ", startingAt: 0)) \(f(row.before).leftPad(9)) \(f(row.after).leftPad(9)) \(delta.leftPad(9))  "
+            out.append("\(name) \(row.metric.padding(toLength: 26, withPad: " ", startingAt: 0)) \(f(row.before).leftPad(9)) \(f(row.after).leftPad(9)) \(delta.leftPad(9))  "
                   + (paired.isEmpty ? "" : intervalText.padding(toLength: 24, withPad: " ", startingAt: 0) + "  ") + row.verdict)
         }
         let worse = rows.filter { $0.verdict == "worse" }.count
-        print("")
-        print("\(worse) metric(s) worse, \(rows.filter { $0.verdict == "better" }.count) better, of \(rows.count) listed")
+        out.append("")
+        out.append("\(worse) metric(s) worse, \(rows.filter { $0.verdict == "better" }.count) better, of \(rows.count) listed")
         for name in comparison.after.evaluations.keys.sorted() {
             guard let a = comparison.after.evaluations[name], let b = comparison.before.evaluations[name],
                   let afterOutcomes = a.outcomes, let beforeOutcomes = b.outcomes,
@@ -84,16 +86,22 @@ struct CompareCommand: ParsableCommand {
                 let idColumn = a.manifestPath.flatMap { try? DatasetManifest.load(path: $0, display: $0).idColumn } ?? "id"
                 changed.readIds(groundTruth: truth, idColumn: idColumn)
             }
-            print("")
-            print("\(name): \(changed.compared) items compared; \(changed.becameWrong) became wrong, \(changed.becameRight) became right")
-            let interval = changed.accuracyChangeInterval()
-            print("  accuracy \(String(format: "%.4f", changed.accuracyBefore)) → \(String(format: "%.4f", changed.accuracyAfter)); "
+            out.append("")
+            out.append("\(name): \(changed.compared) items compared; \(changed.becameWrong) became wrong, \(changed.becameRight) became right")
+            // One paired interval per change: the metric table's, when it has accuracy.
+            let interval = paired[name]?["accuracy"] ?? changed.accuracyChangeInterval()
+            out.append("  accuracy \(String(format: "%.4f", changed.accuracyBefore)) → \(String(format: "%.4f", changed.accuracyAfter)); "
                   + "paired 95% interval of the change "
                   + (interval.map { String(format: "[%+.4f, %+.4f]", $0.lower, $0.upper) } ?? "undefined")
                   + "; McNemar exact p = \(JSONOutput.format(changed.mcnemarPValue))")
             for item in changed.examples {
-                print("  row \(item.row + 1)" + (item.id.map { " id \($0)" } ?? "") + ": truth \(item.truth), before \(item.before), after \(item.after)")
+                out.append("  row \(item.row + 1)" + (item.id.map { " id \($0)" } ?? "") + ": truth \(item.truth), before \(item.before), after \(item.after)")
             }
+        }
+        do {
+            try StandardStreams.write(Data((out.joined(separator: "\n") + "\n").utf8), to: .output)
+        } catch {
+            throw ExitCode(report(InputError(file: "standard output", message: "cannot write: \(error)")))
         }
     }
 }

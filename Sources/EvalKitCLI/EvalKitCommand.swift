@@ -1,6 +1,7 @@
 import ArgumentParser
 import EvalKit
 import EvalKitData
+import EvalKitReports
 import Foundation
 
 /// `evalkit`: the root command. Exit codes (DESIGN §4): 0 all gates pass, 1 a gate failed,
@@ -22,6 +23,16 @@ public struct EvalKitCommand: ParsableCommand {
     /// Parses the arguments, runs the command, and exits with evalkit's exit codes (argument
     /// errors exit 2, not ArgumentParser's 64).
     public static func main(arguments: [String]? = nil) {
+        StandardStreams.guardClosedDescriptors()
+        StandardStreams.ignoreBrokenPipe()
+        TemporaryFiles.installHandlers()
+        let arguments = arguments ?? Array(CommandLine.arguments.dropFirst())
+        if let unknown = unknownCommand(arguments) {
+            StandardStreams.error("error: unknown command \(quoted(unknown))"
+                + (didYouMean(unknown, commandNames).map { "; \($0)" } ?? "") + "\n"
+                + "hint: commands: \(commandNames.joined(separator: ", ")); see `evalkit help`\n")
+            Foundation.exit(ExitStatus.badInput)
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -30,12 +41,27 @@ public struct EvalKitCommand: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
+                try? StandardStreams.write(Data((fullMessage(for: error) + "\n").utf8), to: .output)
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            StandardStreams.error(lowercasedPrefix(fullMessage(for: error)) + "\n")
             Foundation.exit(code == .failure || code == .validationFailure ? ExitStatus.badInput : code.rawValue)
         }
+    }
+
+    static var commandNames: [String] {
+        configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+    }
+
+    /// The first argument when it is neither an option nor a command (`evalkit runn x.json`).
+    static func unknownCommand(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-"), !commandNames.contains(first) else { return nil }
+        return first
+    }
+
+    /// ArgumentParser's messages start with "Error: "; evalkit's with "error: ".
+    static func lowercasedPrefix(_ message: String) -> String {
+        message.hasPrefix("Error: ") ? "error: " + message.dropFirst("Error: ".count) : message
     }
 }
 
@@ -62,6 +88,6 @@ func report(_ error: Error) -> Int32 {
         message = "internal error: \(error)\nThis is a bug in evalkit; please report it with the command you ran."
         status = ExitStatus.internalError
     }
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    StandardStreams.error(message + "\n")
     return status
 }

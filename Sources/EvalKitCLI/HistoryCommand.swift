@@ -1,5 +1,6 @@
 import ArgumentParser
 import EvalKitData
+import EvalKitReports
 import EvalKitStore
 import Foundation
 
@@ -17,9 +18,8 @@ struct HistoryCommand: ParsableCommand {
             Without --metric: one line per run (id, time, tag, scheme, passed, exit status, git commit).
             With --metric: the metric's value in each run (overall, or of one slice with --slice),
             its interval and the change from the previous run.
-            The history is --history PATH, else $\(RunHistory.environmentVariable), else .evalkit/history.sqlite
-            in the current directory (evalkit run records beside the scheme: pass --history Schemes/.evalkit/history.sqlite
-            when the scheme is elsewhere).
+            The history is --history PATH, else $\(RunHistory.environmentVariable), else the nearest .evalkit/history.sqlite
+            in the current directory or a parent (up to the git repository's top), the same rule as evalkit run.
             """)
 
     @Option(help: "Only runs of the scheme with this name.")
@@ -34,7 +34,7 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "The slice whose values to print, e.g. race=Black or race=Black,sex=Female.")
     var slice: String?
 
-    @Option(help: "The history database (default: $\(RunHistory.environmentVariable), else .evalkit/history.sqlite).")
+    @Option(help: "The history database (default: $\(RunHistory.environmentVariable), else the nearest .evalkit/history.sqlite).")
     var history: String?
 
     @Option(help: "Output format: \(HistoryFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -53,14 +53,19 @@ struct HistoryCommand: ParsableCommand {
         } catch {
             throw ExitCode(report(error))
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        do {
+            try StandardStreams.write(Data(text.utf8), to: .output)
+        } catch {
+            throw ExitCode(report(InputError(file: "standard output", message: "cannot write: \(error)")))
+        }
     }
 
     func render() throws -> String {
-        let path = RunHistory.defaultPath(directory: "", override: history, environment: ProcessInfo.processInfo.environment)
+        let path = RunHistory.location(override: history, environment: ProcessInfo.processInfo.environment)
         guard FileManager.default.fileExists(atPath: path) else {
             throw InputError(file: path, message: "no run history here",
-                             hint: "evalkit run records each run in .evalkit/history.sqlite beside its scheme; pass --history PATH or set \(RunHistory.environmentVariable)")
+                             hint: "evalkit run records each run in the nearest .evalkit/history.sqlite of the current directory "
+                                + "or its parents (up to the git repository's top); pass --history PATH or set \(RunHistory.environmentVariable)")
         }
         let store = try RunHistory(path: path)
         guard let metric else {

@@ -34,7 +34,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Tag this run in the history (e.g. release-2026-11); a tag names one run.")
     var tag: String?
 
-    @Option(help: "The run history database (default: $EVALKIT_HISTORY, else .evalkit/history.sqlite beside the scheme).")
+    @Option(help: "The run history database (default: $EVALKIT_HISTORY, else the nearest .evalkit/history.sqlite in the current directory or a parent).")
     var history: String?
 
     @Flag(help: "Do not record this run in the history.")
@@ -49,81 +49,114 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let result: RunResult
         let started = Date()
-        var recordedRun: (Int64, String)?
         do {
-            let planned = try Engine.plan(schemePath: scheme)
-            let historyPath = RunHistory.defaultPath(schemePath: scheme, override: history,
-                                                     environment: ProcessInfo.processInfo.environment)
-            var store: RunHistory?
-            let historyBaseline = baseline.map { !FileManager.default.fileExists(atPath: $0) } == true
-            if let baseline, historyBaseline, baseline.hasSuffix(".json") || baseline.contains("/") {
-                throw InputError(file: baseline, message: "file not found",
-                                 hint: "--baseline takes a results.json path, or a run id or tag of the history")
-            }
-            let explicitHistory = history != nil || ProcessInfo.processInfo.environment[RunHistory.environmentVariable] != nil
-            if !noHistory || historyBaseline {
-                do {
-                    store = try RunHistory(path: historyPath)
-                } catch where !explicitHistory && !historyBaseline && tag == nil {
-                    // The default history beside the scheme is a convenience: a read-only checkout
-                    // must still run. A history the user named, a tag or a history baseline must work.
-                    FileHandle.standardError.write(Data("warning: run not recorded: \(error)\n".utf8))
-                }
-            }
-            if let tag, let store { try store.checkNewTag(tag) }
-            var baselineRun: Baseline?
-            if let baseline {
-                if FileManager.default.fileExists(atPath: baseline) {
-                    baselineRun = try Baseline.load(resultsPath: baseline)
-                } else {
-                    let stored = try store!.resolve(baseline)
-                    var fromHistory = stored.asBaseline(reference: "\(historyPath) run \(baseline)")
-                    for name in fromHistory.evaluations.keys {
-                        fromHistory.evaluations[name]?.outcomes = try store!.outcomes(runID: stored.id, evaluation: name)
-                    }
-                    baselineRun = fromHistory
-                }
-            }
-            if let junit {
-                // Checked before anything is written, so a bad path leaves no results.json behind.
-                let directory = (junit as NSString).deletingLastPathComponent
-                if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
-                    throw InputError(file: junit, message: "the directory \(directory) does not exist")
-                }
-            }
-            // Item outcomes (for paired tests against this run later) are kept with --out and for
-            // tagged runs, which are meant to be baselines.
-            result = try Engine.run(planned, baseline: baselineRun, allowDifferentData: allowDifferentData,
-                                    recordOutcomes: out != nil || (tag != nil && !noHistory))
-            if let out { try ResultFiles.write(result, to: out) }
-            if let store, !noHistory {
-                let provenance = RunProvenance.capture(schemePath: scheme, startedAt: started, finishedAt: Date(),
-                                                       exitStatus: result.passed ? ExitStatus.passed : ExitStatus.gateFailed)
-                let id = try store.record(result, provenance: provenance, tag: tag)
-                recordedRun = (id, historyPath)
-            }
-            if let junit { try ResultFiles.writeJUnit(result, to: junit, duration: Date().timeIntervalSince(started)) }
+            try execute(started: started)
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             throw ExitCode(report(error))
         }
-        for evaluation in result.evaluations {
-            for note in evaluation.notes where note.hasPrefix("warning") {
-                FileHandle.standardError.write(Data("warning: [\(evaluation.name)] \(note.dropFirst("warning: ".count))\n".utf8))
+    }
+
+    /// The run, in the order that keeps a failed run from leaving anything behind: plan; check
+    /// every output place; compute; stage the result files; print the report; record the history
+    /// row and, inside its transaction, move the files into place (docs/ci.md, "What a run writes").
+    private func execute(started: Date) throws {
+        let planned = try Engine.plan(schemePath: scheme)
+        let environment = ProcessInfo.processInfo.environment
+        let historyPath = RunHistory.location(override: history, environment: environment)
+        let historyBaseline = baseline.map { !FileManager.default.fileExists(atPath: $0) } == true
+        if let baseline, historyBaseline, baseline.hasSuffix(".json") || baseline.contains("/") {
+            throw InputError(file: baseline, message: "file not found",
+                             hint: "--baseline takes a results.json path, or a run id or tag of the history")
+        }
+        // Every output place is checked before any computation; no output may be an input.
+        let inputs = InputFiles(planned.inputPaths + [historyPath] + (historyBaseline ? [] : baseline.map { [$0] } ?? []))
+        if let out {
+            try OutputDestination.checkDirectory(out, what: "--out")
+            try inputs.checkNotAnInput((out as NSString).appendingPathComponent("results.json"), what: "--out")
+        }
+        let junitDestination = try junit.map { path in
+            let destination = try OutputDestination.check(path, what: "--junit", willCreate: out.map { [$0] } ?? [])
+            if case .replace(let target) = destination { try inputs.checkNotAnInput(target, what: "--junit") }
+            return destination
+        }
+        let explicitHistory = history != nil || environment[RunHistory.environmentVariable] != nil
+        var store: RunHistory?
+        if !noHistory || historyBaseline {
+            do {
+                store = try RunHistory(path: historyPath)
+            } catch where !explicitHistory && !historyBaseline && tag == nil {
+                // The default history is a convenience: a read-only checkout must still run. A
+                // history the user named, a tag or a history baseline must work.
+                StandardStreams.error("warning: run not recorded: \(error)\n")
             }
         }
-        if let (id, path) = recordedRun {
-            FileHandle.standardError.write(Data("recorded run \(id) in \(path)\(tag.map { " as \(quoted($0))" } ?? "")\n".utf8))
+        if let tag, let store { try store.checkNewTag(tag) }
+        var baselineRun: Baseline?
+        if let baseline {
+            if !historyBaseline {
+                baselineRun = try Baseline.load(resultsPath: baseline)
+            } else {
+                let stored = try store!.resolve(baseline)
+                var fromHistory = stored.asBaseline(reference: "\(historyPath) run \(baseline)")
+                for name in fromHistory.evaluations.keys {
+                    fromHistory.evaluations[name]?.outcomes = try store!.outcomes(runID: stored.id, evaluation: name)
+                }
+                baselineRun = fromHistory
+            }
         }
-        let text: String
+        // Item outcomes (for paired tests against this run later) are kept with --out and for
+        // tagged runs, which are meant to be baselines.
+        let result = try Engine.run(planned, baseline: baselineRun, allowDifferentData: allowDifferentData,
+                                    recordOutcomes: out != nil || (tag != nil && !noHistory))
+        let status = result.passed ? ExitStatus.passed : ExitStatus.gateFailed
+
+        let files = StagedFiles(inputs: inputs)
+        var recorded: Int64?
+        do {
+            if let out { try ResultFiles.stage(result, into: out, files: files) }
+            if let junitDestination {
+                try ResultFiles.stageJUnit(result, to: junitDestination, duration: Date().timeIntervalSince(started), files: files)
+            }
+            for evaluation in result.evaluations {
+                for note in evaluation.notes where note.hasPrefix("warning") {
+                    StandardStreams.error("warning: [\(evaluation.name)] \(note.dropFirst("warning: ".count))\n")
+                }
+            }
+            if junitDestination != .standardOutput {
+                do {
+                    try StandardStreams.write(Data(reportText(result).utf8), to: .output)
+                } catch let failure as StandardStreams.WriteFailure {
+                    throw InputError(file: "standard output", message: "cannot write the report: \(failure)",
+                                     hint: "nothing was recorded and no result file was written")
+                }
+            }
+            if let store, !noHistory {
+                let provenance = RunProvenance.capture(schemePath: scheme, startedAt: started, finishedAt: Date(),
+                                                       exitStatus: status)
+                recorded = try store.record(result, provenance: provenance, tag: tag) { try files.commit() }
+                try? store.close()
+            } else {
+                try files.commit()
+            }
+        } catch {
+            files.discard()
+            throw error
+        }
+        if let recorded {
+            StandardStreams.error("recorded run \(recorded) in \(historyPath)\(tag.map { " as \(quoted($0))" } ?? "")\n")
+        }
+        throw ExitCode(status)
+    }
+
+    func reportText(_ result: RunResult) -> String {
         switch format {
-        case .table: text = TableReport.render(result, style: .forStandardOutput())
-        case .json: text = ResultsJSON.text(result)
-        case .markdown: text = MarkdownReport.render(result)
+        case .table: TableReport.render(result, style: .forStandardOutput())
+        case .json: ResultsJSON.text(result)
+        case .markdown: MarkdownReport.render(result)
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
-        throw ExitCode(result.passed ? ExitStatus.passed : ExitStatus.gateFailed)
     }
 }
 
@@ -131,18 +164,34 @@ struct RunCommand: ParsableCommand {
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check a scheme, its dataset manifests and the columns of its files, without computing.")
+        abstract: "Check a scheme and read all its data as run does (every data error run would report), without computing metrics.")
 
     @Argument(help: "The scheme file (JSON).")
     var scheme: String
 
     func run() throws {
+        var lines: [String] = []
         do {
             let planned = try Engine.plan(schemePath: scheme)
-            let names = planned.evaluations.map { "\($0.spec.name) (\($0.spec.task))" }.joined(separator: ", ")
-            print("\(scheme): valid; \(planned.evaluations.count) evaluation(s): \(names)")
+            let inputs = try Engine.check(planned)
+            lines.append("\(scheme): valid; \(planned.evaluations.count) evaluation(s)")
+            for ((spec, _), read) in zip(planned.evaluations, inputs) {
+                var line = "  \(spec.name) (\(spec.task)): \(read.items) ground-truth item(s), \(read.matched) with a prediction"
+                if read.missing > 0 { line += ", \(read.missing) missing" }
+                if read.extra > 0 { line += ", \(read.extra) extra" }
+                lines.append(line + "; \(read.files.count) file(s) read")
+                for note in read.notes where note.hasPrefix("warning") { lines.append("  \(note)") }
+                if read.matched == 0 && read.items > 0 {
+                    lines.append("  warning: no ground-truth item has a prediction: the run would evaluate nothing")
+                }
+            }
         } catch {
             throw ExitCode(report(error))
+        }
+        do {
+            try StandardStreams.write(Data((lines.joined(separator: "\n") + "\n").utf8), to: .output)
+        } catch {
+            throw ExitCode(report(InputError(file: "standard output", message: "cannot write: \(error)")))
         }
     }
 }

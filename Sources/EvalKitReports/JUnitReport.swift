@@ -91,7 +91,7 @@ public enum JUnitReport {
             ("tests", String(max(suite.gates.count, 1))),
             ("failures", String(failures)),
             ("errors", "0"),
-            ("skipped", "0"),
+            ("skipped", String(suite.gates.filter { $0.passed && !$0.checked }.count)),
         ]) + ">\n"
         out += "    <properties>\n"
         for (name, value) in properties(suite, of: result) {
@@ -109,6 +109,10 @@ public enum JUnitReport {
                 out += "      <failure" + attributes([("message", failureMessage(gate)), ("type", failureType)]) + ">"
                 out += escape(failureText(gate), inAttribute: false)
                 out += "</failure>\n"
+                out += "    </testcase>\n"
+            } else if !gate.checked {
+                out += open + ">\n"
+                out += "      <skipped" + attributes([("message", gate.message)]) + "/>\n"
                 out += "    </testcase>\n"
             } else if !gate.message.isEmpty {
                 out += open + ">\n"

@@ -17,9 +17,13 @@ public enum MarkdownReport {
             out.append("| | gate | evaluation | observed | limit |")
             out.append("|---|---|---|---:|---:|")
             for gate in result.gates {
-                let observed = gate.observed.map { NumberFormatting.value($0, key: gate.metric) } ?? "undefined"
-                out.append("| \(gate.passed ? "✅" : "❌") | `\(escape(gate.gate))` | \(escape(gate.evaluation)) | \(observed) | \(JSONOutput.format(gate.limit)) |")
+                let observed = GateText.observed(gate).dropFirst("observed ".count)
+                let mark = !gate.passed ? "❌" : gate.checked ? "✅" : "⚠️ not checked"
+                out.append("| \(mark) | `\(escape(gate.gate))` | \(escape(gate.evaluation)) | \(escape(String(observed))) | \(JSONOutput.format(gate.limit)) |")
             }
+            let explained = result.gates.filter { (!$0.passed || !$0.checked) && !$0.message.isEmpty }
+            if !explained.isEmpty { out.append("") }
+            for gate in explained { out.append("- `\(escape(gate.gate))`: \(escape(gate.message))") }
         }
         for e in result.evaluations {
             out.append("")
@@ -96,7 +100,7 @@ public enum MarkdownReport {
     /// Per grouping: every reported rate per slice, with intervals; suppressed slices marked.
     static func sliceTables(_ e: EvaluationResult) -> [String] {
         var out: [String] = []
-        let columns = e.computed.metrics.keys.filter { !NumberFormatting.countKeys.contains($0) }
+        let columns = e.computed.metrics.keys.filter { !DisparityBuilder.isCount($0) }
         var groupings: [[String]] = []
         for slice in e.slices where !groupings.contains(slice.attributes) { groupings.append(slice.attributes) }
         for grouping in groupings {

@@ -1,16 +1,20 @@
+import EvalKit
 import EvalKitData
 import Foundation
 
 /// How reports print numbers: counts as integers with thousands separators, rates with four
 /// decimals, undefined values as "—" (results.json keeps full precision).
 enum NumberFormatting {
-    static let countKeys: Set<String> = ["tp", "fp", "fn", "tn", "support", "images", "ground_truth_boxes"]
-
     static func value(_ value: Double, key: String) -> String {
         if value.isNaN { return "—" }
-        if countKeys.contains(key) || (value == value.rounded() && abs(value) >= 2) { return count(Int(value)) }
+        if DisparityBuilder.isCount(key) || (value == value.rounded() && abs(value) >= 2) { return count(Int(value)) }
         if value.isInfinite { return value > 0 ? "inf" : "-inf" }
         return String(format: "%.4f", value)
+    }
+
+    /// A change with its sign: `+0.0123`, `-0.0040`.
+    static func signed(_ value: Double) -> String {
+        value.isNaN ? "—" : (value >= 0 ? "+" : "") + String(format: "%.4f", value)
     }
 
     static func count(_ n: Int) -> String {

@@ -2,70 +2,60 @@ import EvalKit
 import EvalKitData
 import Foundation
 
-/// Writes a run's result files into a directory, atomically: each file is written under a
-/// temporary name and renamed, so a reader never sees a half-written results.json.
+/// A run's result files: `results.json`, the outcome sidecars (`outcomes/<n>.bin`), per-item
+/// tables (`<table>-<n>.csv`), curve plots (`<curve>-<n>.png`) in the `--out` directory, and the
+/// JUnit report. They are staged (`StagedFiles`) and moved into place together, so a reader never
+/// sees a half-written results.json and a failed run leaves none behind.
 public enum ResultFiles {
-    public static func write(_ result: RunResult, to directory: String) throws {
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            if !isDirectory.boolValue {
-                throw InputErrorForOutput(path: directory, message: "exists and is not a directory")
-            }
-        } else {
-            do {
-                try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw InputErrorForOutput(path: directory, message: "cannot create the directory (\(error.localizedDescription))")
-            }
-        }
-        // Outcome sidecars first, results.json last: a reader that finds results.json finds its sidecars.
-        let outcomesDirectory = (directory as NSString).appendingPathComponent("outcomes")
+    /// Stages every result file of `result` into `directory` (created when missing).
+    public static func stage(_ result: RunResult, into directory: String, files: StagedFiles) throws {
+        try files.createDirectory(directory)
+        func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         for (index, evaluation) in result.evaluations.enumerated() {
-            guard let outcomes = evaluation.outcomes else { continue }
-            try? FileManager.default.createDirectory(atPath: outcomesDirectory, withIntermediateDirectories: true)
-            try atomicWrite(outcomes.encoded(), to: (outcomesDirectory as NSString).appendingPathComponent("\(index + 1).bin"))
-        }
-        // Per-item tables (detection's per_image-<n>.csv) and plots of curves
-        // (precision_recall-<n>.png), also before results.json.
-        for (index, evaluation) in result.evaluations.enumerated() {
+            if let outcomes = evaluation.outcomes {
+                try files.createDirectory(path("outcomes"))
+                try files.add(outcomes.encoded(), to: path("outcomes/\(index + 1).bin"))
+            }
             for table in evaluation.computed.itemTables {
-                try atomicWrite(Data(table.csv.utf8), to: (directory as NSString).appendingPathComponent("\(table.name)-\(index + 1).csv"))
+                try files.add(Data(table.csv.utf8), to: path("\(table.name)-\(index + 1).csv"))
             }
-            if !evaluation.computed.curves.isEmpty {
-                let path = (directory as NSString).appendingPathComponent("\(evaluation.computed.curves[0].name)-\(index + 1).png")
-                let temporary = path + ".tmp-\(getpid())"
-                try CurvePlot.render(evaluation.computed.curves, title: evaluation.name).write(to: temporary)
-                if rename(temporary, path) != 0 {
-                    unlink(temporary)
-                    throw InputErrorForOutput(path: path, message: "cannot move the file into place")
-                }
+            if let first = evaluation.computed.curves.first {
+                let image = try CurvePlot.render(evaluation.computed.curves, title: evaluation.name).encoded()
+                try files.add(image, to: path("\(first.name)-\(index + 1).png"))
             }
         }
-        try atomicWrite(Data(ResultsJSON.text(result).utf8), to: (directory as NSString).appendingPathComponent("results.json"))
+        try files.add(Data(ResultsJSON.text(result).utf8), to: path("results.json"))
     }
 
-    /// Writes the JUnit XML report (`--junit FILE`), atomically.
+    /// Stages the JUnit XML report (`--junit FILE`).
+    public static func stageJUnit(_ result: RunResult, to destination: OutputDestination, duration: Double?,
+                                  files: StagedFiles) throws {
+        try files.add(Data(JUnitReport.render(result, duration: duration).utf8), to: destination, what: "--junit")
+    }
+
+    /// Writes every result file of `result` into `directory` at once (stage, then commit).
+    public static func write(_ result: RunResult, to directory: String) throws {
+        let files = StagedFiles()
+        do {
+            try stage(result, into: directory, files: files)
+            try files.commit()
+        } catch {
+            files.discard()
+            throw error
+        }
+    }
+
+    /// Writes the JUnit XML report to `path` (stage, then commit).
     public static func writeJUnit(_ result: RunResult, to path: String, duration: Double? = nil) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
-            throw InputErrorForOutput(path: path, message: "the directory \(directory) does not exist")
-        }
-        try atomicWrite(Data(JUnitReport.render(result, duration: duration).utf8), to: path)
-    }
-
-    static func atomicWrite(_ data: Data, to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        guard manager().createFile(atPath: temporary, contents: data) else {
-            throw InputErrorForOutput(path: path, message: "cannot write the file")
-        }
-        if rename(temporary, path) != 0 {
-            unlink(temporary)
-            throw InputErrorForOutput(path: path, message: "cannot move the file into place")
+        let files = StagedFiles()
+        do {
+            try stageJUnit(result, to: OutputDestination.check(path, what: "--junit"), duration: duration, files: files)
+            try files.commit()
+        } catch {
+            files.discard()
+            throw error
         }
     }
-
-    private static func manager() -> FileManager { .default }
 }
 
 /// An output location that cannot be written: reported like bad input (exit 2).

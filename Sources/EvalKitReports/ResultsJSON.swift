@@ -29,6 +29,7 @@ public enum ResultsJSON {
         var members: [(String, JSONOutput)] = [
             ("name", .string(e.name)),
             ("task", .string(e.task)),
+            ("setup_sha256", e.setupSHA256.map(JSONOutput.string) ?? .null),
             ("dataset", .object([
                 ("name", .string(e.datasetName)),
                 ("manifest", e.manifestPath.map(JSONOutput.string) ?? .null),
@@ -131,6 +132,7 @@ public enum ResultsJSON {
             ("evaluation", .string(g.evaluation)),
             ("metric", .string(g.metric)),
             ("passed", .bool(g.passed)),
+            ("checked", .bool(g.checked)),
             ("observed", g.observed.map(number) ?? .null),
             ("limit", number(g.limit)),
             ("slice", g.slice.map { slice in .object(slice.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }) } ?? .null),

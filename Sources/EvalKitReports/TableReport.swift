@@ -16,21 +16,16 @@ public enum TableReport {
             out.append(style.bold("Gates"))
             let width = min(50, result.gates.map { $0.gate.count }.max() ?? 0)
             for gate in result.gates {
-                let mark = gate.passed ? style.green("PASS") : style.red("FAIL")
-                let observed = gate.observed.map { NumberFormatting.value($0, key: gate.metric) } ?? "undefined"
+                let mark = !gate.passed ? style.red("FAIL") : gate.checked ? style.green("PASS") : style.yellow("SKIP")
                 let scope = result.evaluations.count > 1 ? "  [\(gate.evaluation)]" : ""
-                out.append("  \(mark)  \(NumberFormatting.pad(gate.gate, width))  observed \(observed)\(scope)")
+                out.append("  \(mark)  \(NumberFormatting.pad(gate.gate, width))  \(GateText.observed(gate))\(scope)")
+                if !gate.passed || !gate.checked, !gate.message.isEmpty {
+                    out.append("        " + style.dim(gate.message))
+                }
             }
         }
         out.append("")
-        let failed = result.gates.filter { !$0.passed }.count
-        if result.gates.isEmpty {
-            out.append("Result: " + style.green("done") + " (no gates)")
-        } else if failed == 0 {
-            out.append("Result: " + style.green("PASSED") + " (\(result.gates.count) of \(result.gates.count) gates passed)")
-        } else {
-            out.append("Result: " + style.red("FAILED") + " (\(failed) of \(result.gates.count) gates failed)")
-        }
+        out.append("Result: " + GateText.verdict(result, style: style))
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -96,7 +91,7 @@ public enum TableReport {
     /// The metrics shown per slice: those the gates name first, then the reported rates (not
     /// counts); two with intervals, else three.
     static func sliceColumns(_ e: EvaluationResult, gated: [String]) -> [String] {
-        let rates = e.computed.metrics.keys.filter { !NumberFormatting.countKeys.contains($0) }
+        let rates = e.computed.metrics.keys.filter { !DisparityBuilder.isCount($0) }
         var chosen: [String] = []
         for key in gated + rates where !chosen.contains(key) && e.slices.contains(where: { $0.metrics[key] != nil }) {
             chosen.append(key)

@@ -5,7 +5,7 @@ import GRDB
 /// `grdb_migrations` table and in `PRAGMA user_version`, which any SQLite tool can read.
 enum HistorySchema {
     /// The schema version this evalkit writes and reads.
-    static let version = 2
+    static let version = 3
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -16,6 +16,10 @@ enum HistorySchema {
         migrator.registerMigration("v2") { db in
             try db.execute(sql: v2)
             try db.execute(sql: "PRAGMA user_version = 2")
+        }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: v3)
+            try db.execute(sql: "PRAGMA user_version = 3")
         }
         return migrator
     }
@@ -171,5 +175,12 @@ enum HistorySchema {
             evaluation_id INTEGER PRIMARY KEY REFERENCES evaluation(id) ON DELETE CASCADE,
             data BLOB NOT NULL
         );
+        """
+
+    /// Version 3: each evaluation's setup digest (`EvaluationSpec.setupSHA256`), so a baseline
+    /// from the history is comparable when the numbers' setup is the same, whatever else of the
+    /// scheme changed. NULL for runs recorded before.
+    static let v3 = """
+        ALTER TABLE evaluation ADD COLUMN setup_sha256 TEXT;
         """
 }

@@ -32,6 +32,11 @@ public final class RunHistory: Sendable {
     public init(path: String, busyTimeout: TimeInterval = RunHistory.defaultBusyTimeout) throws {
         self.path = path
         self.busyTimeout = busyTimeout
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw InputError(file: path, message: "the history is a directory, expected an SQLite database file",
+                             hint: "pass --history \((path as NSString).appendingPathComponent("history.sqlite")) (or set EVALKIT_HISTORY)")
+        }
         try Self.createParentDirectory(of: path)
         try Self.checkExisting(path: path, busyTimeout: busyTimeout)
         var configuration = Configuration()
@@ -63,29 +68,47 @@ public final class RunHistory: Sendable {
         _ = try? db.checkpoint(.passive)
     }
 
-    /// Where the history lives: `override` (`--history PATH`), else `$EVALKIT_HISTORY`, else
-    /// `.evalkit/history.sqlite` beside the scheme file. Relative paths stay relative.
-    public static func defaultPath(schemePath: String, override: String?, environment: [String: String]) -> String {
-        let directory = (schemePath as NSString).deletingLastPathComponent
-        return defaultPath(directory: directory, override: override, environment: environment)
-    }
-
-    /// Like `defaultPath(schemePath:…)`, with the default in `directory` (empty: the current one).
-    public static func defaultPath(directory: String, override: String?, environment: [String: String]) -> String {
+    /// Where the history lives, the same rule for every command (`run`, `history`, `compare`):
+    /// `override` (`--history PATH`), else `$EVALKIT_HISTORY`, else the nearest
+    /// `.evalkit/history.sqlite` that exists in `directory` (the current directory) or a parent of
+    /// it, up to the top of its git repository; else `.evalkit/history.sqlite` in `directory`.
+    /// So a history recorded at a repository's top is found from any folder inside it.
+    public static func location(override: String?, environment: [String: String], directory: String = "") -> String {
         if let override, !override.isEmpty { return override }
         if let variable = environment[environmentVariable], !variable.isEmpty { return variable }
         let relative = ".evalkit/history.sqlite"
+        let manager = FileManager.default
+        let start = directory.isEmpty ? manager.currentDirectoryPath : directory
+        var current = (start as NSString).standardizingPath
+        while true {
+            let candidate = (current as NSString).appendingPathComponent(relative)
+            if manager.fileExists(atPath: candidate) {
+                return current == (start as NSString).standardizingPath
+                    ? (directory.isEmpty ? relative : (directory as NSString).appendingPathComponent(relative)) : candidate
+            }
+            let parent = (current as NSString).deletingLastPathComponent
+            if manager.fileExists(atPath: (current as NSString).appendingPathComponent(".git")) || parent == current || parent.isEmpty {
+                break
+            }
+            current = parent
+        }
         return directory.isEmpty ? relative : (directory as NSString).appendingPathComponent(relative)
     }
 
     static func createParentDirectory(of path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         guard !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) else { return }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
+        // mkdir per component, so the message is the system's own words (not a Foundation code).
+        var missing: [String] = []
+        var current = directory
+        while !current.isEmpty, current != "/", !FileManager.default.fileExists(atPath: current) {
+            missing.append(current)
+            current = (current as NSString).deletingLastPathComponent
+        }
+        for component in missing.reversed() where mkdir(component, 0o777) != 0 && errno != EEXIST {
+            let reason = errno == ENOTDIR ? "a part of the path is a file, not a directory" : String(cString: strerror(errno))
             throw InputError(
-                file: path, message: "cannot create the history's directory \(quoted(directory)): \(error.localizedDescription)",
+                file: path, message: "cannot create the history's directory \(quoted(component)): \(reason)",
                 hint: "pass --history PATH (or set EVALKIT_HISTORY) to a writable location")
         }
     }

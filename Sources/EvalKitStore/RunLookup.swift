@@ -151,12 +151,14 @@ struct RunReader {
                 compared: d["compared"], differenceInterval: Self.interval(d["difference_lower"], d["difference_upper"]),
                 ratioInterval: Self.interval(d["ratio_lower"], d["ratio_upper"]))
         }
-        return StoredEvaluation(
+        var stored = StoredEvaluation(
             name: row["name"], task: row["task"], datasetName: row["dataset_name"], datasetManifest: row["dataset_manifest"],
             datasetSHA256: row["dataset_sha256"], predictionsPath: row["predictions_path"],
             predictionsSHA256: row["predictions_sha256"], count: row["count"], matched: row["matched"],
             missing: row["missing"], extra: row["extra"], minSliceSize: row["min_slice_size"], files: files,
             metrics: overall, perClass: perClass, slices: slices, disparities: disparities)
+        stored.setupSHA256 = row["setup_sha256"]
+        return stored
     }
 
     static func metric(_ row: Row) -> StoredMetric {

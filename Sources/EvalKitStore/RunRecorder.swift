@@ -15,6 +15,14 @@ extension RunHistory {
         try record(result, provenance: provenance, tag: tag, beforeCommit: { _ in })
     }
 
+    /// `record`, calling `whenWritten` inside the transaction after every row is written and
+    /// before the commit: `evalkit run` moves its result files into place there, so a run whose
+    /// files cannot be placed is not recorded, and a run that cannot be recorded places no files.
+    public func record(_ result: RunResult, provenance: RunProvenance, tag: String?,
+                       whenWritten: () throws -> Void) throws -> Int64 {
+        try record(result, provenance: provenance, tag: tag, beforeCommit: { _ in try whenWritten() })
+    }
+
     /// `record`, with a hook that runs inside the transaction after every row is written (tests
     /// throw from it to check that a run failing half-way leaves nothing behind).
     func record(
@@ -119,12 +127,13 @@ struct RunWriter {
     func write(_ e: EvaluationResult, runID: Int64, position: Int) throws {
         try db.cachedStatement(sql: """
             INSERT INTO evaluation (run_id, position, name, task, dataset_name, dataset_manifest, dataset_sha256,
-                                    predictions_path, predictions_sha256, count, matched, missing, extra, min_slice_size)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    predictions_path, predictions_sha256, count, matched, missing, extra, min_slice_size,
+                                    setup_sha256)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 runID, position, e.name, e.task, e.datasetName, e.manifestPath, e.datasetSHA256,
                 e.predictionsPath, e.predictionsSHA256, e.computed.count, e.inputs.matched, e.inputs.missing,
-                e.inputs.extra, e.minSliceSize,
+                e.inputs.extra, e.minSliceSize, e.setupSHA256,
             ])
         let evaluationID = db.lastInsertedRowID
         if let outcomes = e.outcomes {

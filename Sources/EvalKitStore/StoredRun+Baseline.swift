@@ -15,8 +15,9 @@ extension StoredRun {
                 for metric in slice.metrics { values[metric.name] = metric.value }
                 slices[Baseline.sliceKey(slice.attributes, slice.values)] = values
             }
-            evaluations[evaluation.name] = Baseline.Evaluation(
-                datasetSHA256: evaluation.datasetSHA256, metrics: metrics, slices: slices)
+            var baseline = Baseline.Evaluation(datasetSHA256: evaluation.datasetSHA256, metrics: metrics, slices: slices)
+            baseline.setupSHA256 = evaluation.setupSHA256
+            evaluations[evaluation.name] = baseline
         }
         return Baseline(reference: reference, schemeName: schemeName, schemeSHA256: schemeSHA256, evaluations: evaluations)
     }

@@ -31,6 +31,8 @@ public struct StoredEvaluation: Sendable, Equatable {
     public var datasetName: String
     public var datasetManifest: String?
     public var datasetSHA256: String
+    /// The evaluation's setup digest (schema v3; nil for runs recorded before).
+    public var setupSHA256: String? = nil
     public var predictionsPath: String
     public var predictionsSHA256: String
     /// Number of evaluated units.

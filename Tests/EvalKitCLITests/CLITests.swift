@@ -181,6 +181,41 @@ import Testing
         #expect(abs((metrics["accuracy"] as! Double) - 0.9693934335002783) < 1e-12)
     }
 
+    /// The digits sample's class probabilities, through the built binary: scikit-learn 1.9.1's
+    /// values (Datasets/digits/reference_metrics.json; OvO and top-k from the same file with
+    /// `roc_auc_score(multi_class="ovo")` and `top_k_accuracy_score`).
+    @Test func multiclassProbabilityMetricsOfTheDigitsSample() throws {
+        let outcome = try evalkit(["run", "Schemes/digits-multiclass.json", "--format", "json", "--no-history"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as! [String: Any]
+        let metrics = (json["evaluations"] as! [[String: Any]])[0]["metrics"] as! [String: Any]
+        let expected: [String: Double] = [
+            "roc_auc_ovr_macro": 0.9990958713575614, "roc_auc_ovr_weighted": 0.9990976325888591,
+            "roc_auc_ovo_macro": 0.9990946116630072, "roc_auc_ovo_weighted": 0.9990959870004157,
+            "log_loss": 0.10785064966908288, "top_k_accuracy@k=2": 0.9888703394546466,
+            "top_k_accuracy@k=3": 0.9955481357818586,
+        ]
+        for (key, value) in expected {
+            #expect(abs((metrics[key] as? Double ?? .nan) - value) < 1e-12, "\(key): \(metrics[key] ?? "missing")")
+        }
+    }
+
+    /// A small scheme with a class missing a score column: exit 2, file and line on stderr.
+    @Test func probabilityColumnsMissingForATruthLabelExitTwo() throws {
+        let directory = try temporaryDirectory()
+        try "id,label\n1,a\n2,b\n3,c\n".write(toFile: directory + "/truth.csv", atomically: true, encoding: .utf8)
+        try "id,pred,p_a,p_b\n1,a,0.9,0.1\n2,b,0.2,0.8\n3,b,0.5,0.5\n".write(toFile: directory + "/preds.csv", atomically: true, encoding: .utf8)
+        try """
+            {"evalkit": 1, "name": "p", "task": "classification",
+             "dataset": {"name": "d", "files": [{"path": "truth.csv", "role": "ground_truth"}], "columns": {"id": "id", "label": "label"}},
+             "predictions": {"path": "preds.csv", "label": "pred", "scores": "p_"}}
+            """.write(toFile: directory + "/scheme.json", atomically: true, encoding: .utf8)
+        let outcome = try evalkit(["run", directory + "/scheme.json", "--no-history"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("truth.csv:4: field \"label\": expected a class with a score column: one of \"a\", \"b\", found \"c\""), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("p_c"), "\(outcome.stderr)")
+    }
+
     @Test func markdownFormatStartsWithTheVerdict() throws {
         let outcome = try evalkit(["run", "Schemes/face-attributes.json", "--format", "markdown"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
@@ -192,7 +227,11 @@ import Testing
     @Test func validateChecksWithoutComputing() throws {
         let outcome = try evalkit(["validate", "Schemes/quickstart.json"])
         #expect(outcome.status == 0)
-        #expect(outcome.stdout == "Schemes/quickstart.json: valid; 1 evaluation(s): adult-income-quickstart (classification)\n")
+        #expect(outcome.stdout == """
+            Schemes/quickstart.json: valid; 1 evaluation(s)
+              adult-income-quickstart (classification): 16281 ground-truth item(s), 16281 with a prediction; 2 file(s) read
+
+            """)
         let bad = try evalkit(["validate", "Schemes/scheme.schema.json"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("missing required key \"evalkit\""), "\(bad.stderr)")
@@ -227,14 +266,16 @@ import Testing
         }
         let first = try evalkit(["run", try scheme("a", threshold: 0.5), "--out", directory + "/a"])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("no baseline: not checked") == false)  // the message is in results.json, not the table
+        // A change gate without a baseline passed without checking anything: the table says so.
+        #expect(first.stdout.contains("SKIP  recall drop from baseline"), "\(first.stdout)")
+        #expect(first.stdout.contains("no baseline: not checked"))
         let second = try evalkit(["run", try scheme("b", threshold: 0.7), "--out", directory + "/b",
                                   "--baseline", directory + "/a/results.json", "--allow-different-data"])
         #expect(second.status == 1, "\(second.stderr)")
         #expect(second.stdout.contains("FAIL  recall drop from baseline <= 0.05"), "\(second.stdout)")
         let refused = try evalkit(["run", try scheme("c", threshold: 0.7), "--baseline", directory + "/a/results.json"])
         #expect(refused.status == 2)
-        #expect(refused.stderr.contains("the scheme file changed since the baseline"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("differs from the baseline's (setup_sha256"), "\(refused.stderr)")
         let compare = try evalkit(["compare", directory + "/a/results.json", directory + "/b/results.json"])
         #expect(compare.status == 0, "\(compare.stderr)")
         let lines = compare.stdout.split(separator: "\n")

@@ -27,7 +27,7 @@ import EvalKitData
         let schemePath = directory + "/scheme.json"
         let started = Date()
         let result = try Engine.run(try Engine.plan(schemePath: schemePath))
-        let path = RunHistory.defaultPath(schemePath: schemePath, override: nil, environment: [:])
+        let path = RunHistory.location(override: nil, environment: [:], directory: directory)
         #expect(path == directory + "/.evalkit/history.sqlite")
         let history = try RunHistory(path: path)
         let status: Int32 = result.passed ? 0 : 1

@@ -48,14 +48,25 @@ import EvalKit
         #expect(!host.isEmpty && host != "unknown" && !host.contains("\0"))
     }
 
-    @Test func defaultPathPrefersTheOptionThenTheEnvironmentThenBesideTheScheme() {
+    @Test func locationPrefersTheOptionThenTheEnvironmentThenTheNearestHistoryUpToTheRepository() throws {
         let env = ["EVALKIT_HISTORY": "/ci/history.sqlite"]
-        #expect(RunHistory.defaultPath(schemePath: "Schemes/q.json", override: "h.sqlite", environment: env) == "h.sqlite")
-        #expect(RunHistory.defaultPath(schemePath: "Schemes/q.json", override: nil, environment: env) == "/ci/history.sqlite")
-        #expect(RunHistory.defaultPath(schemePath: "Schemes/q.json", override: "", environment: ["EVALKIT_HISTORY": ""])
-                == "Schemes/.evalkit/history.sqlite")
-        #expect(RunHistory.defaultPath(schemePath: "/abs/q.json", override: nil, environment: [:]) == "/abs/.evalkit/history.sqlite")
-        #expect(RunHistory.defaultPath(schemePath: "q.json", override: nil, environment: [:]) == ".evalkit/history.sqlite")
-        #expect(RunHistory.defaultPath(directory: "", override: nil, environment: [:]) == ".evalkit/history.sqlite")
+        #expect(RunHistory.location(override: "h.sqlite", environment: env) == "h.sqlite")
+        #expect(RunHistory.location(override: nil, environment: env) == "/ci/history.sqlite")
+        let top = NSTemporaryDirectory() + "evalkit-location-" + UUID().uuidString
+        let inner = top + "/a/b"
+        try FileManager.default.createDirectory(atPath: inner, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: top + "/.git", withIntermediateDirectories: true)
+        // None yet: the current directory's.
+        #expect(RunHistory.location(override: "", environment: ["EVALKIT_HISTORY": ""], directory: inner)
+                == inner + "/.evalkit/history.sqlite")
+        // One at the repository's top: found from any folder inside.
+        try FileManager.default.createDirectory(atPath: top + "/.evalkit", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: top + "/.evalkit/history.sqlite", contents: Data())
+        #expect(RunHistory.location(override: nil, environment: [:], directory: inner) == top + "/.evalkit/history.sqlite")
+        #expect(RunHistory.location(override: nil, environment: [:], directory: top) == top + "/.evalkit/history.sqlite")
+        // The search stops at the repository's top: a history above it is not this repository's.
+        let nested = top + "/a/.git"
+        try FileManager.default.createDirectory(atPath: nested, withIntermediateDirectories: true)
+        #expect(RunHistory.location(override: nil, environment: [:], directory: inner) == inner + "/.evalkit/history.sqlite")
     }
 }

@@ -106,7 +106,7 @@ import EvalKitData
 }
 
 @Suite struct IntervalNoteTests {
-    @Test func multilabelIntervalsAreReportedAsUnavailable() throws {
+    @Test func multilabelIntervalsAreComputed() throws {
         let directory = try temporaryDirectory()
         let root = repositoryRoot + "/Datasets/face-attributes-synthetic"
         let scheme = try write("""
@@ -119,8 +119,14 @@ import EvalKitData
         let result = try runScheme(scheme)
         let e = result.evaluations[0]
         #expect(e.slices.map(\.values) == [["day"], ["indoor"], ["night"]])
-        #expect(e.intervals.isEmpty)
-        #expect(e.notes.contains { $0.contains("has no bootstrap yet; no intervals were computed") })
+        // Rows are drawn whole (all targets jointly): every count metric has an interval around its value.
+        for key in ["accuracy", "hamming_loss", "f1_macro", "f1_micro", "f1_samples"] {
+            let interval = try #require(e.intervals[key], "\(key)")
+            let value = try #require(e.computed.metrics[key])
+            #expect(interval.lower <= value && value <= interval.upper && interval.lower < interval.upper, "\(key)")
+        }
+        #expect(e.slices.allSatisfy { $0.intervals["f1_macro"] != nil })
+        #expect(!e.notes.contains { $0.contains("no intervals were computed") })
         // Slicing works for multilabel: the night slice is worse, as the generator made it.
         let f1 = e.slices.map { $0.metrics["f1_macro"]! }
         #expect(f1[2] < f1[0])

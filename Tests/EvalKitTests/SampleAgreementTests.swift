@@ -72,10 +72,12 @@ import EvalKitData
         let root = repositoryRoot + "/Datasets/digits"
         let path = try scheme("""
             {"evalkit": 1, "name": "digits", "task": "classification", "dataset": "\(root)/dataset.json",
-             "predictions": {"path": "\(root)/predictions.csv", "label": "pred"}}
+             "predictions": {"path": "\(root)/predictions.csv", "label": "pred", "scores": "score_"},
+             "options": {"top_k": [2, 3]}, "slices": ["ink"]}
             """)
         let result = try runScheme(path)
-        let expected = try loadJSON(root + "/reference_metrics.json")["overall"] as! [String: Any]
+        let reference = try loadJSON(root + "/reference_metrics.json")
+        let expected = reference["overall"] as! [String: Any]
         let metrics = result.evaluations[0].computed.metrics
         var checked = 0
         for (key, value) in expected {
@@ -83,7 +85,18 @@ import EvalKitData
             #expect(close(metrics[key], number.doubleValue), "\(key): evalkit \(metrics[key]!), scikit-learn \(number)")
             checked += 1
         }
-        #expect(checked >= 8, "compared \(checked) metrics")
+        #expect(checked >= 15, "compared \(checked) metrics")
+        // The class-probability metrics per ink slice too.
+        for slice in reference["slices"] as! [[String: Any]] {
+            let by = slice["by"] as! [String: String]
+            let values = slice["metrics"] as! [String: Any]
+            let ours = try #require(result.evaluations[0].slices.first { $0.by == by }, "slice \(by)")
+            for key in ["roc_auc_ovr_macro", "roc_auc_ovr_weighted", "roc_auc_ovo_macro", "roc_auc_ovo_weighted", "log_loss",
+                        "top_k_accuracy@k=2", "top_k_accuracy@k=3"] {
+                let number = try #require(values[key] as? NSNumber, "\(by) \(key)")
+                #expect(close(ours.metrics[key], number.doubleValue), "\(by) \(key): \(ours.metrics[key] ?? .nan) vs \(number)")
+            }
+        }
         #expect(result.evaluations[0].computed.perClass.map(\.label) == (0...9).map(String.init))
     }
 

@@ -15,6 +15,8 @@ public struct Baseline: Sendable {
         /// The dataset manifest and ground-truth file as the run named them (to look up item ids).
         public var manifestPath: String? = nil
         public var groundTruthPath: String? = nil
+        /// The evaluation's `setup_sha256`; nil for a baseline written before evalkit recorded it.
+        public var setupSHA256: String? = nil
 
         public init(datasetSHA256: String, metrics: [String: Double?], slices: [String: [String: Double?]],
                     outcomes: ItemOutcomes? = nil) {
@@ -68,6 +70,7 @@ public struct Baseline: Sendable {
             var evaluation = Evaluation(
                 datasetSHA256: item["dataset"]?["sha256"]?.stringValue ?? "", metrics: metricValues(metricsNode), slices: slices)
             evaluation.manifestPath = item["dataset"]?["manifest"]?.stringValue
+            evaluation.setupSHA256 = item["setup_sha256"]?.stringValue
             evaluation.groundTruthPath = item["files"]?.arrayItems?.first { $0["role"]?.stringValue == "ground_truth" }?["path"]?.stringValue
             evaluations[evaluationName] = evaluation
         }

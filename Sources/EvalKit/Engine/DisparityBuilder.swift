@@ -5,12 +5,14 @@ import EvalKitData
 /// `between_groups`), and, when the scheme names a reference group for the grouping's attributes,
 /// each slice against it (Aequitas). For binary classification `selection_rate` gives
 /// demographic parity and `recall` equal opportunity; equalized odds combines `recall` and `fpr`.
-enum DisparityBuilder {
+public enum DisparityBuilder {
     /// Metrics that are counts, for which a disparity or an interval means nothing (an
-    /// attribute's count, `plate.pairs`, by the part after the last dot).
-    static let countMetrics: Set<String> = ["tp", "fp", "fn", "tn", "support", "items", "images", "pairs", "missed", "ground_truth_boxes"]
+    /// attribute's count, `plate.pairs`, by the part after the last dot). Reports print them as
+    /// integers.
+    static let countMetrics: Set<String> = ["tp", "fp", "fn", "tn", "support", "items", "images", "pairs", "missed",
+                                            "ground_truth_boxes", "count"]
 
-    static func isCount(_ metric: String) -> Bool {
+    public static func isCount(_ metric: String) -> Bool {
         countMetrics.contains(metric.split(separator: ".").last.map(String.init) ?? metric)
     }
 
@@ -25,8 +27,12 @@ enum DisparityBuilder {
     static func build(slices: [SliceResult], slicing: SlicingSpec, metrics: [String], file: String) throws -> [DisparityResult] {
         var results: [DisparityResult] = []
         for grouping in slicing.groupings {
+            try checkReferenceOccurs(grouping, slices: slices, slicing: slicing, file: file)
+            // A disparity needs two shown slices; a grouping with fewer costs nothing more.
+            let members = slices.filter { $0.attributes == grouping }
+            guard members.lazy.filter({ !$0.suppressed }).prefix(2).count == 2 else { continue }
             for metric in metrics where !isCount(metric) && !metric.contains("@") {
-                let values = sliceValues(slices, grouping: grouping, metric: metric)
+                let values = sliceValues(members, grouping: grouping, metric: metric)
                 let d = Disparities.between(metric: metric, by: grouping, slices: values)
                 guard d.compared >= 2, let minSlice = d.minSlice, let maxSlice = d.maxSlice else { continue }
                 var result = DisparityResult(
@@ -51,9 +57,26 @@ enum DisparityBuilder {
                 }
                 results.append(result)
             }
-            results += fairlearnMeasures(slices: slices, grouping: grouping)
+            results += fairlearnMeasures(slices: members, grouping: grouping)
         }
         return results
+    }
+
+    /// A reference group must be a slice of the data, whether or not any disparity is computed
+    /// (every slice may be suppressed): a typo must not go unnoticed.
+    static func checkReferenceOccurs(_ grouping: [String], slices: [SliceResult], slicing: SlicingSpec, file: String) throws {
+        guard grouping.allSatisfy({ slicing.reference[$0] != nil }) else { return }
+        let wanted = grouping.map { slicing.reference[$0]! }
+        let found = slices.filter { $0.attributes == grouping }
+        guard !found.contains(where: { $0.values == wanted }) else { return }
+        let node = slicing.referenceNode
+        let described = zip(grouping, wanted).map { "\($0)=\($1)" }.joined(separator: ", ")
+        throw InputError(file: file, line: node?.line, column: node?.column, path: node?.path,
+                         message: "reference group \(described) does not occur in the data",
+                         hint: found.isEmpty ? "the data has no slice of \(grouping.joined(separator: " × "))"
+                            : "slices of \(grouping.joined(separator: " × ")): "
+                                + found.prefix(20).map { quoted($0.values.joined(separator: ",")) }.joined(separator: ", ")
+                                + (found.count > 20 ? ", …" : ""))
     }
 
     /// The per-slice metrics a disparity is made of (the standard measures are made of rates).

@@ -4,6 +4,18 @@ import EvalKitData
 public struct PlannedScheme {
     public var scheme: Scheme
     public var evaluations: [(spec: EvaluationSpec, task: any EvaluationTask)]
+
+    /// Every file the run reads: the scheme, the manifests, their data files and the predictions
+    /// (no output may overwrite one of them).
+    public var inputPaths: [String] {
+        var paths = [scheme.path]
+        for (spec, _) in evaluations {
+            if let manifest = spec.dataset.manifestPath { paths.append(manifest) }
+            paths += spec.dataset.files.map(\.resolvedPath)
+            paths.append(spec.predictions.resolvedPath)
+        }
+        return paths
+    }
 }
 
 /// Runs schemes: plan (validate everything that can be validated before reading data), then
@@ -32,6 +44,33 @@ public enum Engine {
         return PlannedScheme(scheme: scheme, evaluations: planned)
     }
 
+    /// Reads every input of every evaluation through the same readers, checks and join as `run`,
+    /// without computing metrics: each data error `run` would report, this reports.
+    public static func check(_ planned: PlannedScheme) throws -> [InputsRead] {
+        var inputs: [InputsRead] = []
+        for (spec, task) in planned.evaluations { inputs.append(try read(task, spec: spec)) }
+        return inputs
+    }
+
+    private static func read<T: EvaluationTask>(_ task: T, spec: EvaluationSpec) throws -> InputsRead {
+        var cells = SliceCells<T.State>(attributes: spec.slicing.attributes, makeState: task.makeState)
+        let inputs = try task.accumulate(into: &cells)
+        try checkRowCounts(inputs, manifest: spec.dataset)
+        return inputs
+    }
+
+    /// A manifest's `rows` of a table (CSV, JSONL) must be the data rows read (header excluded).
+    static func checkRowCounts(_ inputs: InputsRead, manifest: DatasetManifest) throws {
+        for file in manifest.files {
+            guard let expected = file.rows, file.format == .csv || file.format == .jsonl,
+                  let read = inputs.files.first(where: { $0.path == file.displayPath && $0.role == file.role }),
+                  read.rows != expected else { continue }
+            throw InputError(file: file.displayPath, field: "rows", expected: "\(expected) data rows (the manifest's \"rows\")",
+                             found: "\(read.rows)", message: "the file has a different number of rows than its dataset manifest says",
+                             hint: "update \"rows\" in \(manifest.manifestPath ?? "the manifest") if the change is intended")
+        }
+    }
+
     /// Metric names in `metrics` and in gates must be ones the task reports.
     static func checkMetricNames(_ spec: EvaluationSpec, available: [String]) -> [InputError] {
         var reader = NodeReader(file: spec.schemeFile)
@@ -57,12 +96,8 @@ public enum Engine {
                            recordOutcomes: Bool = false) throws -> RunResult {
         let scheme = planned.scheme
         var differences: [String] = []
-        if let baseline {
-            if baseline.schemeName != scheme.name {
-                differences.append("the baseline ran scheme \(quoted(baseline.schemeName)), this run \(quoted(scheme.name))")
-            } else if baseline.schemeSHA256 != scheme.sha256 {
-                differences.append("the scheme file changed since the baseline (sha256 \(baseline.schemeSHA256.prefix(12)) → \(scheme.sha256.prefix(12)))")
-            }
+        if let baseline, baseline.schemeName != scheme.name {
+            differences.append("the baseline ran scheme \(quoted(baseline.schemeName)), this run \(quoted(scheme.name))")
         }
         var evaluations: [EvaluationResult] = []
         var gates: [GateResult] = []
@@ -73,6 +108,18 @@ public enum Engine {
                 guard let found = baseline.evaluations[spec.name] else {
                     throw InputError(file: baseline.reference, message: "the baseline has no evaluation \(quoted(spec.name))",
                                      hint: "evaluations in the baseline: " + baseline.evaluations.keys.sorted().joined(separator: ", "))
+                }
+                // What determines the numbers must match: the evaluation's setup (task, options,
+                // policies, slicing) and its ground truth. Gates, metric lists and intervals may
+                // change. A baseline without a setup digest is compared by the scheme file.
+                if let before = found.setupSHA256, let now = evaluation.setupSHA256 {
+                    if before != now {
+                        differences.append("evaluation \(quoted(spec.name)): its setup (task, options, missing/extra, slices) "
+                            + "differs from the baseline's (setup_sha256 \(before.prefix(12)) → \(now.prefix(12)))")
+                    }
+                } else if baseline.schemeSHA256 != scheme.sha256 {
+                    differences.append("the scheme file changed since the baseline (sha256 \(baseline.schemeSHA256.prefix(12)) → \(scheme.sha256.prefix(12))), "
+                        + "and the baseline records no setup digest to tell whether the numbers' setup changed")
                 }
                 if found.datasetSHA256 != evaluation.datasetSHA256 {
                     differences.append("evaluation \(quoted(spec.name)): the ground truth differs from the baseline's "
@@ -124,6 +171,7 @@ public enum Engine {
         var cells = SliceCells<T.State>(attributes: spec.slicing.attributes, makeState: task.makeState)
         cells.recordOutcomes = recordOutcomes || spec.gates.contains { $0.bound.isChange && $0.requireSignificant }
         let inputs = try task.accumulate(into: &cells)
+        try checkRowCounts(inputs, manifest: spec.dataset)
         let computed = task.compute(cells.mergedAll())
         var reported = computed
         let names = spec.metrics.map(Set.init)
@@ -157,6 +205,11 @@ public enum Engine {
         let truthFile = inputs.files.first { $0.role == "ground_truth" }
         let predictionsFile = inputs.files.first { $0.role == "predictions" } ?? truthFile
         var notes = inputs.notes + computed.notes + undefinedNotes(reported.metrics) + intervalNotes
+        if computed.count == 0 {
+            notes.insert("warning: no item was evaluated: \(inputs.items) ground-truth item(s), \(inputs.matched) with a prediction, "
+                + "\(inputs.missing) missing, \(inputs.extra) extra prediction(s) left out; every metric is undefined", at: 0)
+        }
+        notes += nearlyUniqueGroupingNotes(slices, groupings: spec.slicing.groupings, items: computed.count)
         let suppressed = slices.filter(\.suppressed).count
         if suppressed > 0 {
             notes.append("\(suppressed) slice(s) with fewer than \(spec.slicing.minSliceSize) items are suppressed: "
@@ -168,8 +221,24 @@ public enum Engine {
             predictionsPath: spec.predictions.displayPath, predictionsSHA256: predictionsFile?.sha256 ?? "",
             files: inputs.files, inputs: inputs, computed: reported, intervals: overallIntervals,
             slices: slicesWithIntervals, disparities: disparitiesWithIntervals,
-            minSliceSize: spec.slicing.minSliceSize, outcomes: cells.outcomes, notes: notes)
+            minSliceSize: spec.slicing.minSliceSize, outcomes: cells.outcomes, notes: notes, setupSHA256: spec.setupSHA256)
         return (evaluation, computed.metrics)
+    }
+
+    /// A grouping with nearly one slice per item (an id or a free-text column used as an
+    /// attribute) is almost all suppressed slices: say so, since it is usually a mistake.
+    static func nearlyUniqueGroupingNotes(_ slices: [SliceResult], groupings: [[String]], items: Int) -> [String] {
+        var counts: [[String]: (all: Int, shown: Int)] = [:]
+        for slice in slices {
+            counts[slice.attributes, default: (0, 0)].all += 1
+            if !slice.suppressed { counts[slice.attributes, default: (0, 0)].shown += 1 }
+        }
+        return groupings.compactMap { grouping in
+            guard let count = counts[grouping], count.all > 50, count.all * 2 >= items else { return nil }
+            return "warning: slicing by \(grouping.joined(separator: " × ")) gives \(count.all) slices for \(items) items "
+                + "(nearly one per item; \(count.shown) shown): is it an id or a free-text column? Such slices are "
+                + "suppressed and get no intervals"
+        }
     }
 
     /// One note per undefined metric, with its reason (results.json writes such values as null).

@@ -65,51 +65,84 @@ enum IntervalBuilder {
     ) -> Output {
         var output = Output()
         var probe = Xoshiro256StarStar(seed: options.seed)
-        guard task.countReplicate(cells.states, using: &probe) != nil else {
+        guard task.countReplicate(Array(cells.states.prefix(1)), using: &probe) != nil else {
             output.slices = slices.map { _ in [:] }
             output.disparities = disparities.map { _ in (nil, nil) }
-            output.notes.append("intervals: this kind of evaluation (e.g. multilabel classification) has no bootstrap yet; no intervals were computed")
+            output.notes.append("intervals: this evaluation has no bootstrap (e.g. multilabel classification with more than "
+                + "\(OutcomePattern.maxTargets) targets); no intervals were computed")
             return output
         }
         let metrics = metrics.filter { !DisparityBuilder.isCount($0) }
         let rank = metrics.filter { task.rankMetrics.contains($0) }
         let count = metrics.filter { !task.rankMetrics.contains($0) }
-        // Targets: 0 = overall, 1... = slices. Members: the cells merged into each target.
-        let positions = slices.map { slice in slice.attributes.map { cells.attributes.firstIndex(of: $0)! } }
-        let members: [[Int]] = [Array(cells.states.indices)] + slices.indices.map { i in
-            cells.keys.indices.filter { cell in
-                cell < cells.states.count && !cells.keys[cell].isEmpty && positions[i].map { cells.keys[cell][$0] } == slices[i].values
+        // Targets: 0 = overall, then the shown slices only (suppressed slices get no interval, so
+        // they cost nothing: the work is proportional to the shown slices, not to all values of an
+        // attribute). Members: the cells merged into each target, found in one pass over the cells.
+        var targetOfSlice = [Int?](repeating: nil, count: slices.count)
+        var shownCount = 0
+        var lookup: [[String]: [[String]: Int]] = [:]
+        for (i, slice) in slices.enumerated() where !slice.suppressed {
+            shownCount += 1
+            targetOfSlice[i] = shownCount
+            lookup[slice.attributes, default: [:]][slice.values] = shownCount
+        }
+        let groupings = lookup.map { grouping, targets in
+            (positions: grouping.map { cells.attributes.firstIndex(of: $0)! }, targets: targets)
+        }
+        // Cells that belong to the same targets are merged first into one group: a joint
+        // multinomial (or Poisson) draw of the merged counts has the same distribution as the
+        // merge of the cells' draws, and this makes the work per replicate proportional to the
+        // shown slices' combinations, not to the cells (100,000 suppressed slices cost nothing).
+        var groupOfSignature: [[Int]: Int] = [:]
+        var groupCells: [[Int]] = []
+        var groupTargets: [[Int]] = []
+        for cell in cells.states.indices {
+            let key = cell < cells.keys.count ? cells.keys[cell] : []
+            var signature: [Int] = []
+            if !key.isEmpty {
+                for grouping in groupings {
+                    if let target = grouping.targets[grouping.positions.map { key[$0] }] { signature.append(target) }
+                }
             }
+            if let group = groupOfSignature[signature] {
+                groupCells[group].append(cell)
+            } else {
+                groupOfSignature[signature] = groupCells.count
+                groupCells.append([cell])
+                groupTargets.append(signature)
+            }
+        }
+        let groups = groupCells.map { cells.merged($0) }
+        var members: [[Int]] = [Array(groups.indices)] + Array(repeating: [], count: shownCount)
+        for (group, targets) in groupTargets.enumerated() {
+            for target in targets { members[target].append(group) }
         }
         let replicates = options.replicates
         let targets = members.count
         // values[(target * metrics.count + m) * replicates + r]
         var values = [Double](repeating: .nan, count: targets * metrics.count * replicates)
         let metricIndex = Dictionary(uniqueKeysWithValues: metrics.enumerated().map { ($1, $0) })
-        let shared = Unchecked((task: task, cells: cells, members: members, slices: slices))
+        let shared = Unchecked((task: task, groups: groups, members: members))
         values.withUnsafeMutableBufferPointer { buffer in
             let storage = UnsafeMutableSendableBuffer(buffer)
             let workers = 2
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                let (task, cells, members, slices) = shared.value
+                let (task, groups, members) = shared.value
                 for r in stride(from: worker, to: replicates, by: workers) {
                     var generator = options.generator(replicate: r)
-                    let replicate = task.countReplicate(cells.states, using: &generator)!
+                    let replicate = task.countReplicate(groups, using: &generator)!
                     var rankCells: [Task.State] = []
                     if !rank.isEmpty {
-                        rankCells = cells.states.map { task.rankReplicate($0, using: &generator) ?? task.makeState() }
+                        rankCells = groups.map { task.rankReplicate($0, using: &generator) ?? task.makeState() }
                     }
                     for (target, cellList) in members.enumerated() {
-                        if target > 0 && slices[target - 1].suppressed { continue }
-                        var merged = task.makeState()
-                        for cell in cellList { merged.merge(replicate[cell]) }
+                        let merged = cellList.lazy.map { replicate[$0] }.mergedPairwise(empty: task.makeState)
                         let computed = task.compute(merged).metrics
                         for metric in count {
                             storage[(target * metrics.count + metricIndex[metric]!) * replicates + r] = computed[metric] ?? .nan
                         }
                         if !rank.isEmpty {
-                            var mergedRank = task.makeState()
-                            for cell in cellList { mergedRank.merge(rankCells[cell]) }
+                            let mergedRank = cellList.lazy.map { rankCells[$0] }.mergedPairwise(empty: task.makeState)
                             let rankComputed = task.compute(mergedRank).metrics
                             for metric in rank {
                                 storage[(target * metrics.count + metricIndex[metric]!) * replicates + r] = rankComputed[metric] ?? .nan
@@ -137,8 +170,8 @@ enum IntervalBuilder {
         }
         for (i, slice) in slices.enumerated() {
             var result: [String: Interval] = [:]
-            if !slice.suppressed {
-                for metric in metrics { result[metric] = interval(Array(series(i + 1, metric)), what: "\(metric) [\(slice.label)]") }
+            if let target = targetOfSlice[i] {
+                for metric in metrics { result[metric] = interval(Array(series(target, metric)), what: "\(metric) [\(slice.label)]") }
             }
             output.slices.append(result)
         }
@@ -148,14 +181,14 @@ enum IntervalBuilder {
                 output.disparities.append((nil, nil))
                 continue
             }
-            let shown = slices.indices.filter { slices[$0].attributes == d.attributes && !slices[$0].suppressed }
+            let shown = slices.indices.filter { slices[$0].attributes == d.attributes }.compactMap { targetOfSlice[$0] }
             var differences = [Double](repeating: .nan, count: replicates)
             var ratios = [Double](repeating: .nan, count: replicates)
             for r in 0..<replicates {
                 var worstDifference = -Double.infinity
                 var worstRatio = Double.infinity
                 for metric in components {
-                    let defined = shown.map { values[(($0 + 1) * metrics.count + metricIndex[metric]!) * replicates + r] }
+                    let defined = shown.map { values[($0 * metrics.count + metricIndex[metric]!) * replicates + r] }
                         .filter { !$0.isNaN }
                     guard defined.count >= 2, let lo = defined.min(), let hi = defined.max() else {
                         worstDifference = .nan

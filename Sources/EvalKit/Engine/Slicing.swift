@@ -9,18 +9,15 @@ enum Slicing {
     ) -> [(values: [String], state: State)] {
         let positions = grouping.map { cells.attributes.firstIndex(of: $0)! }
         var order: [[String]] = []
-        var merged: [[String]: State] = [:]
+        var members: [[String]: [Int]] = [:]
         for (cell, key) in cells.keys.enumerated() where cell < cells.states.count && !key.isEmpty {
             let values = positions.map { key[$0] }
             if values.contains(AttributeCells.notApplicable) { continue }
-            if merged[values] == nil {
-                order.append(values)
-                merged[values] = cells.makeState()
-            }
-            merged[values]!.merge(cells.states[cell])
+            if members[values] == nil { order.append(values) }
+            members[values, default: []].append(cell)
         }
         order.sort(by: valuesPrecede)
-        return order.map { ($0, merged[$0]!) }
+        return order.map { ($0, cells.merged(members[$0]!)) }
     }
 
     /// Report order of slices: attribute by attribute, numbers numerically, `<missing>` last.
@@ -42,13 +39,14 @@ enum Slicing {
         var results: [SliceResult] = []
         for grouping in slicing.groupings {
             for (values, state) in slices(of: grouping, cells: cells) {
-                let computed = task.compute(state)
+                let count = task.itemCount(state)
                 // A combination met only in a metadata file, with no evaluated item, is no slice.
-                if computed.count == 0 { continue }
-                let suppressed = computed.count < slicing.minSliceSize
-                let all = suppressed ? MetricValues() : computed.metrics
+                if count == 0 { continue }
+                // A suppressed slice's metrics are withheld, so they are not computed.
+                let suppressed = count < slicing.minSliceSize
+                let all = suppressed ? MetricValues() : task.compute(state).metrics
                 let metrics = reported.map { all.filtered($0) } ?? all
-                results.append(SliceResult(attributes: grouping, values: values, count: computed.count,
+                results.append(SliceResult(attributes: grouping, values: values, count: count,
                                            metrics: metrics, allMetrics: all, suppressed: suppressed))
             }
         }

@@ -26,6 +26,9 @@ public protocol EvaluationTask: SendableMetatype {
     func accumulate(into cells: inout SliceCells<State>) throws -> InputsRead
     /// Computes the metrics from a state (overall, or a slice's merged state).
     func compute(_ state: State) -> ComputedMetrics
+    /// The state's item count (`compute(state).count`), cheaply: a slice below `min_slice_size`
+    /// is suppressed without computing its metrics.
+    func itemCount(_ state: State) -> Int
     /// One bootstrap replicate of every cell, drawn jointly (the row bootstrap of their union),
     /// for the count metrics; nil when the task has no intervals.
     func countReplicate(_ cells: [State], using generator: inout Xoshiro256StarStar) -> [State]?
@@ -41,6 +44,7 @@ public protocol EvaluationTask: SendableMetatype {
 }
 
 extension EvaluationTask {
+    public func itemCount(_ state: State) -> Int { compute(state).count }
     public func countReplicate(_ cells: [State], using generator: inout Xoshiro256StarStar) -> [State]? { nil }
     public func rankReplicate(_ cell: State, using generator: inout Xoshiro256StarStar) -> State? { nil }
     public var rankMetrics: Set<String> { [] }
@@ -106,10 +110,13 @@ public struct SliceCells<State: MergeableState> {
         while states.count <= index { states.append(makeState()) }
     }
 
-    /// The merge of every cell.
+    /// The merge of every cell (pairwise, so many cells cost O(n log n) merges' work).
     public func mergedAll() -> State {
-        var total = makeState()
-        for state in states { total.merge(state) }
-        return total
+        states.mergedPairwise(empty: makeState)
+    }
+
+    /// The merge of the cells at `indices`.
+    public func merged(_ indices: [Int]) -> State {
+        indices.lazy.map { states[$0] }.mergedPairwise(empty: makeState)
     }
 }

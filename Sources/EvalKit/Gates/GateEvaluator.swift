@@ -3,10 +3,11 @@ import EvalKitData
 /// Checks gates against computed metrics, slices and disparities.
 ///
 /// Policies (docs/schemes.md, "Gates"):
-/// - an undefined metric (NaN) fails its gate, saying why: a release must not pass on a number
-///   that does not exist;
-/// - suppressed slices (below `min_slice_size`) are not checked by `"slices"` gates, and a gate on
-///   one named suppressed slice fails, saying so;
+/// - a gate with nothing to check fails, saying why: an undefined metric (NaN), a named slice that
+///   is suppressed (below `min_slice_size`), a `"slices"` gate whose every slice is suppressed or
+///   undefined, a disparity with fewer than two shown slices. A release must not pass on a number
+///   that does not exist. `"when_undefined": "pass"` makes such a gate pass, reported as not checked;
+/// - suppressed slices are not checked by `"slices"` gates; the message says how many there were;
 /// - with `"require": "significant"`, a breach fails only when the whole interval is beyond the
 ///   limit.
 public enum GateEvaluator {
@@ -30,29 +31,45 @@ public enum GateEvaluator {
                                  hint: "slices found: " + known.joined(separator: ", "))
             }
             if slice.suppressed {
-                return GateResult(gate: gate.summary, evaluation: gate.evaluation, metric: gate.metric, passed: false,
-                                  observed: nil, limit: gate.bound.limit, slice: slice.by,
-                                  message: "slice \(slice.label) has \(slice.count) items, fewer than min_slice_size "
-                                    + "\(evaluation.minSliceSize): its metrics are withheld, so the gate cannot hold")
+                return unchecked(gate, slice: slice.by,
+                                 because: "slice \(slice.label) has \(slice.count) items, fewer than min_slice_size "
+                                    + "\(evaluation.minSliceSize): its metrics are withheld")
             }
             return valueGate(gate, value: slice.allMetrics[gate.metric], reason: slice.allMetrics.undefinedReasons[gate.metric],
                              interval: slice.intervals[gate.metric], slice: slice.by)
         case .allSlices(let groupings):
             let slices = evaluation.slices.filter { groupings.contains($0.attributes) }
+            let shown = slices.filter { !$0.suppressed }
+            let suppressed = slices.count - shown.count
+            let defined = shown.filter { slice in slice.allMetrics[gate.metric].map { !$0.isNaN } ?? false }
+            let undefined = shown.count - defined.count
+            let groupingText = groupings.map { $0.joined(separator: "×") }.joined(separator: ", ")
+            if defined.isEmpty {
+                var why = slices.isEmpty ? "the data has no slice of \(groupingText)"
+                    : "none of the \(slices.count) slice(s) of \(groupingText) has a value of \(gate.metric)"
+                if suppressed > 0 {
+                    why += ": \(suppressed) suppressed (fewer than min_slice_size \(evaluation.minSliceSize) items)"
+                }
+                if undefined > 0 { why += (suppressed > 0 ? ", " : ": ") + "\(undefined) with \(gate.metric) undefined" }
+                return unchecked(gate, slice: nil, because: why)
+            }
             var failures: [(SliceResult, GateResult)] = []
-            for slice in slices where !slice.suppressed {
+            for slice in shown {
                 let result = valueGate(gate, value: slice.allMetrics[gate.metric],
                                        reason: slice.allMetrics.undefinedReasons[gate.metric],
                                        interval: slice.intervals[gate.metric], slice: slice.by)
                 if !result.passed { failures.append((slice, result)) }
             }
-            let skipped = slices.filter(\.suppressed).count
-            let checked = slices.count - skipped
-            let skippedText = skipped > 0 ? "; \(skipped) suppressed slice(s) not checked" : ""
+            var skipped: [String] = []
+            if suppressed > 0 { skipped.append("\(suppressed) suppressed slice(s) not checked") }
+            if undefined > 0, gate.whenUndefined == .pass {
+                skipped.append("\(undefined) slice(s) with \(gate.metric) undefined not checked (when_undefined: pass)")
+            }
+            let skippedText = skipped.isEmpty ? "" : "; " + skipped.joined(separator: "; ")
             guard !failures.isEmpty else {
                 return GateResult(gate: gate.summary, evaluation: gate.evaluation, metric: gate.metric, passed: true,
-                                  observed: worst(gate, slices.filter { !$0.suppressed }), limit: gate.bound.limit,
-                                  slice: nil, message: "")
+                                  observed: worst(gate, defined), limit: gate.bound.limit,
+                                  slice: nil, message: skipped.isEmpty ? "" : "\(defined.count) slice(s) checked" + skippedText)
             }
             let worstFailure = failures.min { a, b in
                 switch gate.bound {
@@ -63,14 +80,16 @@ public enum GateEvaluator {
             let listed = failures.prefix(5).map { "\($0.0.label) (\($0.1.observed.map(JSONOutput.format) ?? "undefined"))" }
             return GateResult(gate: gate.summary, evaluation: gate.evaluation, metric: gate.metric, passed: false,
                               observed: worstFailure.1.observed, limit: gate.bound.limit, slice: worstFailure.0.by,
-                              message: "\(failures.count) of \(checked) slice(s) fail: " + listed.joined(separator: ", ")
+                              message: "\(failures.count) of \(shown.count) slice(s) fail: " + listed.joined(separator: ", ")
                                 + (failures.count > 5 ? ", …" : "") + skippedText)
         case .across(let attributes):
             guard let disparity = evaluation.disparities.first(where: { $0.metric == gate.metric && $0.attributes == attributes }) else {
-                return GateResult(gate: gate.summary, evaluation: gate.evaluation, metric: gate.metric, passed: false,
-                                  observed: nil, limit: gate.bound.limit, slice: nil,
-                                  message: "no disparity of \(gate.metric) across \(attributes.joined(separator: "×")): "
-                                    + "fewer than two shown slices have a defined value")
+                let slices = evaluation.slices.filter { $0.attributes == attributes }
+                let suppressed = slices.filter(\.suppressed).count
+                return unchecked(gate, slice: nil,
+                                 because: "no disparity of \(gate.metric) across \(attributes.joined(separator: "×")): "
+                                    + "fewer than two shown slices have a defined value (\(slices.count) slice(s), "
+                                    + "\(suppressed) suppressed below min_slice_size \(evaluation.minSliceSize))")
             }
             return disparityGate(gate, disparity)
         }
@@ -92,6 +111,7 @@ public enum GateEvaluator {
         result.observed = candidate.flatMap { $0.isNaN ? nil : $0 }
         guard baseline != nil else {
             result.passed = gate.withoutBaseline == .skip
+            result.checked = false
             result.message = gate.withoutBaseline == .skip
                 ? "no baseline: not checked (without_baseline: skip; pass --baseline to compare)"
                 : "no baseline to compare with (without_baseline: fail)"
@@ -103,9 +123,12 @@ public enum GateEvaluator {
                              hint: "a change gate needs the metric in both runs: list it in the baseline's scheme \"metrics\"")
         }
         guard let before = stored, let after = result.observed else {
-            result.passed = false
-            result.message = "\(gate.metric) is undefined in the " + (stored == nil ? "baseline" : "candidate") + ", so no change can be measured"
-            return result
+            var unmeasured = unchecked(gate, slice: result.slice,
+                                       because: "\(gate.metric) is undefined in the " + (stored == nil ? "baseline" : "candidate")
+                                        + ", so no change can be measured")
+            unmeasured.observed = result.observed
+            unmeasured.baseline = stored ?? nil
+            return unmeasured
         }
         let direction = MetricDirection.of(gate.metric)!
         let drop = direction.drop(from: before, to: after)
@@ -139,14 +162,24 @@ public enum GateEvaluator {
         return values.min()
     }
 
+    /// A gate with nothing to check: fails (the default) or, with `"when_undefined": "pass"`,
+    /// passes marked as not checked; either way the message says why.
+    static func unchecked(_ gate: GateSpec, slice: [String: String]?, because reason: String) -> GateResult {
+        let passes = gate.whenUndefined == .pass
+        var result = GateResult(gate: gate.summary, evaluation: gate.evaluation, metric: gate.metric, passed: passes,
+                                observed: nil, limit: gate.bound.limit, slice: slice,
+                                message: passes ? "not checked: \(reason) (when_undefined: pass)"
+                                    : "\(reason), so the gate cannot hold (add \"when_undefined\": \"pass\" to accept that)")
+        result.checked = false
+        return result
+    }
+
     static func valueGate(_ gate: GateSpec, value: Double?, reason: String?, interval: Interval?,
                           slice: [String: String]?) -> GateResult {
         let limit = gate.bound.limit
         guard let value, !value.isNaN else {
             let where_ = slice.map { " in slice " + $0.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") } ?? ""
-            return GateResult(gate: gate.summary, evaluation: gate.evaluation, metric: gate.metric, passed: false,
-                              observed: nil, limit: limit, slice: slice,
-                              message: "\(gate.metric) is undefined\(where_) (\(reason ?? "not computed")), so the gate cannot hold")
+            return unchecked(gate, slice: slice, because: "\(gate.metric) is undefined\(where_) (\(reason ?? "not computed"))")
         }
         var breached: Bool
         var significantBreach = true

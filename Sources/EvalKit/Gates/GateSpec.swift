@@ -9,7 +9,9 @@ import EvalKitData
 /// - `{"metric": "fpr", "across": ["race"], "max_ratio": 1.25}`: the disparity between the slices
 ///   of a grouping: `max_ratio` bounds max/min, `min_ratio` bounds min/max (the four-fifths rule
 ///   is `"min_ratio": 0.8`), `max_difference` bounds max − min;
-/// - `"require": "significant"`: fail only when the interval shows the breach (needs `intervals`).
+/// - `"require": "significant"`: fail only when the interval shows the breach (needs `intervals`);
+/// - `"when_undefined": "pass"`: a gate with nothing to check passes, reported as unchecked
+///   (the default `"fail"`: a gate that checked nothing must not pass).
 public struct GateSpec: Sendable {
     public enum Bound: Sendable, Equatable {
         /// observed >= limit
@@ -57,6 +59,15 @@ public struct GateSpec: Sendable {
         case fail
     }
 
+    /// What a gate does when its scope has no value to check: the metric is undefined, every
+    /// slice of its groupings is suppressed, or fewer than two slices are shown for a disparity.
+    public enum WhenUndefined: String, Sendable, CaseIterable {
+        /// The gate fails, saying why (the default).
+        case fail
+        /// The gate passes, marked as not checked, saying why.
+        case pass
+    }
+
     public enum Scope: Sendable, Equatable {
         case overall
         /// One slice, as attribute/value pairs in grouping order.
@@ -72,6 +83,7 @@ public struct GateSpec: Sendable {
     public var scope: Scope = .overall
     public var requireSignificant = false
     public var withoutBaseline = WithoutBaseline.skip
+    public var whenUndefined = WhenUndefined.fail
     /// The evaluation the gate belongs to.
     public var evaluation: String
     /// The gate's node in the scheme and the scheme file, for messages.
@@ -119,7 +131,7 @@ public struct GateSpec: Sendable {
 /// Reads and checks a gate of a scheme.
 enum GateReader {
     static let boundKeys = ["min", "max", "max_difference", "max_ratio", "min_ratio", "max_drop", "max_relative_drop"]
-    static let keys = ["metric"] + boundKeys + ["slice", "slices", "across", "require", "without_baseline"]
+    static let keys = ["metric"] + boundKeys + ["slice", "slices", "across", "require", "without_baseline", "when_undefined"]
 
     static func read(_ node: JSONNode, evaluation: String, slicing: SlicingSpec, hasIntervals: Bool,
                      reader: inout NodeReader) -> GateSpec? {
@@ -217,6 +229,10 @@ enum GateReader {
             }
         } else if let policyNode = node["without_baseline"] {
             reader.fail(policyNode, "\"without_baseline\" is for change gates (\"max_drop\", \"max_relative_drop\")")
+        }
+        if let policy = reader.choice(node["when_undefined"], "when_undefined", in: node,
+                                      GateSpec.WhenUndefined.allCases.map(\.rawValue)) {
+            gate.whenUndefined = GateSpec.WhenUndefined(rawValue: policy)!
         }
         if let requireNode = node["require"] {
             if reader.choice(requireNode, "require", in: node, ["significant"]) != nil {

@@ -39,6 +39,8 @@ public struct EvaluationResult: Sendable {
     /// Each item's outcome, when the run recorded them (for paired tests of later runs).
     public var outcomes: ItemOutcomes? = nil
     public var notes: [String]
+    /// `EvaluationSpec.setupSHA256`: what determines the numbers besides the data.
+    public var setupSHA256: String? = nil
 }
 
 /// The outcome of one gate.
@@ -60,4 +62,7 @@ public struct GateResult: Sendable {
     public var drop: Double? = nil
     /// Change gates with `require: significant`: the paired test, in words.
     public var pairedTest: String? = nil
+    /// False when the gate had nothing to check (an undefined metric, every slice suppressed) and
+    /// passed only because the scheme says `"when_undefined": "pass"`.
+    public var checked = true
 }

@@ -11,7 +11,7 @@ public enum SchemeLoader {
         "slices", "min_slice_size", "intervals", "reference",
     ]
     static let topKeys = ["evalkit", "name", "description", "evaluations"] + evaluationKeys.filter { $0 != "name" }
-    static let predictionKeys = ["path", "format", "delimiter", "id", "label", "score", "targets", "text"]
+    static let predictionKeys = ["path", "format", "delimiter", "id", "label", "score", "scores", "targets", "text"]
     static let intervalKeys = ["method", "level", "replicates", "seed"]
 
     public static func load(path: String) throws -> Scheme {

@@ -88,6 +88,11 @@ public final class CSVReader: TabularSource {
                     throw invalidUTF8InputError(stream: stream, at: stream.firstInvalidUTF8, rowStart: position, rowLine: line)
                 }
                 names = fields.map { String(decoding: $0, as: UTF8.self) }
+                if names.contains(where: { $0.contains("\r") }) {
+                    throw InputError(file: displayPath, line: line,
+                                     message: "the header row holds a carriage return (CR): the file's lines end with CR alone (classic Mac OS)",
+                                     hint: "convert the line ends to LF or CRLF (e.g. tr '\\r' '\\n')")
+                }
                 headerLine = line
                 position = next
                 line += newlines
@@ -180,5 +185,16 @@ func missingColumnError(_ name: String, header: [String], file: String, line: In
     let more = header.count > 30 ? ", … (\(header.count) columns)" : ""
     return InputError(file: file, line: line, field: name,
                       message: "no such column (the header has: \(shown)\(more))",
-                      hint: didYouMean(name, header))
+                      hint: delimiterHint(header) ?? didYouMean(name, header))
+}
+
+/// A header read as one column that holds another common delimiter (`id;label;score`) was most
+/// likely split with the wrong delimiter: name the likely one.
+func delimiterHint(_ header: [String]) -> String? {
+    guard header.count == 1 else { return nil }
+    for (character, written) in [(";", ";"), ("\t", "\\t"), ("|", "|"), (",", ",")] where header[0].contains(character) {
+        return "the header was read as one column; is the delimiter \(quoted(written))? "
+            + "set \"delimiter\": \(quoted(written)) for this file (the scheme's predictions, or the manifest's file entry)"
+    }
+    return nil
 }

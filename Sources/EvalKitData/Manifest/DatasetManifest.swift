@@ -194,5 +194,16 @@ public func delimiterByte(_ text: String) -> UInt8? {
 /// Reads a small file whole (schemes, manifests), with clear errors for a missing, unreadable or
 /// directory path.
 public func readSmallFile(path: String, display: String) throws -> [UInt8] {
-    try readWholeFile(path: path, displayPath: display)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        var info = stat()
+        if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
+            let loop = stat(path, &info) != 0 && errno == ELOOP
+            throw InputError(file: display, message: loop ? "too many levels of symbolic links (a symbolic link loop)"
+                                : "a dangling symbolic link (its target does not exist)")
+        }
+        throw InputError(file: display, message: "file not found")
+    }
+    if isDirectory.boolValue { throw InputError(file: display, message: "is a directory, expected a file") }
+    return try readWholeFile(path: path, displayPath: display)
 }

@@ -61,6 +61,7 @@ func openFileForReading(path: String, displayPath: String) throws -> Int32 {
 private func openFailureText(_ code: Int32) -> String {
     switch code {
     case ENOENT, ENOTDIR: return "file not found"
+    case ELOOP: return "too many levels of symbolic links (a symbolic link loop)"
     case EACCES, EPERM: return "permission denied"
     case EISDIR: return "is a directory, expected a file"
     default: return "cannot open the file: \(systemErrorText(code))"

@@ -15,6 +15,10 @@ public struct ClassificationConfig: Sendable {
     public var operatingPoints: [OperatingPointTarget]
     /// The threshold the hard predictions were made with (`score >= threshold`), for the notes.
     public var threshold: Double?
+    /// Multiclass with class probabilities: the labels of `ClassProbabilityState`'s columns.
+    public var probabilityLabels: [String] = []
+    /// The k of each `top_k_accuracy@k=<k>`.
+    public var topK: [Int] = []
 
     public init(
         labels: [String], positive: Int? = nil, zeroDivision: ZeroDivisionPolicy = .nan,

@@ -34,6 +34,7 @@ public enum ClassificationMetrics {
         }
 
         var values = MetricValues()
+        var probabilityNotes: [String] = []
         func put(_ key: String, _ value: Double, _ reason: String) {
             if value.isNaN { ledger.noteUndefined(key) }
             values.set(key, value, undefinedReason: value.isNaN ? reason : nil)
@@ -80,16 +81,22 @@ public enum ClassificationMetrics {
             put("mcc", mcc, UndefinedReason.mcc)
             put("cohen_kappa", kappa, UndefinedReason.kappa)
             scores.writeAverages(into: &values, counts, specificity: true, ledger: &ledger)
+            if let probabilities = state.probabilities {
+                probabilityNotes = ClassProbabilityMetrics.compute(
+                    probabilities, labels: config.probabilityLabels, topK: config.topK, into: &values)
+            }
         }
         result.metrics = values
-        result.notes = notes(state, config, counts, binary: binary) + ledger.notes()
+        result.notes = notes(state, config, counts, binary: binary) + ledger.notes() + probabilityNotes
         return result
     }
 
     /// The overall metric keys `compute` reports, in order (operating points excluded: see
     /// `OperatingPointTarget.metricKeys`, appended last in the order of the targets).
-    /// Multiclass reports no score metrics, so `hasScores` only matters when `binary`.
-    public static func metricNames(binary: Bool, hasScores: Bool, beta: Bool) -> [String] {
+    /// Multiclass reports the probability metrics (`ClassProbabilityMetrics`) when
+    /// `probabilities`, with `topK`; `hasScores` only matters when `binary`.
+    public static func metricNames(binary: Bool, hasScores: Bool, beta: Bool, probabilities: Bool = false,
+                                   topK: [Int] = []) -> [String] {
         let averaged = beta ? ["precision", "recall", "f1", "fbeta"] : ["precision", "recall", "f1"]
         let suffixes = ["_macro", "_micro", "_weighted"]
         if binary {
@@ -102,6 +109,7 @@ public enum ClassificationMetrics {
         }
         var names = ["accuracy", "balanced_accuracy", "mcc", "cohen_kappa"]
         for name in averaged + ["specificity"] { names += suffixes.map { name + $0 } }
+        if probabilities { names += ClassProbabilityMetrics.metricNames(topK: topK) }
         return names
     }
 

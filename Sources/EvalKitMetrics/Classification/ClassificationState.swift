@@ -19,6 +19,8 @@ public struct ClassificationState: MergeableState {
     @usableFromInline internal var missingCells: [Int64]
     /// Scores of the binary task (positives and negatives), when kept.
     public var scores: ScoreRuns?
+    /// Multiclass class-probability statistics (one score column per class), when kept.
+    public var probabilities: ClassProbabilityState?
 
     /// An empty state for `classCount` classes; `keepsScores` allocates `scores`.
     public init(classCount: Int, keepsScores: Bool = false) {
@@ -94,6 +96,9 @@ public struct ClassificationState: MergeableState {
         if let theirs = other.scores {
             if scores == nil { scores = ScoreRuns() }
             scores!.merge(theirs)
+        }
+        if let theirs = other.probabilities {
+            if probabilities == nil { probabilities = theirs } else { probabilities!.merge(theirs) }
         }
     }
 

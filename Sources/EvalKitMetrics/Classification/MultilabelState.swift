@@ -12,17 +12,21 @@ public struct MultilabelState: MergeableState {
     /// Number of targets L.
     public let targetCount: Int
     /// Per-target binary states (class 1 is positive).
-    public private(set) var targets: [ClassificationState]
+    public internal(set) var targets: [ClassificationState]
     /// Rows per profile, keyed by `profileKey(intersection, truth, predicted)`.
     @usableFromInline internal var profiles: [UInt64: Int64] = [:]
     /// Rows seen.
-    public private(set) var rowCount: Int64 = 0
+    public internal(set) var rowCount: Int64 = 0
+    /// Rows per outcome pattern (every target's truth and prediction at once), for the joint
+    /// bootstrap of rows (`MultilabelState+Resampling`); nil above `OutcomePattern.maxTargets` targets.
+    @usableFromInline internal var patterns: [OutcomePattern: Int64]?
 
     /// An empty state for `targetCount` targets; `keepsScores` keeps each target's scores.
     public init(targetCount: Int, keepsScores: Bool = false) {
         precondition(targetCount >= 1, "MultilabelState: at least one target is needed")
         self.targetCount = targetCount
         targets = Array(repeating: ClassificationState(classCount: 2, keepsScores: keepsScores), count: targetCount)
+        patterns = targetCount <= OutcomePattern.maxTargets ? [:] : nil
     }
 
     @usableFromInline static func profileKey(_ both: Int, _ truth: Int, _ predicted: Int) -> UInt64 {
@@ -46,6 +50,8 @@ public struct MultilabelState: MergeableState {
         var both = 0
         var trueCount = 0
         var predictedCount = 0
+        var pattern = OutcomePattern()
+        let keepsPatterns = patterns != nil
         for j in 0..<targetCount {
             let t = truth[j]
             let p = predicted[j]
@@ -55,7 +61,9 @@ public struct MultilabelState: MergeableState {
             trueCount &+= Int(t)
             predictedCount &+= Int(decided)
             both &+= Int(t & decided)
+            if keepsPatterns { pattern.set(j, truth: t, predicted: p) }
         }
+        if keepsPatterns { patterns![pattern, default: 0] &+= 1 }
         if let scores {
             precondition(scores.count == targetCount, "MultilabelState: expected \(targetCount) scores per row")
             for j in 0..<targetCount { targets[j].addScore(scores[j], positive: truth[j] == 1) }
@@ -83,6 +91,11 @@ public struct MultilabelState: MergeableState {
         for j in 0..<targetCount { targets[j].merge(other.targets[j]) }
         for (key, count) in other.profiles { profiles[key, default: 0] &+= count }
         rowCount &+= other.rowCount
+        if let theirs = other.patterns, patterns != nil {
+            for (key, count) in theirs { patterns![key, default: 0] &+= count }
+        } else {
+            patterns = nil
+        }
     }
 
     /// Rows per profile (|T ∩ P|, |T|, |P|), sorted by key so sums are order independent.

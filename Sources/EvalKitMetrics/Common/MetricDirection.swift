@@ -9,7 +9,7 @@ public enum MetricDirection: String, Sendable {
     static let lower: Set<String> = [
         "fpr", "fnr", "fp", "fn", "hamming_loss", "error_rate", "substitution_rate", "deletion_rate",
         "insertion_rate", "false_alarms_per_hour", "eer", "cer", "nAUDC", "fmr@threshold", "fnmr@threshold",
-        "miss_rate", "false_alarms_per_image", "missed",
+        "miss_rate", "false_alarms_per_image", "missed", "log_loss",
     ]
     /// Exact keys without a direction (counts and neutral rates).
     static let neutral: Set<String> = ["tp", "tn", "support", "selection_rate", "count", "items", "images", "pairs", "ground_truth_boxes"]

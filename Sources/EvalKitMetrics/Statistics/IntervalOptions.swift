@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a run computes confidence intervals: the scheme's `"intervals"` object
 /// (`{"method": "bootstrap", "level": 0.95, "replicates": 1000, "seed": 1}`).
 ///
@@ -26,6 +28,15 @@ public struct IntervalOptions: Sendable, Equatable {
     /// Bootstrap replicates drawn (the Wilson interval needs none).
     public var replicates: Int
     public var seed: UInt64
+
+    /// The significance level 1 − `level`, rounded to 12 significant digits so that 0.95 gives
+    /// 0.05 (not 0.050000000000000044) in tests and messages.
+    public var alpha: Double {
+        let raw = 1 - level
+        guard raw > 0 else { return raw }
+        let scale = pow(10, 11 - floor(log10(raw)))
+        return (raw * scale).rounded() / scale
+    }
 
     public init(
         method: Method = .bootstrap, level: Double = IntervalOptions.defaultLevel,

@@ -31,6 +31,40 @@ public struct PNGImage: Sendable {
         pixels[i + 3] = 255
     }
 
+    /// The image as PNG bytes (libpng's `png_image_write_to_memory`); throws with libpng's message.
+    public func encoded() throws -> Data {
+        var image = header()
+        var size = 0
+        var ok = pixels.withUnsafeBufferPointer { buffer in
+            png_image_write_to_memory(&image, nil, &size, 0, buffer.baseAddress, Int32(width * 4), nil)
+        }
+        var bytes = [UInt8](repeating: 0, count: size)
+        if ok != 0 {
+            ok = pixels.withUnsafeBufferPointer { buffer in
+                bytes.withUnsafeMutableBytes { out in
+                    png_image_write_to_memory(&image, out.baseAddress, &size, 0, buffer.baseAddress, Int32(width * 4), nil)
+                }
+            }
+        }
+        guard ok != 0 else {
+            let message = withUnsafeBytes(of: image.message) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            png_image_free(&image)
+            throw PNGWriteError(path: "(memory)", message: message)
+        }
+        return Data(bytes.prefix(size))
+    }
+
+    func header() -> png_image {
+        var image = png_image()
+        image.version = UInt32(PNG_IMAGE_VERSION)
+        image.width = UInt32(width)
+        image.height = UInt32(height)
+        image.format = UInt32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)  // PNG_FORMAT_RGBA (a macro Swift cannot import)
+        return image
+    }
+
     /// Writes the image to `path`; throws with libpng's message on failure.
     public func write(to path: String) throws {
         var image = png_image()

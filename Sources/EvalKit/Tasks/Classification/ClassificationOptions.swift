@@ -6,7 +6,7 @@ struct ClassificationOptions {
         case binary, multiclass, multilabel
     }
 
-    static let keys = ["mode", "positive", "negative", "threshold", "labels", "zero_division", "beta", "operating_points"]
+    static let keys = ["mode", "positive", "negative", "threshold", "labels", "zero_division", "beta", "operating_points", "top_k"]
 
     var mode: Mode
     /// The positive label (binary and multilabel).
@@ -20,10 +20,12 @@ struct ClassificationOptions {
     var zeroDivision: ZeroDivisionPolicy
     var beta: Double?
     var operatingPoints: [OperatingPointTarget]
+    /// The k of each `top_k_accuracy@k=<k>` (multiclass with a score column per class).
+    var topK: [Int] = []
 
     /// Reads and checks the options. `hasScore` / `hasLabel`: whether predictions name those
     /// columns; `multilabel`: whether the manifest names several label columns.
-    static func read(_ node: JSONNode?, file: String, hasScore: Bool, multilabel: Bool,
+    static func read(_ node: JSONNode?, file: String, hasScore: Bool, multilabel: Bool, hasProbabilities: Bool = false,
                      reader: inout NodeReader) -> ClassificationOptions {
         let empty = JSONNode(value: .object([]), line: 1, column: 1, path: "options")
         let node = node ?? empty
@@ -104,9 +106,29 @@ struct ClassificationOptions {
             }
             if list.arrayItems == nil { reader.fail(list, expected: "an array of targets", found: list.foundDescription) }
         }
-        return ClassificationOptions(
+        var topK: [Int] = []
+        if let list = node["top_k"] {
+            if !hasProbabilities {
+                reader.fail(list, "top-k accuracy needs a score column per class", hint: "add \"scores\": \"score_\" to predictions")
+            }
+            if let items = list.arrayItems, !items.isEmpty {
+                for item in items {
+                    guard let value = reader.number(item, "top_k", in: list) else { continue }
+                    if value >= 1, value <= 1_000_000, value == value.rounded() {
+                        if topK.contains(Int(value)) { reader.fail(item, "duplicate k \(Int(value))") } else { topK.append(Int(value)) }
+                    } else {
+                        reader.fail(item, expected: "a whole number k >= 1", found: item.foundDescription)
+                    }
+                }
+            } else {
+                reader.fail(list, expected: "a non-empty array of whole numbers k, e.g. [1, 3]", found: list.foundDescription)
+            }
+        }
+        var options = ClassificationOptions(
             mode: mode, positive: positive ?? (mode == .binary || mode == .multilabel ? nil : nil), negative: negative,
             threshold: threshold ?? (hasScore ? 0.5 : nil), labels: labels, zeroDivision: zeroDivision, beta: beta,
             operatingPoints: targets)
+        options.topK = topK
+        return options
     }
 }

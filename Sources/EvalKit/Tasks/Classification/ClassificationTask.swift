@@ -29,8 +29,10 @@ struct ClassificationPlan {
     var options: ClassificationOptions
     var targets: [Target]
     var join: TabularJoin
+    /// Multiclass class probabilities (`predictions.scores`), if any.
+    var probabilities: ProbabilityColumns?
 
-    static let predictionKeys = ["label", "score", "targets"]
+    static let predictionKeys = ["label", "score", "scores", "targets"]
 
     static func make(_ spec: EvaluationSpec) throws -> ClassificationPlan {
         var reader = NodeReader(file: spec.schemeFile)
@@ -43,6 +45,10 @@ struct ClassificationPlan {
         let predictionId = reader.string(predictions["id"], "id", in: predictions) ?? idColumn
         var targets: [Target] = []
         if manifest.isMultilabel {
+            if let scores = predictions["scores"] {
+                reader.fail(scores, "\"scores\" (a score column per class) is for multiclass classification; "
+                            + "a multilabel dataset maps each label column's score in \"targets\"")
+            }
             if predictions["label"] != nil || predictions["score"] != nil {
                 reader.fail(predictions, "the dataset has several label columns; map each in \"targets\"",
                             hint: "e.g. \"targets\": {\"\(manifest.labelColumns[0])\": {\"label\": \"\(manifest.labelColumns[0])_pred\", \"score\": \"\(manifest.labelColumns[0])_score\"}}")
@@ -71,14 +77,26 @@ struct ClassificationPlan {
             }
             let label = reader.string(predictions["label"], "label", in: predictions)
             let score = reader.string(predictions["score"], "score", in: predictions)
-            if label == nil && score == nil && predictions["label"] == nil && predictions["score"] == nil {
-                reader.fail(predictions, "predictions need a \"label\" column, a \"score\" column, or both")
+            if label == nil && score == nil && predictions["label"] == nil && predictions["score"] == nil
+                && predictions["scores"] == nil {
+                reader.fail(predictions, "predictions need a \"label\" column, a \"score\" column, or both",
+                            hint: "multiclass class probabilities: \"scores\": \"score_\" (columns score_<label>)")
             }
             targets = [Target(truthColumn: manifest.labelColumns.first ?? "", labelColumn: label, scoreColumn: score)]
         }
         let hasScore = targets.contains { $0.scoreColumn != nil }
+        var prefix: String?
+        if let node = predictions["scores"], !manifest.isMultilabel, let text = reader.string(node, "scores", in: predictions) {
+            if text.isEmpty { reader.fail(node, expected: "the prefix of the score columns, e.g. \"score_\"", found: "\"\"") }
+            else { prefix = text }
+        }
         let options = ClassificationOptions.read(spec.options, file: spec.schemeFile, hasScore: hasScore,
-                                                 multilabel: manifest.isMultilabel, reader: &reader)
+                                                 multilabel: manifest.isMultilabel, hasProbabilities: prefix != nil,
+                                                 reader: &reader)
+        if let node = predictions["scores"], prefix != nil, options.mode != .multiclass {
+            reader.fail(node, "a score column per class needs multiclass classification",
+                        hint: options.mode == .binary ? "for binary classification, name the positive class's score column in \"score\"" : nil)
+        }
         if let thresholdNode = spec.options?["threshold"], !manifest.isMultilabel, targets.first?.labelColumn != nil {
             reader.fail(thresholdNode, "the threshold would be unused: hard predictions come from the label column "
                         + "\(quoted(targets[0].labelColumn!))", hint: "remove options.threshold, or predictions.label to threshold the scores")
@@ -88,18 +106,25 @@ struct ClassificationPlan {
                         hint: "set options.positive to the positive label")
         }
         try reader.check()
+        var probabilities: ProbabilityColumns?
+        if let prefix {
+            probabilities = try ProbabilityColumns.find(
+                prefix: prefix, declared: options.labels, predictions: spec.predictions, schemeFile: spec.schemeFile,
+                excluding: [predictionId] + targets.compactMap(\.labelColumn))
+        }
         let predictionsEntry = manifest.files.first {
             $0.role == "predictions" && canonicalPath($0.resolvedPath) == canonicalPath(spec.predictions.resolvedPath)
         }
         let join = TabularJoin(
             truth: truth, predictions: spec.predictions, truthIdColumn: idColumn, predictionIdColumn: predictionId,
             truthColumns: targets.map(\.truthColumn),
-            predictionColumns: unique(targets.flatMap { [$0.labelColumn, $0.scoreColumn].compactMap { $0 } }),
+            predictionColumns: unique(targets.flatMap { [$0.labelColumn, $0.scoreColumn].compactMap { $0 } }
+                + (probabilities?.columns ?? [])),
             attributes: spec.slicing.attributes, metadata: manifest.files.first { $0.role == "metadata" },
             missing: spec.missing, extra: spec.extra,
             predictionsEntry: predictionsEntry)
         try join.checkColumns()
-        return ClassificationPlan(spec: spec, options: options, targets: targets, join: join)
+        return ClassificationPlan(spec: spec, options: options, targets: targets, join: join, probabilities: probabilities)
     }
 }
 

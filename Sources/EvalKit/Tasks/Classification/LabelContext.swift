@@ -28,7 +28,12 @@ struct LabelReader {
         let text = decoder.batch.string(row, column)
         guard vocabulary.isOpen, !closed else {
             let known = vocabulary.labels.map { quoted($0) }.joined(separator: ", ")
-            throw decoder.error(row, column, expected: "one of the labels \(known)", found: quoted(text))
+            var error = decoder.error(row, column, expected: "one of the labels \(known)", found: quoted(text))
+            if closed {
+                error.hint = "a binary evaluation has two labels: the positive one (options.positive, \"1\" unless set) "
+                    + "and one other; if the positive label is not \"1\", set options.positive (e.g. \"positive\": \(quoted(text)))"
+            }
+            throw error
         }
         let index = vocabulary.add(text)
         if isTruth { markTruth(index) } else {

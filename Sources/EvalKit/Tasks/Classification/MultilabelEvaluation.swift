@@ -108,6 +108,22 @@ struct MultilabelEvaluation: EvaluationTask {
         mutating func endBatch() {}
     }
 
+    /// Count metrics: rows drawn whole (all targets jointly) through the outcome-pattern counts.
+    func countReplicate(_ cells: [MultilabelState], using generator: inout Xoshiro256StarStar) -> [MultilabelState]? {
+        MultilabelState.resampledCounts(cells, using: &generator)
+    }
+
+    /// Score metrics: a Poisson bootstrap of each target's score runs.
+    func rankReplicate(_ cell: MultilabelState, using generator: inout Xoshiro256StarStar) -> MultilabelState? {
+        hasScores ? cell.poissonResampledScores(using: &generator) : nil
+    }
+
+    var rankMetrics: Set<String> {
+        hasScores ? ["roc_auc_macro", "roc_auc_micro", "average_precision_macro", "average_precision_micro"] : []
+    }
+
+    func itemCount(_ state: MultilabelState) -> Int { Int(state.rowCount) }
+
     func compute(_ state: MultilabelState) -> ComputedMetrics {
         let config = ClassificationConfig(
             labels: plan.targets.map(\.truthColumn), positive: 1, zeroDivision: plan.options.zeroDivision,

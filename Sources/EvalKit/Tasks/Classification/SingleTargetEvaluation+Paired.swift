@@ -10,7 +10,7 @@ extension SingleTargetEvaluation {
                       slice: (attributes: [String], values: [String])? = nil) throws -> PairedChange?
     {
         let table = try PairedOutcomes(before: baseline, after: candidate, slice: slice)
-        let alpha = 1 - options.level
+        let alpha = options.alpha
         let positive = isBinary ? table.labels.firstIndex(of: positiveLabel) : nil
         if Self.mcnemarMetrics.contains(metric), metric == "accuracy" || positive != nil {
             let (onlyBefore, onlyAfter) = table.discordant { t in

@@ -18,16 +18,21 @@ struct SingleTargetEvaluation: EvaluationTask {
     var target: ClassificationPlan.Target { plan.targets[0] }
     var isBinary: Bool { plan.options.mode == .binary }
     var hasScore: Bool { target.scoreColumn != nil }
+    /// The class-probability columns (multiclass), if any.
+    var probabilities: ProbabilityColumns? { plan.probabilities }
     /// The positive label: declared, or "1" (scikit-learn's `pos_label=1`).
     var positiveLabel: String { plan.options.positive ?? "1" }
 
     var availableMetrics: [String] {
-        ClassificationMetrics.metricNames(binary: isBinary, hasScores: hasScore, beta: plan.options.beta != nil)
+        ClassificationMetrics.metricNames(binary: isBinary, hasScores: hasScore, beta: plan.options.beta != nil,
+                                          probabilities: probabilities != nil, topK: plan.options.topK)
             + plan.options.operatingPoints.flatMap(\.metricKeys)
     }
 
     func makeState() -> ClassificationState {
-        ClassificationState(classCount: max(context.labels.vocabulary.count, isBinary ? 2 : 1), keepsScores: hasScore)
+        var state = ClassificationState(classCount: max(context.labels.vocabulary.count, isBinary ? 2 : 1), keepsScores: hasScore)
+        if let probabilities { state.probabilities = ClassProbabilityState(classCount: probabilities.labels.count) }
+        return state
     }
 
     func accumulate(into cells: inout SliceCells<ClassificationState>) throws -> InputsRead {
@@ -65,6 +70,10 @@ struct SingleTargetEvaluation: EvaluationTask {
         if inputs.missing > 0, hasScore, plan.spec.missing == .countAsWrong {
             inputs.notes.append("items without a prediction were ranked last for the ranking metrics (roc_auc, average_precision)")
         }
+        if inputs.missing > 0, probabilities != nil, plan.spec.missing == .countAsWrong {
+            inputs.notes.append("items without a prediction count as wrong for the probability metrics: ranked last in their "
+                + "class's column and first in the others, never in a top k, log-loss term -ln(2^-52)")
+        }
         return inputs
     }
 
@@ -89,6 +98,16 @@ struct SingleTargetEvaluation: EvaluationTask {
         /// Each item's truth and prediction, when `cells.recordOutcomes`.
         var outcomes = ItemOutcomes(evaluation: "", groundTruthSHA256: "", labels: [])
         var columns: (truth: Int, label: Int?, score: Int?, names: [String]) = (0, nil, nil, [])
+        /// Class probabilities: the columns' labels and names, their batch columns, and the row's scores.
+        let probabilityLabels: [String]
+        let probabilityNames: [String]
+        let probabilityPrefix: String
+        var probabilityColumns: [Int] = []
+        var rowScores: [Double] = []
+        /// `columnOfClass[k]`: the probability column of vocabulary class k (-1: none), filled as classes appear.
+        var columnOfClass: [Int32] = []
+        /// `classOfColumn[c]`: the vocabulary class of probability column c (-1: not yet in the vocabulary).
+        var classOfColumn: [Int32] = []
 
         init(evaluation: SingleTargetEvaluation, labels: LabelReader, cells: SliceCells<ClassificationState>) {
             isBinary = evaluation.isBinary
@@ -99,6 +118,23 @@ struct SingleTargetEvaluation: EvaluationTask {
             self.labels = labels
             self.cells = cells
             positive = labels.vocabulary.index(of: evaluation.positiveLabel) ?? -1
+            probabilityLabels = evaluation.probabilities?.labels ?? []
+            probabilityNames = evaluation.probabilities?.columns ?? []
+            probabilityPrefix = evaluation.probabilities?.prefix ?? ""
+            rowScores = [Double](repeating: 0, count: probabilityLabels.count)
+            classOfColumn = [Int32](repeating: -1, count: probabilityLabels.count)
+        }
+
+        var hasProbabilities: Bool { !probabilityLabels.isEmpty }
+
+        /// The probability column of vocabulary class `index`, or -1.
+        mutating func column(ofClass index: Int32) -> Int32 {
+            let k = Int(index)
+            while columnOfClass.count <= k {
+                let label = labels.vocabulary.labels[columnOfClass.count]
+                columnOfClass.append(probabilityLabels.firstIndex(of: label).map(Int32.init) ?? -1)
+            }
+            return columnOfClass[k]
         }
 
         var closed: Bool { isBinary && labels.vocabulary.count >= 2 }
@@ -107,10 +143,49 @@ struct SingleTargetEvaluation: EvaluationTask {
             guard names != columns.names else { return }
             columns = (names.firstIndex(of: target.truthColumn) ?? 0, target.labelColumn.flatMap { names.firstIndex(of: $0) },
                        target.scoreColumn.flatMap { names.firstIndex(of: $0) }, names)
+            probabilityColumns = probabilityNames.map { names.firstIndex(of: $0) ?? -1 }
         }
 
         mutating func readTruth(_ decoder: FieldDecoder, _ row: Int) throws -> Int32 {
-            return try labels.classIndex(decoder, row, columns.truth, isTruth: true, closed: closed)
+            let truth = try labels.classIndex(decoder, row, columns.truth, isTruth: true, closed: closed)
+            if hasProbabilities && column(ofClass: truth) < 0 {
+                var error = decoder.error(row, columns.truth, expected: "a class with a score column: one of "
+                                          + probabilityLabels.prefix(12).map { quoted($0) }.joined(separator: ", "),
+                                          found: quoted(labels.vocabulary.labels[Int(truth)]))
+                error.hint = "the predictions have no column \(quoted(probabilityPrefix + labels.vocabulary.labels[Int(truth)]))"
+                throw error
+            }
+            return truth
+        }
+
+        /// Reads the row's class probabilities into `rowScores` (finite, >= 0) and returns the
+        /// column of the highest (the first on ties, as numpy's argmax).
+        mutating func readProbabilities(_ decoder: FieldDecoder, _ row: Int) throws -> Int {
+            var best = 0
+            for c in probabilityColumns.indices {
+                let value = try decoder.score(row, probabilityColumns[c])
+                if value < 0 {
+                    throw decoder.error(row, probabilityColumns[c], expected: "a probability (a number >= 0)", found: decoder.found(row, probabilityColumns[c]))
+                }
+                rowScores[c] = value
+                if value > rowScores[best] { best = c }
+            }
+            return best
+        }
+
+        /// The vocabulary class of probability column `c`, adding its label when the truth has not shown it.
+        mutating func vocabularyClass(ofColumn c: Int, _ decoder: FieldDecoder, _ row: Int) -> Int32 {
+            if classOfColumn[c] >= 0 { return classOfColumn[c] }
+            let label = probabilityLabels[c]
+            let index: Int32
+            if let known = labels.vocabulary.index(of: label) {
+                index = known
+            } else {
+                index = labels.vocabulary.add(label)
+                labels.predictedOnly[label] = (decoder.source.displayPath, decoder.batch.line(row))
+            }
+            classOfColumn[c] = index
+            return index
         }
 
         mutating func pair(_ truth: Int32, cell: Int32, item: Int, _ decoder: FieldDecoder, _ row: Int) throws {
@@ -120,9 +195,18 @@ struct SingleTargetEvaluation: EvaluationTask {
                 if score < scoreRange.min { scoreRange.min = score }
                 if score > scoreRange.max { scoreRange.max = score }
             }
+            var best = -1
+            if hasProbabilities {
+                best = try readProbabilities(decoder, row)
+                cells.ensure(Int(cell))
+                let truthColumn = Int(column(ofClass: truth))
+                rowScores.withUnsafeBufferPointer { cells.states[Int(cell)].probabilities!.add(truth: truthColumn, scores: $0) }
+            }
             let predicted: Int32
             if let column = columns.label {
                 predicted = try labels.classIndex(decoder, row, column, isTruth: false, closed: closed)
+            } else if best >= 0 {
+                predicted = vocabularyClass(ofColumn: best, decoder, row)
             } else {
                 predicted = score >= threshold! ? positive : negativeIndex()
             }
@@ -141,6 +225,10 @@ struct SingleTargetEvaluation: EvaluationTask {
             predictions.append(-1)
             rowCells.append(cell)
             if cells.recordOutcomes { outcomes.set(row: item, truth: truth, predicted: ItemOutcomes.noPrediction, cell: cell) }
+            if hasProbabilities {
+                cells.ensure(Int(cell))
+                cells.states[Int(cell)].probabilities!.addMissing(truth: Int(column(ofClass: truth)))
+            }
             if hasScore {
                 // Counted as wrong: ranked below every negative, or above every positive.
                 scores.append(truth == positive ? -.infinity : .infinity)
@@ -185,13 +273,22 @@ struct SingleTargetEvaluation: EvaluationTask {
     }
 
     func rankReplicate(_ cell: ClassificationState, using generator: inout Xoshiro256StarStar) -> ClassificationState? {
-        hasScore ? cell.resampledWithScores(using: &generator) : nil
+        guard hasScore || probabilities != nil else { return nil }
+        var replicate = cell.resampledWithScores(using: &generator)
+        replicate.probabilities = cell.probabilities?.poissonResampled(using: &generator)
+        return replicate
     }
 
-    /// Metrics that need the scores: ROC AUC, AP and the operating points.
+    /// Metrics that need the scores: ROC AUC, AP and the operating points; with class
+    /// probabilities, every `ClassProbabilityMetrics` key.
     var rankMetrics: Set<String> {
-        hasScore ? Set(["roc_auc", "average_precision"] + plan.options.operatingPoints.flatMap(\.metricKeys)) : []
+        var names: [String] = []
+        if hasScore { names += ["roc_auc", "average_precision"] + plan.options.operatingPoints.flatMap(\.metricKeys) }
+        if probabilities != nil { names += ClassProbabilityMetrics.metricNames(topK: plan.options.topK) }
+        return Set(names)
     }
+
+    func itemCount(_ state: ClassificationState) -> Int { Int(state.count) }
 
     func compute(_ state: ClassificationState) -> ComputedMetrics {
         let vocabulary = context.labels.vocabulary
@@ -199,11 +296,13 @@ struct SingleTargetEvaluation: EvaluationTask {
         state.ensureClassCount(max(vocabulary.count, isBinary ? 2 : 1))
         var labels = vocabulary.labels
         if isBinary && labels.count < 2 { labels.append(positiveLabel == "1" ? "0" : "not \(positiveLabel)") }
-        let config = ClassificationConfig(
+        var config = ClassificationConfig(
             labels: labels, positive: isBinary ? vocabulary.index(of: positiveLabel).map(Int.init) : nil,
             zeroDivision: plan.options.zeroDivision, beta: plan.options.beta,
             operatingPoints: plan.options.operatingPoints,
             threshold: target.labelColumn == nil ? plan.options.threshold : nil)
+        config.probabilityLabels = probabilities?.labels ?? []
+        config.topK = plan.options.topK
         var computed = ClassificationMetrics.compute(state, config)
         reorder(&computed, order: LabelVocabulary.reportOrder(labels, declared: !vocabulary.isOpen))
         return computed

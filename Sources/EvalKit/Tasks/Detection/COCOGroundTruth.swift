@@ -47,6 +47,10 @@ struct COCOGroundTruth {
         let images = try document.objectArray(member: "images", fields:
             [JSONFieldRequest("id", .integer, required: true)] + imageAttributes.map { JSONFieldRequest($0, .text) })
         let imageIds = images.integers["id"]!
+        if imageIds.isEmpty {
+            throw InputError(file: display, path: "images", expected: "at least one image", found: "an empty list",
+                             message: "the ground truth has no images, so there is nothing to evaluate")
+        }
         var order = Array(0..<images.count)
         order.sort { imageIds[$0] < imageIds[$1] }
         truth.imageIds = order.map { imageIds[$0] }

@@ -77,6 +77,10 @@ enum DetectionCSV {
 
         var truth = COCOGroundTruth()
         let sortedImages = sortedIds(imageOrder)
+        if sortedImages.isEmpty {
+            throw InputError(file: display, message: "the ground truth has no images (no box rows and no metadata rows), "
+                                + "so there is nothing to evaluate")
+        }
         truth.imageCount = sortedImages.count
         for (i, name) in sortedImages.enumerated() { truth.imageIndexByName[name] = Int32(i) }
         let absent = imageAttributes.map { _ -> String? in nil }

@@ -256,6 +256,8 @@ struct DetectionEvaluation: EvaluationTask {
         }
     }
 
+    func itemCount(_ state: DetectionEvaluationState) -> Int { Int(state.detection.weightedImageCount.rounded()) }
+
     func compute(_ state: DetectionEvaluationState) -> ComputedMetrics {
         let config = DetectionConfig(parameters: options.parameters, categoryNames: context.categoryNames,
                                      operatingThreshold: matcher.operatingThreshold!, operatingIoU: options.operatingIoU,

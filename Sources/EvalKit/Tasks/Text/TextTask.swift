@@ -101,6 +101,7 @@ struct TextEvaluation: EvaluationTask {
     }
 
     func compute(_ state: TextState) -> ComputedMetrics { TextMetrics.compute(state) }
+    func itemCount(_ state: TextState) -> Int { Int(state.items) }
 
     func countReplicate(_ cells: [TextState], using generator: inout Xoshiro256StarStar) -> [TextState]? {
         TextState.resampledCounts(cells, using: &generator)
