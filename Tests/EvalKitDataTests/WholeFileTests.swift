@@ -1,4 +1,5 @@
 @testable import EvalKitData
+import Foundation
 import Testing
 
 /// `readWholeFile` (schemes, manifests, and the error path of `FastJSONDocument`), which replaced
@@ -25,6 +26,17 @@ import Testing
         #expect(missing?.description == "nope.json: file not found")
         let directory = inputError { _ = try readSmallFile(path: dir.path, display: "data/") }
         #expect(directory?.description == "data/: is a directory, expected a file")
+    }
+
+    /// `readSmallFile` keeps its own messages for symbolic links that lead nowhere.
+    @Test func danglingAndLoopingSymbolicLinksAreNamed() throws {
+        let dangling = dir.path + "/dangling.json", loop = dir.path + "/loop.json"
+        try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: dir.path + "/gone.json")
+        try FileManager.default.createSymbolicLink(atPath: loop, withDestinationPath: loop)
+        #expect(inputError { _ = try readSmallFile(path: dangling, display: "dangling.json") }?.description
+            == "dangling.json: a dangling symbolic link (its target does not exist)")
+        #expect(inputError { _ = try readSmallFile(path: loop, display: "loop.json") }?.description
+            == "loop.json: too many levels of symbolic links (a symbolic link loop)")
     }
 
     /// The fuzzers' first finding, through the public API: an empty manifest is a clean input error.
