@@ -27,7 +27,14 @@ private let companions: Void = {
          "columns": {"id": "id", "label": "label", "attributes": ["group"]}}
         """, to: "dataset.json")
     FuzzSupport.write("id,label,group\n1,1,a\n2,0,a\n3,1,b\n4,0,b\n", to: "ground_truth.csv")
-    FuzzSupport.write("id,pred,score,text\n1,1,0.9,1\n2,0,0.2,O\n3,0,0.4,0\n4,1,0.6,I\n", to: "predictions.csv")
+    FuzzSupport.write("""
+        id,pred,score,text,score_0,score_1
+        1,1,0.9,1,0.1,0.9
+        2,0,0.2,O,0.8,0.2
+        3,0,0.4,0,0.6,0.4
+        4,1,0.6,I,0.4,0.6
+
+        """, to: "predictions.csv")
     FuzzSupport.write("""
         {"evalkit_dataset": 1, "name": "boxes",
          "files": [{"path": "coco_gt.json", "role": "ground_truth"}, {"path": "coco_pred.json", "role": "predictions"}],
