@@ -17,10 +17,11 @@ public func fuzzCOCO(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let path = FuzzSupport.write(UnsafeBufferPointer(start: data + 1, count: size - 1), to: "input.json")
     FuzzSupport.expectCleanRejection {
         if option & 1 == 0 {
-            _ = try COCOGroundTruth.read(cocoFile(path), imageAttributes: ["camera"], objectAttributes: ["colour"])
+            _ = try COCOGroundTruth.read(cocoFile(path), imageAttributes: ["camera"], objectAttributes: ["colour"],
+                                        progress: .off)
         } else {
             _ = try COCOResults.read(path: path, display: "input.json", truth: fixedTruth, attributes: ["colour"],
-                                     extra: option & 2 == 0 ? .error : .ignore)
+                                     extra: option & 2 == 0 ? .error : .ignore, progress: .off)
         }
     }
     return 0
@@ -45,7 +46,7 @@ private let fixedTruth: COCOGroundTruth = {
         """
     let path = FuzzSupport.write(text, to: "truth.json")
     do {
-        return try COCOGroundTruth.read(cocoFile(path), imageAttributes: [], objectAttributes: ["colour"])
+        return try COCOGroundTruth.read(cocoFile(path), imageAttributes: [], objectAttributes: ["colour"], progress: .off)
     } catch {
         fatalError("fuzz: the fixed ground truth does not load: \(error)")
     }

@@ -15,8 +15,29 @@
 
 using namespace simdjson;
 
+/// The file's bytes, written by the caller (`csj_buffer`), with simdjson's padding after the
+/// capacity: read once by the caller, from a file, a pipe or standard input.
+struct FileBytes {
+    std::unique_ptr<char[]> buffer;
+    size_t capacity = 0;
+    size_t length = 0;
+    const char *data() const { return buffer.get(); }
+    size_t size() const { return length; }
+
+    /// Allocates `n` bytes plus zeroed padding, keeping the first `keep` bytes; false when out of memory.
+    bool reserve(size_t n, size_t keep) {
+        std::unique_ptr<char[]> fresh(new (std::nothrow) char[n + SIMDJSON_PADDING]);
+        if (!fresh) { return false; }
+        if (keep) { memcpy(fresh.get(), buffer.get(), std::min(keep, capacity)); }
+        memset(fresh.get() + n, 0, SIMDJSON_PADDING);
+        buffer = std::move(fresh);
+        capacity = n;
+        return true;
+    }
+};
+
 struct CSJDocument {
-    padded_string json;
+    FileBytes json;
     size_t bom = 0;                  // length of a skipped UTF-8 byte order mark
     ondemand::parser parser;
     ondemand::document doc;
@@ -465,14 +486,27 @@ bool with_array(CSJDocument &d, const char *member, bool whole, Errors &errors, 
 
 extern "C" {
 
-CSJDocument *csj_open(const char *path, CSJError *error) {
+CSJDocument *csj_new(size_t capacity) {
     auto d = std::make_unique<CSJDocument>();
+    if (!d->json.reserve(capacity, 0)) { return nullptr; }
+    return d.release();
+}
+
+uint8_t *csj_buffer(CSJDocument *document, size_t *capacity) {
+    *capacity = document->json.capacity;
+    return reinterpret_cast<uint8_t *>(document->json.buffer.get());
+}
+
+bool csj_grow(CSJDocument *document, size_t capacity, size_t keep) {
+    return document->json.reserve(capacity, keep);
+}
+
+bool csj_parse(CSJDocument *document, size_t length, CSJError *error) {
+    CSJDocument *d = document;
     Errors errors(*d, error);
-    errno = 0;
-    if (padded_string::load(path).get(d->json)) {
-        errors.fail(CSJ_UNREADABLE, nullptr, -1, false, CSJ_FOUND_NOTHING, strerror(errno ? errno : EIO));
-        return nullptr;
-    }
+    d->json.length = std::min(length, d->json.capacity);
+    // simdjson may read up to SIMDJSON_PADDING bytes past the end: make them zeros.
+    memset(d->json.buffer.get() + d->json.length, 0, SIMDJSON_PADDING);
     if (d->json.size() >= 3 && memcmp(d->json.data(), "\xEF\xBB\xBF", 3) == 0) { d->bom = 3; }
     if (auto code = start(*d)) {
         if (code == EMPTY || code == UTF8_ERROR) {
@@ -480,7 +514,7 @@ CSJDocument *csj_open(const char *path, CSJError *error) {
         } else {
             errors.malformed(code, nullptr); // found while indexing: no position
         }
-        return nullptr;
+        return false;
     }
     if (auto code = d->doc.type().get(d->root_type)) {
         std::string_view token;
@@ -489,10 +523,10 @@ CSJDocument *csj_open(const char *path, CSJError *error) {
         } else {
             errors.malformed(code, d->json.data() + d->bom);
         }
-        return nullptr;
+        return false;
     }
     d->rewindable = true;
-    return d.release();
+    return true;
 }
 
 void csj_close(CSJDocument *document) { delete document; }

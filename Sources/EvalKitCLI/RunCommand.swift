@@ -43,6 +43,14 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Accept a baseline computed with another scheme or other ground-truth files (noted in the results).")
     var allowDifferentData = false
 
+    @Option(name: .customLong("predictions"), help: ArgumentHelp(
+        "Evaluate this predictions file instead of the scheme's: PATH (a scheme with one evaluation) or NAME=PATH; - reads standard input.",
+        valueName: "[NAME=]PATH"))
+    var predictions: [String] = []
+
+    @Flag(help: "No progress line and no `recorded run` note on standard error (warnings and errors still print).")
+    var quiet = false
+
     func validate() throws {
         if tag != nil && noHistory { throw ValidationError("--tag needs the history; remove --no-history") }
         if tag?.isEmpty == true { throw ValidationError("--tag needs a name") }
@@ -50,11 +58,13 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
+        let progress = ProgressLine.forStandardError(quiet: quiet)
         do {
-            try execute(started: started)
+            try execute(started: started, progress: progress)
         } catch let exit as ExitCode {
             throw exit
         } catch {
+            progress?.finish()
             throw ExitCode(report(error))
         }
     }
@@ -62,8 +72,8 @@ struct RunCommand: ParsableCommand {
     /// The run, in the order that keeps a failed run from leaving anything behind: plan; check
     /// every output place; compute; stage the result files; print the report; record the history
     /// row and, inside its transaction, move the files into place (docs/ci.md, "What a run writes").
-    private func execute(started: Date) throws {
-        let planned = try Engine.plan(schemePath: scheme)
+    private func execute(started: Date, progress: ProgressLine?) throws {
+        let planned = try Engine.plan(schemePath: scheme, predictions: predictions)
         let environment = ProcessInfo.processInfo.environment
         let historyPath = RunHistory.location(override: history, environment: environment)
         let historyBaseline = baseline.map { !FileManager.default.fileExists(atPath: $0) } == true
@@ -110,7 +120,9 @@ struct RunCommand: ParsableCommand {
         // Item outcomes (for paired tests against this run later) are kept with --out and for
         // tagged runs, which are meant to be baselines.
         let result = try Engine.run(planned, baseline: baselineRun, allowDifferentData: allowDifferentData,
-                                    recordOutcomes: out != nil || (tag != nil && !noHistory))
+                                    recordOutcomes: out != nil || (tag != nil && !noHistory),
+                                    progress: progress?.reporter ?? .off)
+        progress?.finish()
         let status = result.passed ? ExitStatus.passed : ExitStatus.gateFailed
 
         let files = StagedFiles(inputs: inputs)
@@ -145,7 +157,7 @@ struct RunCommand: ParsableCommand {
             files.discard()
             throw error
         }
-        if let recorded {
+        if let recorded, !quiet {
             StandardStreams.error("recorded run \(recorded) in \(historyPath)\(tag.map { " as \(quoted($0))" } ?? "")\n")
         }
         throw ExitCode(status)
@@ -169,10 +181,15 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "The scheme file (JSON).")
     var scheme: String
 
+    @Option(name: .customLong("predictions"), help: ArgumentHelp(
+        "Check this predictions file instead of the scheme's: PATH (a scheme with one evaluation) or NAME=PATH; - reads standard input.",
+        valueName: "[NAME=]PATH"))
+    var predictions: [String] = []
+
     func run() throws {
         var lines: [String] = []
         do {
-            let planned = try Engine.plan(schemePath: scheme)
+            let planned = try Engine.plan(schemePath: scheme, predictions: predictions)
             let inputs = try Engine.check(planned)
             lines.append("\(scheme): valid; \(planned.evaluations.count) evaluation(s)")
             for ((spec, _), read) in zip(planned.evaluations, inputs) {

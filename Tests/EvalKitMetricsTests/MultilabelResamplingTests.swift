@@ -74,15 +74,16 @@ import Testing
         #expect(a.allSatisfy { $0.patterns!.keys.allSatisfy(seen.contains) })
     }
 
-    /// 2,000 replicates against numpy's row bootstrap (2,000 replicates): the percentile ends
+    /// 1,000 replicates against numpy's row bootstrap (2,000 replicates): the percentile ends
     /// agree within 0.01 and the standard deviations within 15% (Monte Carlo error of each is
     /// about a third of that).
     @Test func agreesWithANumpyRowBootstrap() throws {
         let f = try #require(Self.fixture)
         let cells = Self.cells(f)
-        let options = IntervalOptions(replicates: f.replicates, seed: 1)
+        let replicates = 1000
+        let options = IntervalOptions(replicates: replicates, seed: 1)
         var series: [String: [Double]] = [:]
-        for r in 0..<f.replicates {
+        for r in 0..<replicates {
             var generator = options.generator(replicate: r)
             let replicate = try #require(MultilabelState.resampledCounts(cells, using: &generator))
             let metrics = MultilabelMetrics.compute(Self.merged(replicate), Self.config).metrics
@@ -107,6 +108,50 @@ import Testing
         var g = Xoshiro256StarStar(seed: 1)
         #expect(state.patterns == nil)
         #expect(MultilabelState.resampledCounts([state], using: &g) == nil)
+    }
+
+    /// Scored rows: two identical targets (same truth, same scores) and a third.
+    static func scoredState(rows: Int, seed: UInt64) -> MultilabelState {
+        var g = SeededGenerator(seed: seed)
+        var state = MultilabelState(targetCount: 3, keepsScores: true)
+        for _ in 0..<rows {
+            let t: Int32 = Bool.random(using: &g) ? 1 : 0
+            let u: Int32 = Bool.random(using: &g) ? 1 : 0
+            let s = (Double(t) * 0.3 + Double.random(in: 0..<0.7, using: &g) * 100).rounded() / 100
+            let v = Double.random(in: 0..<1, using: &g)
+            state.addRow(truth: [t, t, u], predicted: [t, t, u], scores: [s, s, v])
+        }
+        return state
+    }
+
+    /// With the rows' own weights the rebuilt runs are the state's runs, so the replicate machinery
+    /// starts from exactly the data.
+    @Test func ownWeightsRebuildTheRuns() throws {
+        var state = Self.scoredState(rows: 500, seed: 3)
+        state.compactScoreRows()
+        let rows = try #require(state.scoreRows)
+        let rebuilt = rows.weightedRuns(rows.rowWeight)
+        for j in 0..<3 {
+            #expect(rebuilt[j].runs == state.targets[j].scores!.runs, "target \(j)")
+        }
+    }
+
+    /// A replicate weights a row the same in every target: two identical targets keep identical
+    /// AUCs in every replicate (drawn per target, they would differ), and the draws are seeded.
+    @Test func scoreReplicatesCoupleTheTargets() throws {
+        let state = Self.scoredState(rows: 300, seed: 4)
+        var differs = false
+        for r in 0..<20 {
+            var g1 = Xoshiro256StarStar(seed: 9, stream: UInt64(r))
+            var g2 = Xoshiro256StarStar(seed: 9, stream: UInt64(r))
+            let a = state.poissonResampledScores(using: &g1)
+            let b = state.poissonResampledScores(using: &g2)
+            let auc0 = try #require(a.targets[0].scores!.rocAUC())
+            #expect(auc0 == a.targets[1].scores!.rocAUC())
+            #expect(auc0 == b.targets[0].scores!.rocAUC())
+            if auc0 != state.targets[0].scores!.rocAUC() { differs = true }
+        }
+        #expect(differs)
     }
 
     @Test func patternRoundTrip() {

@@ -25,6 +25,19 @@ import Testing
         }
     }
 
+    /// Keys with a row payload: the keys sorted, each payload still with its key, equal keys in
+    /// their original order (stable), as a stable comparison sort orders them.
+    @Test(arguments: sizes)
+    func sortsKeysWithTheirPayloadStably(_ count: Int) {
+        let doubles = Self.awkwardDoubles(count, seed: UInt64(count) + 7)
+        var keys = doubles.map(OrderedKey.encode)
+        var rows = (0..<count).map { Int32($0) }
+        let expected = keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
+        RadixSort.sort(&keys, payload: &rows)
+        #expect(rows == expected.map { Int32($0) })
+        #expect(keys == expected.map { OrderedKey.encode(doubles[$0]) })
+    }
+
     @Test(arguments: sizes)
     func sortsUInt64LikeSwiftSort(_ count: Int) {
         var g = SeededGenerator(seed: UInt64(count) + 1)

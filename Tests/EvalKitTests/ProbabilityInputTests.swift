@@ -53,6 +53,27 @@ import EvalKitData
         #expect(result.evaluations[0].computed.metrics["accuracy"] == 4.0 / 6)
     }
 
+    /// A JSONL file has no header: the classes come from options.labels, or the scheme is refused.
+    @Test func jsonlPredictionsNeedDeclaredLabels() throws {
+        let jsonl = [("1", "a", 0.7, 0.2, 0.1), ("2", "b", 0.1, 0.6, 0.3), ("3", "b", 0.2, 0.5, 0.3),
+                     ("4", "a", 0.5, 0.25, 0.25), ("5", "c", 0.3, 0.3, 0.4), ("6", "c", 0.1, 0.1, 0.8)]
+            .map { #"{"id": "\#($0.0)", "pred": "\#($0.1)", "score_a": \#($0.2), "score_b": \#($0.3), "score_c": \#($0.4)}"# }
+            .joined(separator: "\n") + "\n"
+        var p = try Self.project(options: #"{"labels": ["a", "b", "c"], "top_k": [1, 2]}"#)
+        p.scheme = p.scheme.replacingOccurrences(of: "preds.csv", with: "preds.jsonl")
+        let path = try p.write()
+        try write(jsonl, to: "preds.jsonl", in: p.directory)
+        let m = try runScheme(path).evaluations[0].computed.metrics
+        #expect(m["top_k_accuracy@k=1"] == 4.0 / 6 && m["top_k_accuracy@k=2"] == 1)
+        #expect(abs(m["log_loss"]! - 0.6986228180384585) < 1e-12)
+
+        var undeclared = try Self.project()
+        undeclared.scheme = undeclared.scheme.replacingOccurrences(of: "preds.csv", with: "preds.jsonl")
+        let other = try undeclared.write()
+        try write(jsonl, to: "preds.jsonl", in: undeclared.directory)
+        #expect(runError(other).contains("cannot be read from a jsonl file's header"))
+    }
+
     @Test func nanScoreIsAnErrorWithFileAndLine() throws {
         let p = try Self.project(predictions: "id,pred,score_a,score_b,score_c\n1,a,0.7,nan,0.1\n")
         #expect(try p.error().contains("preds.csv:2: field \"score_b\": expected a finite number, found \"nan\""))
@@ -81,6 +102,18 @@ import EvalKitData
     @Test func scoresNeedMulticlass() throws {
         let p = try Self.project(options: #"{"positive": "a"}"#)
         #expect(try p.error().contains("a score column per class needs multiclass classification"))
+    }
+
+    @Test func multilabelDatasetsRefuseScores() throws {
+        let root = repositoryRoot + "/Datasets/face-attributes-synthetic"
+        let directory = try temporaryDirectory()
+        let scheme = try write("""
+            {"evalkit": 1, "name": "faces", "task": "classification", "dataset": "\(root)/dataset.json",
+             "predictions": {"path": "\(root)/predictions.csv", "scores": "score_", "targets": {
+               "eyeglasses": {"label": "eyeglasses_pred"}, "beard": {"label": "beard_pred"},
+               "hat": {"label": "hat_pred"}, "mask": {"label": "mask_pred"}}}}
+            """, to: "faces.json", in: directory)
+        #expect(runError(scheme).contains("\"scores\" (a score column per class) is for multiclass classification"))
     }
 
     @Test func topKNeedsScoresAndAWholeNumber() throws {

@@ -74,9 +74,17 @@ typedef struct CSJField {
     bool *present;       ///< Set to true where the key holds a non-null value; NULL when not wanted.
 } CSJField;
 
-/// Loads and indexes the file at `path`; NULL on error (`error` says why). Skips a UTF-8 byte
-/// order mark. Errors in the structure of arrays and objects are found as they are read.
-CSJDocument *csj_open(const char *path, CSJError *error);
+/// A document with room for `capacity` bytes (plus simdjson's padding), which the caller fills
+/// through `csj_buffer` (a file is read once, by the caller, so pipes work); NULL when out of memory.
+CSJDocument *csj_new(size_t capacity);
+/// The document's writable buffer and its capacity.
+uint8_t *csj_buffer(CSJDocument *document, size_t *capacity);
+/// Grows the buffer to `capacity` bytes, keeping its first `keep` bytes; false when out of memory.
+bool csj_grow(CSJDocument *document, size_t capacity, size_t keep);
+/// Indexes the first `length` bytes of the buffer; false on error (`error` says why; the document
+/// keeps its bytes for `csj_bytes` and must still be closed). Skips a UTF-8 byte order mark.
+/// Errors in the structure of arrays and objects are found as they are read.
+bool csj_parse(CSJDocument *document, size_t length, CSJError *error);
 void csj_close(CSJDocument *document);
 
 /// The file's bytes (to turn offsets into lines and columns).

@@ -22,9 +22,13 @@ public struct PlannedScheme {
 /// accumulate states, compute metrics, check gates. Writes nothing: reports and files are the
 /// caller's, so a failed run leaves nothing half-written.
 public enum Engine {
-    /// Loads and plans a scheme; every fault found is reported together.
-    public static func plan(schemePath: String) throws -> PlannedScheme {
-        let scheme = try SchemeLoader.load(path: schemePath)
+    /// Loads and plans a scheme; every fault found is reported together. `predictions` are
+    /// `--predictions` arguments (`PredictionsOverride`). Planning opens the data files to check
+    /// their headers and keeps them open for the run, so each is opened and read once.
+    public static func plan(schemePath: String, predictions: [String] = []) throws -> PlannedScheme {
+        var scheme = try SchemeLoader.load(path: schemePath)
+        try PredictionsOverride.apply(predictions, to: &scheme)
+        try ReadOncePaths.check(scheme)
         var planned: [(EvaluationSpec, any EvaluationTask)] = []
         var errors: [InputError] = []
         for spec in scheme.evaluations {
@@ -91,9 +95,10 @@ public enum Engine {
 
     /// Runs every evaluation and checks every gate; change gates compare with `baseline`.
     /// A baseline from another scheme or other ground-truth files is refused unless
-    /// `allowDifferentData` (then a note says so).
+    /// `allowDifferentData` (then a note says so). Long stages (reading files, matching,
+    /// bootstrap replicates) report to `progress`.
     public static func run(_ planned: PlannedScheme, baseline: Baseline? = nil, allowDifferentData: Bool = false,
-                           recordOutcomes: Bool = false) throws -> RunResult {
+                           recordOutcomes: Bool = false, progress: ProgressReporter = .off) throws -> RunResult {
         let scheme = planned.scheme
         var differences: [String] = []
         if let baseline, baseline.schemeName != scheme.name {
@@ -102,7 +107,7 @@ public enum Engine {
         var evaluations: [EvaluationResult] = []
         var gates: [GateResult] = []
         for (spec, task) in planned.evaluations {
-            var (evaluation, allMetrics) = try evaluate(task, spec: spec, recordOutcomes: recordOutcomes)
+            var (evaluation, allMetrics) = try evaluate(task, spec: spec, recordOutcomes: recordOutcomes, progress: progress)
             var baselineEvaluation: Baseline.Evaluation?
             if let baseline, spec.gates.contains(where: { $0.bound.isChange }) {
                 guard let found = baseline.evaluations[spec.name] else {
@@ -165,10 +170,11 @@ public enum Engine {
     }
 
     /// Reads, slices and computes one evaluation; also returns every overall metric (for gates).
-    private static func evaluate<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, recordOutcomes: Bool) throws
-        -> (EvaluationResult, MetricValues)
+    private static func evaluate<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, recordOutcomes: Bool,
+                                                    progress: ProgressReporter) throws -> (EvaluationResult, MetricValues)
     {
         var cells = SliceCells<T.State>(attributes: spec.slicing.attributes, makeState: task.makeState)
+        cells.progress = progress
         cells.recordOutcomes = recordOutcomes || spec.gates.contains { $0.bound.isChange && $0.requireSignificant }
         let inputs = try task.accumulate(into: &cells)
         try checkRowCounts(inputs, manifest: spec.dataset)
@@ -194,7 +200,8 @@ public enum Engine {
                 task, cells: cells, slices: slices, disparities: disparities,
                 metrics: unique(reported.metrics.keys + acrossGates.flatMap(DisparityBuilder.components)
                     + disparities.flatMap { DisparityBuilder.components(of: $0.metric) }.filter { computed.metrics[$0] != nil }),
-                options: options, overallMetrics: computed.metrics)
+                options: options, overallMetrics: computed.metrics,
+                progress: progress)
             overallIntervals = output.overall
             for i in slicesWithIntervals.indices { slicesWithIntervals[i].intervals = output.slices[i] }
             for i in disparitiesWithIntervals.indices {

@@ -24,9 +24,10 @@ enum IntervalBuilder {
 
     static func build<Task: EvaluationTask>(
         _ task: Task, cells: SliceCells<Task.State>, slices: [SliceResult], disparities: [DisparityResult],
-        metrics: [String], options: IntervalOptions, overallMetrics: MetricValues
+        metrics: [String], options: IntervalOptions, overallMetrics: MetricValues, progress: ProgressReporter = .off
     ) -> Output {
-        var output = bootstrap(task, cells: cells, slices: slices, disparities: disparities, metrics: metrics, options: options)
+        var output = bootstrap(task, cells: cells, slices: slices, disparities: disparities, metrics: metrics, options: options,
+                               progress: progress)
         if options.method == .wilson {
             let proportions = wilson(slices: slices, metrics: metrics, overall: overallMetrics, level: options.level)
             output.overall.merge(proportions.overall) { $1 }
@@ -59,9 +60,10 @@ enum IntervalBuilder {
         return output
     }
 
+    /// `progress` hears of the replicates done (counted by the first worker, one call per replicate).
     static func bootstrap<Task: EvaluationTask>(
         _ task: Task, cells: SliceCells<Task.State>, slices: [SliceResult], disparities: [DisparityResult],
-        metrics: [String], options: IntervalOptions
+        metrics: [String], options: IntervalOptions, progress: ProgressReporter = .off
     ) -> Output {
         var output = Output()
         var probe = Xoshiro256StarStar(seed: options.seed)
@@ -98,7 +100,8 @@ enum IntervalBuilder {
         var groupTargets: [[Int]] = []
         for cell in cells.states.indices {
             let key = cell < cells.keys.count ? cells.keys[cell] : []
-            var signature: [Int] = []
+            // A task whose merged cells cannot be drawn as one keeps every cell its own group.
+            var signature: [Int] = task.replicatesMergedCells ? [] : [-cell - 1]
             if !key.isEmpty {
                 for grouping in groupings {
                     if let target = grouping.targets[grouping.positions.map { key[$0] }] { signature.append(target) }
@@ -112,10 +115,10 @@ enum IntervalBuilder {
                 groupTargets.append(signature)
             }
         }
-        let groups = groupCells.map { cells.merged($0) }
+        let groups = groupCells.map { $0.count == 1 ? cells.states[$0[0]] : cells.merged($0) }
         var members: [[Int]] = [Array(groups.indices)] + Array(repeating: [], count: shownCount)
         for (group, targets) in groupTargets.enumerated() {
-            for target in targets { members[target].append(group) }
+            for target in targets where target > 0 { members[target].append(group) }
         }
         let replicates = options.replicates
         let targets = members.count
@@ -129,6 +132,9 @@ enum IntervalBuilder {
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 let (task, groups, members) = shared.value
                 for r in stride(from: worker, to: replicates, by: workers) {
+                    if worker == 0 && progress.isOn {
+                        progress.report("bootstrap intervals", done: Int64(r), total: Int64(replicates), unit: .replicates)
+                    }
                     var generator = options.generator(replicate: r)
                     let replicate = task.countReplicate(groups, using: &generator)!
                     var rankCells: [Task.State] = []

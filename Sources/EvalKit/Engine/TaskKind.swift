@@ -37,6 +37,11 @@ public protocol EvaluationTask: SendableMetatype {
     func rankReplicate(_ cell: State, using generator: inout Xoshiro256StarStar) -> State?
     /// The metrics whose intervals come from `rankReplicate`.
     var rankMetrics: Set<String> { get }
+    /// Whether a replicate of merged cells has the distribution of the merge of the cells'
+    /// joint replicate (true for count states and Poisson-weighted rows; false for detection,
+    /// whose cells may share an image). When true, the interval builder merges the cells that
+    /// belong to the same shown slices before drawing, so suppressed slices cost nothing.
+    var replicatesMergedCells: Bool { get }
     /// A paired test of the change of `metric` from the baseline's item outcomes to this run's,
     /// on all items or on one slice's; nil when the task has no paired tests.
     func pairedChange(metric: String, candidate: ItemOutcomes, baseline: ItemOutcomes, options: IntervalOptions,
@@ -48,6 +53,7 @@ extension EvaluationTask {
     public func countReplicate(_ cells: [State], using generator: inout Xoshiro256StarStar) -> [State]? { nil }
     public func rankReplicate(_ cell: State, using generator: inout Xoshiro256StarStar) -> State? { nil }
     public var rankMetrics: Set<String> { [] }
+    public var replicatesMergedCells: Bool { false }
     public func pairedChange(metric: String, candidate: ItemOutcomes, baseline: ItemOutcomes, options: IntervalOptions,
                              slice: (attributes: [String], values: [String])?) throws -> PairedChange? { nil }
 }
@@ -97,6 +103,9 @@ public struct SliceCells<State: MergeableState> {
     public var recordOutcomes = false
     /// The items' outcomes, when recorded and the task supports them.
     public var outcomes: ItemOutcomes?
+    /// Where the task reports the progress of its long stages (reading each file, per chunk;
+    /// detection's matching); `.off` unless the caller shows progress.
+    public var progress = ProgressReporter.off
 
     public init(attributes: [String], makeState: @escaping () -> State) {
         self.attributes = attributes

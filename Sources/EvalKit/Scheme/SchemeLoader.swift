@@ -57,7 +57,7 @@ public enum SchemeLoader {
             }
         }
         try reader.check()
-        let sha = try sha256Hex(ofFile: path)
+        let sha = sha256Hex(of: bytes)
         return Scheme(name: name, description: description, path: display, sha256: sha, evaluations: evaluations)
     }
 
@@ -172,6 +172,12 @@ public enum SchemeLoader {
         }
         reader.object(node, allowed: predictionKeys, what: "predictions")
         guard node.objectMembers != nil, let path = reader.string(node["path"], "path", in: node, required: true) else { return nil }
+        if path == standardInputPath {
+            // A scheme records what was evaluated; standard input is chosen per run.
+            reader.fail(node["path"]!, "standard input (\"-\") is accepted only on the command line",
+                        hint: "give the predictions file here, or run with `--predictions -`")
+            return nil
+        }
         let resolved = resolve(path, base: base)
         var format = tableFormat(forPath: path) ?? .csv
         if let name = reader.choice(node["format"], "format", in: node, TableFormat.allCases.map(\.rawValue)) {

@@ -25,6 +25,13 @@ public final class CSVReader: TabularSource {
     public let headerLine: Int
     public var sha256: String? { stream.sha256 }
 
+    public var totalBytes: Int64? { stream.totalBytes }
+
+    public func reportProgress(to reporter: ProgressReporter) {
+        stream.progress = reporter
+        reporter.report("reading " + displayPath, done: stream.bytesRead, total: stream.totalBytes, unit: .bytes)
+    }
+
     let stream: HashedChunkStream
     let delimiter: UInt8
     /// `slots[i]` is the batch column of file column `i`, or -1 when it is not selected.
@@ -47,21 +54,35 @@ public final class CSVReader: TabularSource {
     /// must be distinct.
     public convenience init(path: String, displayPath: String, options: CSVOptions = CSVOptions(),
                             columns: [String]) throws {
-        try self.init(path: path, displayPath: displayPath, options: options, columns: columns,
+        try self.init(path: path, displayPath: displayPath, options: options, selecting: { _ in columns },
                       chunkSize: 8 << 20, carrySize: 256 << 10)
     }
 
-    /// The designated initializer; tests use small chunks to exercise chunk boundaries.
-    init(path: String, displayPath: String, options: CSVOptions, columns: [String],
+    /// Opens `path`, reads its header and selects the columns `select` picks given the header (in
+    /// batch order, distinct): for callers whose columns depend on the header, so the file is
+    /// still opened and read once.
+    public convenience init(path: String, displayPath: String, options: CSVOptions = CSVOptions(),
+                            selecting select: ([String]) -> [String]) throws {
+        try self.init(path: path, displayPath: displayPath, options: options, selecting: select,
+                      chunkSize: 8 << 20, carrySize: 256 << 10)
+    }
+
+    /// Tests use small chunks to exercise chunk boundaries.
+    convenience init(path: String, displayPath: String, options: CSVOptions, columns: [String],
+                     chunkSize: Int, carrySize: Int) throws {
+        try self.init(path: path, displayPath: displayPath, options: options, selecting: { _ in columns },
+                      chunkSize: chunkSize, carrySize: carrySize)
+    }
+
+    /// The designated initializer.
+    init(path: String, displayPath: String, options: CSVOptions, selecting select: ([String]) -> [String],
          chunkSize: Int, carrySize: Int) throws {
-        precondition(Set(columns).count == columns.count, "selected columns must be distinct")
         let d = options.delimiter
         guard d < 0x80, d != UInt8(ascii: "\""), d != 0x0A, d != 0x0D else {
             throw InputError(file: displayPath, field: "delimiter", expected: "one ASCII character other than a quote or a line end",
                              found: "byte 0x\(String(d, radix: 16))")
         }
         self.displayPath = displayPath
-        self.selectedColumns = columns
         self.delimiter = d
         stream = try HashedChunkStream(path: path, displayPath: displayPath, chunkSize: chunkSize,
                                        carrySize: carrySize)
@@ -99,6 +120,9 @@ public final class CSVReader: TabularSource {
                 break readHeader
             }
         }
+        let columns = select(names)
+        precondition(Set(columns).count == columns.count, "selected columns must be distinct")
+        self.selectedColumns = columns
         self.header = names
         self.headerLine = headerLine
         self.position = position

@@ -29,3 +29,11 @@ public func sha256Hex(ofFile path: String, displayPath: String? = nil) throws ->
     }
     return hasher.hex()
 }
+
+/// Lowercase hex SHA-256 of bytes already read (a scheme file: it is read once, and hashed from
+/// the same bytes the parser reads).
+public func sha256Hex(of bytes: [UInt8]) -> String {
+    var hasher = StreamingSHA256()
+    hasher.update(bytes)
+    return hasher.hex()
+}

@@ -22,6 +22,8 @@ import Darwin
 ///   sequence split by a chunk boundary is never reported;
 /// - a UTF-8 byte order mark at the start of the file is dropped from the window (but hashed);
 /// - `sha256` (lowercase hex of every byte of the file) is set once `atEOF` is true.
+///
+/// The file is opened once and read once, front to back, so pipes, FIFOs and standard input work.
 final class HashedChunkStream {
     /// Bytes readable past the end of the window.
     static let padding = 64
@@ -42,6 +44,13 @@ final class HashedChunkStream {
     private var validatedEnd = 0
     /// Lowercase hex SHA-256 of the whole file, once `atEOF` is true.
     private(set) var sha256: String?
+    /// The file's size when it is a regular file; nil for a pipe or FIFO (nothing is assumed of
+    /// their size: they are read to their end).
+    let totalBytes: Int64?
+    /// Bytes of the file taken into the window so far.
+    private(set) var bytesRead: Int64 = 0
+    /// Told after each chunk how many bytes have been read (`stage` names the file).
+    var progress = ProgressReporter.off
 
     /// Opens `path` and loads the first chunk. `chunkSize` and `carrySize` are small in tests only.
     init(path: String, displayPath: String, chunkSize: Int = 8 << 20, carrySize: Int = 256 << 10) throws {
@@ -49,6 +58,7 @@ final class HashedChunkStream {
         self.displayPath = displayPath
         self.chunkSize = chunkSize
         let fd = try openFileForReading(path: path, displayPath: displayPath)
+        totalBytes = regularFileSize(fd)
         readAhead = ReadAhead(fd: fd, chunkSize: chunkSize, carrySize: carrySize, buffers: 3)
         let worker = readAhead
         let thread = Thread { worker.run() }
@@ -108,6 +118,10 @@ final class HashedChunkStream {
         }
         count = carry + fresh
         atEOF = fresh < chunkSize
+        bytesRead += Int64(fresh)
+        if progress.isOn {
+            progress.report("reading " + displayPath, done: bytesRead, total: totalBytes, unit: .bytes)
+        }
         if atEOF {
             sha256 = readAhead.finalDigest()
             bytes[count] = 0x0A
@@ -184,6 +198,11 @@ final class ReadAhead: @unchecked Sendable {
     private var finished = false
     private var cancelled = false
     private var digest: String?
+    /// Chunks read, and calls of `take` so far: until the consumer asks for its second chunk
+    /// (it has read the header and streams), only the first chunk is read, so a file opened at
+    /// plan time and kept for the run holds one chunk, not three.
+    private var produced = 0
+    private var takeCalls = 0
 
     init(fd: Int32, chunkSize: Int, carrySize: Int, buffers: Int) {
         self.fd = fd
@@ -197,12 +216,13 @@ final class ReadAhead: @unchecked Sendable {
         var hasher = StreamingSHA256()
         while true {
             condition.lock()
-            while free.isEmpty && !cancelled { condition.wait() }
+            while (free.isEmpty || (produced >= 1 && takeCalls < 2)) && !cancelled { condition.wait() }
             if cancelled {
                 condition.unlock()
                 return
             }
             let buffer = free.removeLast()
+            produced += 1
             condition.unlock()
 
             var filled = 0
@@ -241,6 +261,8 @@ final class ReadAhead: @unchecked Sendable {
     func take() throws -> ChunkBuffer? {
         condition.lock()
         defer { condition.unlock() }
+        takeCalls += 1
+        if takeCalls == 2 { condition.broadcast() }
         while ready.isEmpty {
             if let readError {
                 throw ReadFailure(code: readError)

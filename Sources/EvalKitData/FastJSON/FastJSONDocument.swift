@@ -10,24 +10,72 @@ import Foundation
 /// one object is an error (`found a second "bbox" key`); other keys are not checked for
 /// duplicates. Every error is an `InputError` naming the file, line:column and JSON path.
 ///
+/// The file is opened once and read once, front to back, into simdjson's buffer (so pipes, FIFOs
+/// and standard input work); its SHA-256 is computed from that buffer on a background thread
+/// while simdjson indexes it (`sha256`).
+///
 /// Holds one simdjson parser: use a document from one thread at a time.
 public final class FastJSONDocument {
     private let handle: OpaquePointer
     private let display: String
+    private let digest: BackgroundDigest
 
-    /// Loads and indexes the file at `path`; `display` is the path as the user named it, for errors.
-    public init(path: String, display: String) throws {
-        close(try openFileForReading(path: path, displayPath: display)) // missing, a directory, not permitted
+    /// Reads and indexes the file at `path` (`-`: standard input); `display` is the path as the
+    /// user named it, for errors. Reading reports its bytes to `progress`.
+    public init(path: String, display: String, progress: ProgressReporter = .off) throws {
+        let fd = try openFileForReading(path: path, displayPath: display) // missing, a directory, not permitted
+        defer { close(fd) }
+        let size = regularFileSize(fd)
+        // A regular file's size (+1 to see the end without growing); a pipe starts at 1 MiB and doubles.
+        guard let handle = csj_new(max(Int(size ?? 0) + 1, 1 << 20)) else {
+            throw InputError(file: display, message: "not enough memory to read the file")
+        }
+        var length = 0
+        do {
+            while true {
+                var capacity = 0
+                let buffer = csj_buffer(handle, &capacity)!
+                if length == capacity {
+                    guard csj_grow(handle, 2 * capacity, length) else {
+                        throw InputError(file: display, message: "not enough memory to read the file (\(length) bytes read)")
+                    }
+                    continue
+                }
+                let got = read(fd, buffer + length, min(capacity - length, 8 << 20))
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    throw InputError(file: display, message: "cannot read the file: \(systemErrorText(errno))")
+                }
+                if got == 0 { break }
+                length += got
+                progress.report("reading " + display, done: Int64(length), total: size, unit: .bytes)
+            }
+        } catch {
+            csj_close(handle)
+            throw error
+        }
+        var capacity = 0
+        digest = BackgroundDigest(UnsafeRawBufferPointer(start: csj_buffer(handle, &capacity), count: length))
         var error = CSJError()
-        guard let handle = csj_open(path, &error) else {
-            let bytes = (try? readWholeFile(path: path, displayPath: display)) ?? []
-            throw bytes.withUnsafeBufferPointer { InputError(error, context: FastJSONErrorContext(file: display), bytes: $0) }
+        guard csj_parse(handle, length, &error) else {
+            var count = 0
+            let failure = InputError(error, context: FastJSONErrorContext(file: display),
+                                     bytes: UnsafeBufferPointer(start: csj_bytes(handle, &count), count: length))
+            _ = digest.wait()
+            csj_close(handle)
+            throw failure
         }
         self.handle = handle
         self.display = display
     }
 
-    deinit { csj_close(handle) }
+    deinit {
+        _ = digest.wait() // the hashing thread reads the document's bytes
+        csj_close(handle)
+    }
+
+    /// Lowercase hex SHA-256 of the file's bytes (waits for the background hashing).
+    public var sha256: String { digest.wait() }
 
     /// Whether the root is an array (a COCO results file) rather than an object.
     public var rootIsArray: Bool { csj_root_is_array(handle) }
@@ -123,4 +171,39 @@ extension JSONFieldRequest.Kind {
         case .text: CSJ_TEXT
         }
     }
+}
+
+/// SHA-256 of bytes computed on a background thread; `wait()` returns it.
+final class BackgroundDigest: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var hex: String?
+
+    /// Starts hashing `bytes`, which must stay valid and unchanged until `wait()` returned.
+    init(_ bytes: UnsafeRawBufferPointer) {
+        let box = UncheckedBytes(bytes: bytes)
+        let thread = Thread { [self] in
+            var hasher = StreamingSHA256()
+            hasher.update(box.bytes)
+            let digest = hasher.hex()
+            condition.lock()
+            hex = digest
+            condition.broadcast()
+            condition.unlock()
+        }
+        thread.name = "evalkit-digest"
+        thread.start()
+    }
+
+    /// The lowercase hex digest, once computed.
+    func wait() -> String {
+        condition.lock()
+        defer { condition.unlock() }
+        while hex == nil { condition.wait() }
+        return hex!
+    }
+}
+
+/// Bytes handed to the hashing thread (read-only while it runs).
+private struct UncheckedBytes: @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
 }

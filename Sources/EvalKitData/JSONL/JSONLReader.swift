@@ -18,6 +18,13 @@ public final class JSONLReader: TabularSource {
     public let selectedColumns: [String]
     public var sha256: String? { stream.sha256 }
 
+    public var totalBytes: Int64? { stream.totalBytes }
+
+    public func reportProgress(to reporter: ProgressReporter) {
+        stream.progress = reporter
+        reporter.report("reading " + displayPath, done: stream.bytesRead, total: stream.totalBytes, unit: .bytes)
+    }
+
     private let stream: HashedChunkStream
     private let parser: JSONLineParser
     private var position = 0

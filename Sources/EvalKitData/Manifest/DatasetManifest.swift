@@ -192,18 +192,19 @@ public func delimiterByte(_ text: String) -> UInt8? {
 }
 
 /// Reads a small file whole (schemes, manifests), with clear errors for a missing, unreadable or
-/// directory path.
+/// directory path. One open, one front-to-back read: a FIFO works too.
 public func readSmallFile(path: String, display: String) throws -> [UInt8] {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        var info = stat()
-        if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
-            let loop = stat(path, &info) != 0 && errno == ELOOP
-            throw InputError(file: display, message: loop ? "too many levels of symbolic links (a symbolic link loop)"
-                                : "a dangling symbolic link (its target does not exist)")
+    let fd = try openFileForReading(path: path, displayPath: display)
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var piece = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let got = piece.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if got < 0 {
+            if errno == EINTR { continue }
+            throw InputError(file: display, message: "cannot read the file: \(systemErrorText(errno))")
         }
-        throw InputError(file: display, message: "file not found")
+        if got == 0 { return bytes }
+        bytes.append(contentsOf: piece[0..<got])
     }
-    if isDirectory.boolValue { throw InputError(file: display, message: "is a directory, expected a file") }
-    return try readWholeFile(path: path, displayPath: display)
 }

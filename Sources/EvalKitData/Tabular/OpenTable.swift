@@ -24,6 +24,20 @@ public func openTable(path: String, displayPath: String, format: TableFormat, cs
     }
 }
 
+/// Opens a tabular file whose columns depend on its header: `select` gets the CSV header (nil for
+/// JSONL, whose keys are per line) and returns the columns to select. The file is opened once.
+public func openTable(path: String, displayPath: String, format: TableFormat, csv: CSVOptions,
+                      selecting select: ([String]?) -> [String]) throws -> any TabularSource {
+    switch format {
+    case .csv:
+        return try CSVReader(path: path, displayPath: displayPath, options: csv, selecting: { select($0) })
+    case .jsonl:
+        return try JSONLReader(path: path, displayPath: displayPath, columns: select(nil))
+    case .coco:
+        return try openTable(path: path, displayPath: displayPath, format: format, csv: csv, columns: [])
+    }
+}
+
 /// The table format implied by a path's extension (case-insensitive): `.csv` and `.tsv` are CSV
 /// (see `defaultCSVOptions(forPath:)` for the delimiter), `.jsonl` and `.ndjson` are JSONL, `.json`
 /// is COCO JSON; nil for any other extension (the caller asks the user to name the format).
@@ -40,12 +54,38 @@ public func defaultCSVOptions(forPath path: String) -> CSVOptions {
     path.lowercased().hasSuffix(".tsv") ? CSVOptions(delimiter: 0x09) : CSVOptions()
 }
 
+/// The path that names standard input (`--predictions -`).
+public let standardInputPath = "-"
+/// How standard input is shown in messages and results.
+public let standardInputDisplay = "<stdin>"
+
 /// Opens `path` read-only and returns the descriptor, or throws an `InputError` naming
 /// `displayPath`: `file not found`, `is a directory`, `permission denied`, or the system's text.
+/// `standardInputPath` (`-`) gives a duplicate of standard input (refused when it is a terminal,
+/// which would wait for typing). Pipes and FIFOs are opened like files; the caller reads each
+/// once, from start to end (no seeking).
 func openFileForReading(path: String, displayPath: String) throws -> Int32 {
+    if path == standardInputPath {
+        if isatty(STDIN_FILENO) != 0 {
+            throw InputError(file: displayPath, message: "standard input is a terminal, expected the file's bytes",
+                             hint: "pipe or redirect the file into evalkit, e.g. `--predictions - < predictions.csv`")
+        }
+        let fd = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0)
+        if fd < 0 { throw InputError(file: displayPath, message: "cannot read standard input: \(systemErrorText(errno))") }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw InputError(file: displayPath, message: "is a directory, expected a file")
+        }
+        return fd
+    }
     var info = stat()
     if stat(path, &info) != 0 {
-        throw InputError(file: displayPath, message: openFailureText(errno))
+        let code = errno
+        if code == ENOENT, lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+            throw InputError(file: displayPath, message: "a dangling symbolic link (its target does not exist)")
+        }
+        throw InputError(file: displayPath, message: openFailureText(code))
     }
     if (info.st_mode & S_IFMT) == S_IFDIR {
         throw InputError(file: displayPath, message: "is a directory, expected a file")
@@ -56,6 +96,14 @@ func openFileForReading(path: String, displayPath: String) throws -> Int32 {
         if errno == EINTR { continue }
         throw InputError(file: displayPath, message: openFailureText(errno))
     }
+}
+
+/// The size of an open regular file, nil for a pipe, FIFO, socket or terminal (whose `st_size`
+/// says nothing about what will be read).
+func regularFileSize(_ fd: Int32) -> Int64? {
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    return Int64(info.st_size)
 }
 
 private func openFailureText(_ code: Int32) -> String {

@@ -13,6 +13,11 @@ public protocol TabularSource: AnyObject {
     func nextBatch(_ batch: inout FieldBatch, capacity: Int) throws -> Bool
     /// Lowercase hex SHA-256 of the whole file; nil until the file has been read to its end.
     var sha256: String? { get }
+    /// The file's size when it is a regular file; nil for a pipe, FIFO or standard input, which
+    /// can be read only once.
+    var totalBytes: Int64? { get }
+    /// Sends the bytes read so far, and then after each chunk, to `reporter`.
+    func reportProgress(to reporter: ProgressReporter)
 }
 
 /// The file formats evalkit reads: tables (CSV, JSONL) and COCO JSON (a ground-truth file with

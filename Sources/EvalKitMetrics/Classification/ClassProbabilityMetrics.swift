@@ -37,37 +37,33 @@ public enum ClassProbabilityMetrics {
         _ state: ClassProbabilityState, labels: [String], topK: [Int], into values: inout MetricValues
     ) -> [String] {
         precondition(labels.count == state.classCount, "ClassProbabilityMetrics: \(labels.count) labels for \(state.classCount) columns")
+        let state = state.compacted()
         let k = state.classCount
-        let compacted = state.columnRuns.map { $0.compacted() }
         var notes: [String] = []
         func put(_ key: String, _ value: Double?, _ reason: String) {
             values.set(key, value ?? .nan, undefinedReason: value == nil ? reason : nil)
         }
-        // Column c's count of rows of truth t (equal for every c, except in Poisson replicates,
-        // where each column's runs are drawn separately and keep their own counts).
-        func n(_ column: Int, _ truth: Int) -> Int64 { compacted[column * k + truth].positiveCount }
+        let counts = state.countsByTruth
+        let total = counts.reduce(0, &+)
+        if total == 0 {
+            for key in metricNames(topK: topK) { put(key, nil, Reason.noSamples) }
+            return notes
+        }
+        let doubled = doubledMannWhitney(state)
 
         // One-vs-rest.
         var ovr: [(auc: Double, weight: Double)] = []
         var leftOut: [String] = []
         for c in 0..<k {
-            let positives = n(c, c)
-            var negatives: Int64 = 0
-            var doubled: Int64 = 0
-            for t in 0..<k where t != c {
-                negatives &+= n(c, t)
-                doubled &+= doubledMannWhitney(compacted[c * k + c], compacted[c * k + t])
-            }
+            let positives = counts[c]
+            let negatives = total - positives
             if positives == 0 || negatives == 0 {
                 leftOut.append("'\(labels[c])'")
                 continue
             }
-            ovr.append((Double(doubled) / (2 * Double(positives) * Double(negatives)), Double(positives)))
-        }
-        let total = state.count
-        if total == 0 {
-            for key in metricNames(topK: topK) { put(key, nil, Reason.noSamples) }
-            return notes
+            var twiceU: Int64 = 0
+            for b in 0..<k where b != c { twiceU &+= doubled[c * k + b] }
+            ovr.append((Double(twiceU) / (2 * Double(positives) * Double(negatives)), Double(positives)))
         }
         put("roc_auc_ovr_macro", ovr.isEmpty ? nil : average(ovr.map(\.auc), weights: nil), Reason.ovr)
         put("roc_auc_ovr_weighted", ovr.isEmpty ? nil : average(ovr.map(\.auc), weights: ovr.map(\.weight)), Reason.ovr)
@@ -77,41 +73,50 @@ public enum ClassProbabilityMetrics {
         }
 
         // One-vs-one over the classes present in the truth.
-        let present = (0..<k).filter { state.count(truth: $0) > 0 }
+        let present = (0..<k).filter { counts[$0] > 0 }
         var pairs: [Double] = []
         var prevalence: [Double] = []
         for i in present.indices {
             for j in present.indices where j > i {
                 let a = present[i], b = present[j]
-                let (na, nb) = (Double(n(a, a)), Double(n(a, b)))
-                let (mb, ma) = (Double(n(b, b)), Double(n(b, a)))
-                guard na > 0, nb > 0, mb > 0, ma > 0 else { continue }
-                let aucA = Double(doubledMannWhitney(compacted[a * k + a], compacted[a * k + b])) / (2 * na * nb)
-                let aucB = Double(doubledMannWhitney(compacted[b * k + b], compacted[b * k + a])) / (2 * mb * ma)
+                let pairsAB = 2 * Double(counts[a]) * Double(counts[b])
+                let aucA = Double(doubled[a * k + b]) / pairsAB
+                let aucB = Double(doubled[b * k + a]) / pairsAB
                 pairs.append((aucA + aucB) / 2)
-                prevalence.append(Double(state.count(truth: a) + state.count(truth: b)) / Double(total))
+                prevalence.append(Double(counts[a] + counts[b]) / Double(total))
             }
         }
         put("roc_auc_ovo_macro", pairs.isEmpty ? nil : average(pairs, weights: nil), Reason.ovo)
         put("roc_auc_ovo_weighted", pairs.isEmpty ? nil : average(pairs, weights: prevalence), Reason.ovo)
 
-        // Log loss: Σ count · term over the canonical runs (ascending), so any merge order gives the same bits.
+        // Log loss: equal terms grouped (their weights summed) in ascending order, so any merge
+        // order gives the same bits.
         if state.rowsAboveOne > 0 {
             put("log_loss", nil, Reason.aboveOne)
         } else {
-            let runs = state.lossRuns.runs
-            let products = runs.map { Double($0.positives) * $0.score }
-            let rows = runs.reduce(Int64(0)) { $0 &+ $1.positives }
+            var products: [Double] = []
+            var rows: Int64 = 0
+            var i = 0
+            let order = state.lossOrder
+            while i < order.count {
+                let value = state.rowLoss[Int(order[i])]
+                var weight: Int64 = 0
+                while i < order.count && state.rowLoss[Int(order[i])] == value {
+                    weight &+= state.rowWeight[Int(order[i])]
+                    i += 1
+                }
+                if weight != 0 { products.append(Double(weight) * value) }
+                rows &+= weight
+            }
             let sum = products.withUnsafeBufferPointer { 0 + pairwiseSum($0) }
             put("log_loss", rows == 0 ? nil : sum / Double(rows), Reason.noSamples)
         }
 
         // Top-k accuracy.
+        var ranks = [Int64](repeating: 0, count: k + 1)
+        for r in state.rowRank.indices { ranks[Int(state.rowRank[r])] &+= state.rowWeight[r] }
         for topk in topK {
-            var hits: Int64 = 0
-            for t in 0..<k {
-                for r in 0..<Swift.min(topk, k) { hits &+= state.rowCount(truth: t, rank: r) }
-            }
+            let hits = ranks[0..<Swift.min(topk, k)].reduce(0, &+)
             put(topKKey(topk), Double(hits) / Double(total), Reason.noSamples)
         }
         if let largest = topK.filter({ $0 >= k }).min() {
@@ -134,29 +139,60 @@ public enum ClassProbabilityMetrics {
         return numerator / denominator
     }
 
-    /// Twice the Mann–Whitney U of `positives` over `negatives` (runs of one score column): the
-    /// number of (positive, negative) pairs with the positive scoring higher, times 2, plus the
-    /// tied pairs. Both are compacted runs whose counts are in `runPositives`.
-    /// - Complexity: O(r₁ + r₂).
-    static func doubledMannWhitney(_ positives: ScoreRuns, _ negatives: ScoreRuns) -> Int64 {
-        positives.withCompactedRuns { pKeys, pCounts, _ in
-            negatives.withCompactedRuns { nKeys, nCounts, _ in
-                var doubled: Int64 = 0
-                var above: Int64 = 0
-                var i = pKeys.count - 1
-                var j = nKeys.count - 1
-                while j >= 0 {
-                    let key = nKeys[j]
-                    while i >= 0 && pKeys[i] > key {
-                        above &+= pCounts[i]
-                        i -= 1
+    /// `doubled[c·K + b]`: twice the Mann–Whitney U of column c's scores, rows of class c against
+    /// rows of class b: Σ over such (c-row, b-row) pairs, weighted, of 2 when the c-row scores
+    /// higher and 1 on a tie. One descending sweep per column over its sorted rows, equal scores
+    /// taken as one group.
+    /// - Complexity: O(n·K) for n rows.
+    static func doubledMannWhitney(_ state: ClassProbabilityState) -> [Int64] {
+        let k = state.classCount
+        var doubled = [Int64](repeating: 0, count: k * k)
+        var group = [Int64](repeating: 0, count: k)
+        var touched: [Int] = []
+        touched.reserveCapacity(k)
+        state.rowTruth.withUnsafeBufferPointer { truth in
+            state.rowWeight.withUnsafeBufferPointer { weight in
+                doubled.withUnsafeMutableBufferPointer { doubled in
+                    for c in 0..<k {
+                        state.columnKeys[c].withUnsafeBufferPointer { keys in
+                            state.columnRows[c].withUnsafeBufferPointer { rows in
+                                var above: Int64 = 0
+                                var i = keys.count - 1
+                                while i >= 0 {
+                                    let key = keys[i]
+                                    if i == 0 || keys[i - 1] != key {
+                                        // A score held by one row: the common case for continuous scores.
+                                        let r = Int(rows[i])
+                                        let w = weight[r]
+                                        let t = Int(truth[r])
+                                        if t == c { above &+= w } else { doubled[c &* k &+ t] &+= w &* (2 &* above) }
+                                        i -= 1
+                                        continue
+                                    }
+                                    var j = i
+                                    while j >= 0 && keys[j] == key {
+                                        let r = Int(rows[j])
+                                        let w = weight[r]
+                                        if w != 0 {
+                                            let t = Int(truth[r])
+                                            if group[t] == 0 { touched.append(t) }
+                                            group[t] &+= w
+                                        }
+                                        j -= 1
+                                    }
+                                    let own = group[c]
+                                    for b in touched where b != c { doubled[c &* k &+ b] &+= group[b] &* (2 &* above &+ own) }
+                                    above &+= own
+                                    for t in touched { group[t] = 0 }
+                                    touched.removeAll(keepingCapacity: true)
+                                    i = j
+                                }
+                            }
+                        }
                     }
-                    let tied = i >= 0 && pKeys[i] == key ? pCounts[i] : 0
-                    doubled &+= nCounts[j] &* (2 &* above &+ tied)
-                    j -= 1
                 }
-                return doubled
             }
         }
+        return doubled
     }
 }

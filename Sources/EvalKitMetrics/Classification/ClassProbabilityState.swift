@@ -5,28 +5,42 @@ import Foundation
 /// docs/metrics.md, "Multiclass probability metrics").
 ///
 /// Classes are the score columns `0..<K` in scikit-learn's column order (the labels sorted), so
-/// a column's index is also its place in scikit-learn's tie-breaking. Per row with true class t
-/// and scores s₀…s_{K−1}:
-/// - `columnRuns[c·K + t]` receives s_c: the scores of column c split by the row's true class,
-///   as sorted runs (`ScoreRuns`, all counted as "positives"). One-vs-rest AUC of class c reads
-///   column c's runs of truth c against the others; one-vs-one reads the (c, a) and (c, b) runs.
-/// - `rankCounts[t·(K+1) + r]` counts the row under the rank r of its true class (0 = highest
-///   score; ties ranked as scikit-learn's `top_k_accuracy_score` ranks them: among equal scores
-///   the later column first); r = K is a row without a prediction.
-/// - `lossRuns` receives −ln(clip(s_t, ε, 1 − ε)) with ε = 2⁻⁵² (scikit-learn 1.9.1 `log_loss`).
+/// a column's index is also its place in scikit-learn's tie-breaking. The state keeps its rows,
+/// because a bootstrap replicate must weight a row the same in every column (its K scores are
+/// not independent):
+/// - per row r: its true class, its weight (1 when read; a bootstrap replicate redraws it), the
+///   rank of its true class (0 = highest score; ties ranked as scikit-learn's
+///   `top_k_accuracy_score` ranks them: among equal scores the later column first; K = no
+///   prediction) and its log-loss term −ln(clip(s_true, ε, 1 − ε)), ε = 2⁻⁵²;
+/// - per column c: the rows in ascending order of their score in c (`OrderedKey`s and row
+///   indices), and the rows in ascending order of their log-loss term.
 ///
-/// Everything is integer counts and canonical sorted runs, so `merge` is exact and
-/// order-independent: any split into cells merges to bit-identical metrics.
-/// - Complexity: `add` O(K) amortised; memory O(distinct (column, truth, score) triples).
+/// Every metric is computed from the sorted columns, grouping equal keys and summing their
+/// weights (integers) before any floating-point arithmetic, so the metrics do not depend on the
+/// order in which rows were added or states merged: slices and shards merge to bit-identical
+/// values.
+/// - Complexity: `add` O(K) amortised plus an O(n log n) sort per column when compacting;
+///   `merge` O(n·K) (a linear merge of sorted columns); memory 12 bytes per (row, column) plus
+///   about 28 bytes per row.
 public struct ClassProbabilityState: MergeableState {
     /// Number of classes (score columns) K.
     public let classCount: Int
-    /// `columnRuns[c * K + t]`: scores of column c among rows of true class t.
-    @usableFromInline internal var columnRuns: [ScoreRuns]
-    /// Per-row log-loss terms.
-    @usableFromInline internal var lossRuns: ScoreRuns
-    /// `rankCounts[t * (K + 1) + r]`: rows of true class t whose true class ranks r (r = K: no prediction).
-    @usableFromInline internal var rankCounts: [Int64]
+    /// `rowTruth[r]`: the true class of row r.
+    @usableFromInline internal var rowTruth: [Int32] = []
+    /// `rowWeight[r]`: how many times row r counts (1 when read).
+    @usableFromInline internal var rowWeight: [Int64] = []
+    /// `rowRank[r]`: the rank of row r's true class (K = no prediction).
+    @usableFromInline internal var rowRank: [Int32] = []
+    /// `rowLoss[r]`: row r's log-loss term.
+    @usableFromInline internal var rowLoss: [Double] = []
+    /// Sorted part: `columnKeys[c][i]` ascending, `columnRows[c][i]` the row with that key.
+    @usableFromInline internal var columnKeys: [[UInt64]]
+    @usableFromInline internal var columnRows: [[Int32]]
+    /// Rows in ascending order of their log-loss term.
+    @usableFromInline internal var lossOrder: [Int32] = []
+    /// Rows `sortedRows...` have their keys in `pendingKeys[c]` (unsorted, in row order).
+    @usableFromInline internal var sortedRows = 0
+    @usableFromInline internal var pendingKeys: [[UInt64]]
     /// Rows with a score above 1 (not probabilities: scikit-learn's `log_loss` refuses them).
     public internal(set) var rowsAboveOne: Int64 = 0
     /// Rows whose scores do not sum to 1 (numpy `allclose(1, sum)`: |1 − sum| > 1e-8 + 1e-5·|sum|).
@@ -37,13 +51,14 @@ public struct ClassProbabilityState: MergeableState {
     /// Smallest probability kept by the clipping of log loss: numpy's float64 `finfo.eps`.
     public static let epsilon = Double.ulpOfOne
 
-    /// An empty state for `classCount` score columns (at least 2).
-    public init(classCount: Int, pendingLimit: Int = 1 << 16) {
+    /// An empty state for `classCount` score columns (at least 2). `pendingLimit` is accepted for
+    /// symmetry with `ScoreRuns` and ignored: pending rows are sorted when the state is read.
+    public init(classCount: Int, pendingLimit: Int = 0) {
         precondition(classCount >= 2, "ClassProbabilityState: at least two classes are needed")
         self.classCount = classCount
-        columnRuns = Array(repeating: ScoreRuns(pendingLimit: pendingLimit), count: classCount * classCount)
-        lossRuns = ScoreRuns(pendingLimit: pendingLimit)
-        rankCounts = Array(repeating: 0, count: classCount * (classCount + 1))
+        columnKeys = Array(repeating: [], count: classCount)
+        columnRows = Array(repeating: [], count: classCount)
+        pendingKeys = Array(repeating: [], count: classCount)
     }
 
     /// The log-loss term of a row whose true class has probability `p`.
@@ -51,6 +66,9 @@ public struct ClassProbabilityState: MergeableState {
     public static func lossTerm(_ p: Double) -> Double {
         -log(Swift.min(Swift.max(p, epsilon), 1 - epsilon))
     }
+
+    /// Number of rows kept (with any weight).
+    public var rowCountKept: Int { rowTruth.count }
 
     /// Counts one row of true class `truth` with one score per column. Scores must be finite and
     /// at least 0 (the reader rejects others).
@@ -63,13 +81,12 @@ public struct ClassProbabilityState: MergeableState {
         var aboveOne = false
         for c in 0..<k {
             let s = scores[c]
-            columnRuns[c * k + truth].add(s, positive: true)
+            pendingKeys[c].append(OrderedKey.encode(s))
             if s > own || (s == own && c > truth) { rank += 1 }
             sum += s
             if s > 1 { aboveOne = true }
         }
-        rankCounts[truth * (k + 1) + rank] &+= 1
-        lossRuns.add(Self.lossTerm(own), positive: true)
+        appendRow(truth: truth, rank: rank, loss: Self.lossTerm(own))
         if aboveOne { rowsAboveOne &+= 1 }
         let deviation = abs(1 - sum)
         if !(deviation <= 1e-8 + 1e-5 * abs(sum)) {
@@ -90,39 +107,148 @@ public struct ClassProbabilityState: MergeableState {
         let k = classCount
         precondition(truth >= 0 && truth < k, "ClassProbabilityState: class out of range")
         for c in 0..<k {
-            columnRuns[c * k + truth].add(c == truth ? -.infinity : .infinity, positive: true)
+            pendingKeys[c].append(OrderedKey.encode(c == truth ? -.infinity : .infinity))
         }
-        rankCounts[truth * (k + 1) + k] &+= 1
-        lossRuns.add(Self.lossTerm(0), positive: true)
+        appendRow(truth: truth, rank: k, loss: Self.lossTerm(0))
     }
 
-    /// Adds everything `other` has seen. Both must have the same classes.
+    private mutating func appendRow(truth: Int, rank: Int, loss: Double) {
+        rowTruth.append(Int32(truth))
+        rowWeight.append(1)
+        rowRank.append(Int32(rank))
+        rowLoss.append(loss)
+    }
+
+    /// Sorts the pending rows into the columns and the loss order.
+    public mutating func compact() {
+        let n = rowTruth.count
+        guard sortedRows < n else { return }
+        let first = sortedRows
+        let newRows = (first..<n).map { Int32($0) }
+        for c in 0..<classCount {
+            var keys = pendingKeys[c]
+            var rows = newRows
+            RadixSort.sort(&keys, payload: &rows)
+            (columnKeys[c], columnRows[c]) = Self.mergeSorted((columnKeys[c], columnRows[c]), (keys, rows))
+            pendingKeys[c] = []
+        }
+        // Log-loss terms are >= 0, so their `OrderedKey`s sort them.
+        var lossKeys = rowLoss[first...].map(OrderedKey.encode)
+        var lossRows = newRows
+        RadixSort.sort(&lossKeys, payload: &lossRows)
+        let losses = rowLoss
+        lossOrder = Self.mergeRows(lossOrder, lossRows) { losses[Int($0)] < losses[Int($1)] }
+        sortedRows = n
+    }
+
+    /// A copy with no pending rows.
+    public func compacted() -> ClassProbabilityState {
+        var copy = self
+        copy.compact()
+        return copy
+    }
+
+    /// Adds everything `other` has seen (its rows appended, its sorted columns merged in).
     public mutating func merge(_ other: ClassProbabilityState) {
         precondition(other.classCount == classCount, "ClassProbabilityState: class counts differ")
-        for i in columnRuns.indices { columnRuns[i].merge(other.columnRuns[i]) }
-        lossRuns.merge(other.lossRuns)
-        for i in rankCounts.indices { rankCounts[i] &+= other.rankCounts[i] }
+        let other = other.compacted()
         rowsAboveOne &+= other.rowsAboveOne
         unnormalisedRows &+= other.unnormalisedRows
         largestSumDeviation = Swift.max(largestSumDeviation, other.largestSumDeviation)
+        if other.rowTruth.isEmpty { return }
+        compact()
+        if rowTruth.isEmpty {
+            // Shares other's arrays (copy on write): merging cells into an empty state is O(K).
+            rowTruth = other.rowTruth
+            rowWeight = other.rowWeight
+            rowRank = other.rowRank
+            rowLoss = other.rowLoss
+            columnKeys = other.columnKeys
+            columnRows = other.columnRows
+            lossOrder = other.lossOrder
+            sortedRows = other.sortedRows
+            return
+        }
+        let offset = Int32(rowTruth.count)
+        rowTruth += other.rowTruth
+        rowWeight += other.rowWeight
+        rowRank += other.rowRank
+        rowLoss += other.rowLoss
+        for c in 0..<classCount {
+            (columnKeys[c], columnRows[c]) = Self.mergeSorted(
+                (columnKeys[c], columnRows[c]), (other.columnKeys[c], other.columnRows[c].map { $0 + offset }))
+        }
+        let losses = rowLoss
+        lossOrder = Self.mergeRows(lossOrder, other.lossOrder.map { $0 + offset }) { losses[Int($0)] < losses[Int($1)] }
+        sortedRows = rowTruth.count
     }
 
-    /// Rows of true class `truth` (with or without a prediction).
+    /// Linear merge of two key-sorted (keys, rows) sequences; on equal keys `a` first.
+    static func mergeSorted(_ a: ([UInt64], [Int32]), _ b: ([UInt64], [Int32])) -> ([UInt64], [Int32]) {
+        if a.0.isEmpty { return b }
+        if b.0.isEmpty { return a }
+        var keys: [UInt64] = []
+        var rows: [Int32] = []
+        keys.reserveCapacity(a.0.count + b.0.count)
+        rows.reserveCapacity(a.0.count + b.0.count)
+        var i = 0
+        var j = 0
+        while i < a.0.count && j < b.0.count {
+            if b.0[j] < a.0[i] {
+                keys.append(b.0[j]); rows.append(b.1[j]); j += 1
+            } else {
+                keys.append(a.0[i]); rows.append(a.1[i]); i += 1
+            }
+        }
+        keys.append(contentsOf: a.0[i...]); rows.append(contentsOf: a.1[i...])
+        keys.append(contentsOf: b.0[j...]); rows.append(contentsOf: b.1[j...])
+        return (keys, rows)
+    }
+
+    /// Linear merge of two row lists sorted by `less`; on ties `a` first.
+    static func mergeRows(_ a: [Int32], _ b: [Int32], _ less: (Int32, Int32) -> Bool) -> [Int32] {
+        if a.isEmpty { return b }
+        if b.isEmpty { return a }
+        var out: [Int32] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0
+        var j = 0
+        while i < a.count && j < b.count {
+            if less(b[j], a[i]) { out.append(b[j]); j += 1 } else { out.append(a[i]); i += 1 }
+        }
+        out.append(contentsOf: a[i...])
+        out.append(contentsOf: b[j...])
+        return out
+    }
+
+    /// Weighted rows of true class `truth` (with or without a prediction).
     public func count(truth: Int) -> Int64 {
-        let k = classCount
         var total: Int64 = 0
-        for r in 0...k { total &+= rankCounts[truth * (k + 1) + r] }
+        for r in rowTruth.indices where Int(rowTruth[r]) == truth { total &+= rowWeight[r] }
         return total
     }
 
-    /// Rows counted.
-    public var count: Int64 { rankCounts.reduce(0, &+) }
+    /// Weighted rows per true class.
+    public var countsByTruth: [Int64] {
+        var counts = [Int64](repeating: 0, count: classCount)
+        for r in rowTruth.indices { counts[Int(rowTruth[r])] &+= rowWeight[r] }
+        return counts
+    }
 
-    /// Rows of true class `truth` whose true class ranks `rank` (0 = top; `classCount` = no prediction).
-    public func rowCount(truth: Int, rank: Int) -> Int64 { rankCounts[truth * (classCount + 1) + rank] }
+    /// Weighted rows counted.
+    public var count: Int64 { rowWeight.reduce(0, &+) }
 
-    /// Rows without a prediction.
+    /// Weighted rows of true class `truth` whose true class ranks `rank` (0 = top; `classCount` = no prediction).
+    public func rowCount(truth: Int, rank: Int) -> Int64 {
+        var total: Int64 = 0
+        for r in rowTruth.indices where Int(rowTruth[r]) == truth && Int(rowRank[r]) == rank { total &+= rowWeight[r] }
+        return total
+    }
+
+    /// Weighted rows without a prediction.
     public var missingCount: Int64 {
-        (0..<classCount).reduce(0) { $0 &+ rankCounts[$1 * (classCount + 1) + classCount] }
+        var total: Int64 = 0
+        for r in rowRank.indices where Int(rowRank[r]) == classCount { total &+= rowWeight[r] }
+        return total
     }
 }

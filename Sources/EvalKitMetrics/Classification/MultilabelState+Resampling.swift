@@ -9,9 +9,8 @@
 /// macro/micro/weighted/samples averages), jointly over the targets, in O(patterns · L).
 /// Several cells (slices) are drawn jointly, as `ClassificationState.resampledCounts` does.
 ///
-/// The score runs (ROC AUC, AP) keep no row identity: `poissonResampledScores` draws each
-/// target's runs separately (a Poisson bootstrap per target), so each target's AUC/AP replicate
-/// is exact but the targets of one replicate are not coupled.
+/// The score metrics (ROC AUC, AP) use `poissonResampledScores`: one Poisson weight per row, the
+/// same in every target, through the rows kept beside the score runs (`LabelScoreRows`).
 extension MultilabelState {
     /// Joint multinomial replicates of several disjoint states (n = Σ rows drawn over all their
     /// patterns, patterns visited in ascending order), one state per input; scores dropped. Nil
@@ -58,13 +57,29 @@ extension MultilabelState {
         rowCount &+= count
     }
 
-    /// A replicate for the rank metrics: every target's confusion cells and score runs drawn as
-    /// Poisson (`ClassificationState.resampledWithScores`), target by target. Profiles and
-    /// patterns are left empty: only the score metrics of this replicate are meaningful.
+    /// A replicate for the rank metrics: one Poisson(1) weight per row, the same in every target
+    /// (`LabelScoreRows`), and each target's score runs rebuilt under those weights. Confusion
+    /// counts, profiles and patterns are left empty: only the score metrics of this replicate are
+    /// meaningful. Without kept rows (a state built without scores), each target's runs are
+    /// drawn separately instead.
     public func poissonResampledScores<G: RandomNumberGenerator>(using generator: inout G) -> MultilabelState {
         var result = MultilabelState(targetCount: targetCount)
         result.patterns = nil
+        if let rows = scoreRows {
+            let runs = rows.weightedRuns(rows.poissonWeights(using: &generator))
+            for j in 0..<targetCount {
+                var target = ClassificationState(classCount: 2)
+                target.scores = runs[j]
+                result.targets[j] = target
+            }
+            return result
+        }
         for j in 0..<targetCount { result.targets[j] = targets[j].resampledWithScores(using: &generator) }
         return result
+    }
+
+    /// Sorts the kept score rows once, so that replicates do not.
+    public mutating func compactScoreRows() {
+        scoreRows?.compact()
     }
 }

@@ -20,6 +20,9 @@ public struct MultilabelState: MergeableState {
     /// Rows per outcome pattern (every target's truth and prediction at once), for the joint
     /// bootstrap of rows (`MultilabelState+Resampling`); nil above `OutcomePattern.maxTargets` targets.
     @usableFromInline internal var patterns: [OutcomePattern: Int64]?
+    /// The rows behind the scores (when kept), for bootstrap replicates that weight a row the
+    /// same in every target (`MultilabelState+Resampling`).
+    @usableFromInline internal var scoreRows: LabelScoreRows?
 
     /// An empty state for `targetCount` targets; `keepsScores` keeps each target's scores.
     public init(targetCount: Int, keepsScores: Bool = false) {
@@ -27,6 +30,7 @@ public struct MultilabelState: MergeableState {
         self.targetCount = targetCount
         targets = Array(repeating: ClassificationState(classCount: 2, keepsScores: keepsScores), count: targetCount)
         patterns = targetCount <= OutcomePattern.maxTargets ? [:] : nil
+        scoreRows = keepsScores ? LabelScoreRows(targetCount: targetCount) : nil
     }
 
     @usableFromInline static func profileKey(_ both: Int, _ truth: Int, _ predicted: Int) -> UInt64 {
@@ -67,6 +71,7 @@ public struct MultilabelState: MergeableState {
         if let scores {
             precondition(scores.count == targetCount, "MultilabelState: expected \(targetCount) scores per row")
             for j in 0..<targetCount { targets[j].addScore(scores[j], positive: truth[j] == 1) }
+            scoreRows?.add(truth: truth, scores: scores)
         }
         profiles[Self.profileKey(both, trueCount, predictedCount), default: 0] &+= 1
         rowCount &+= 1
@@ -91,6 +96,9 @@ public struct MultilabelState: MergeableState {
         for j in 0..<targetCount { targets[j].merge(other.targets[j]) }
         for (key, count) in other.profiles { profiles[key, default: 0] &+= count }
         rowCount &+= other.rowCount
+        if let theirs = other.scoreRows {
+            if scoreRows == nil { scoreRows = theirs } else { scoreRows!.merge(theirs) }
+        }
         if let theirs = other.patterns, patterns != nil {
             for (key, count) in theirs { patterns![key, default: 0] &+= count }
         } else {

@@ -56,8 +56,10 @@ public struct DetectionMatcher: Sendable {
     /// pycocotools does; that order breaks ties in score and in IoU.
     /// `cellOfTruth`, when given, puts each ground-truth box's record in its own cell (slices by an
     /// attribute of the boxes); otherwise it goes to its image's cell.
+    /// `imagesDone`, when given, is told every 1,024 images how many have been matched (progress).
     public func match(truth: DetectionBoxes, detections: DetectionBoxes, imageCount: Int, categoryCount: Int,
-                      cellOfImage: [Int32], cellOfTruth: [Int32]? = nil, states: inout [DetectionState]) -> Matches {
+                      cellOfImage: [Int32], cellOfTruth: [Int32]? = nil, states: inout [DetectionState],
+                      imagesDone: ((Int) -> Void)? = nil) -> Matches {
         let K = max(categoryCount, 1)
         let groupCount = imageCount * K
         let truthGroups = GroupIndex(count: groupCount, keys: (0..<truth.count).map { g in
@@ -89,6 +91,7 @@ public struct DetectionMatcher: Sendable {
                     }
                 }
                 for image in 0..<imageCount {
+                    if image & 1023 == 0, let imagesDone { imagesDone(image) }
                     if parameters.useCategories {
                         for k in 0..<K {
                             evaluateGroup(truthGroups.members(image * K + k), detectionGroups.members(image * K + k), image: image, category: Int32(k))

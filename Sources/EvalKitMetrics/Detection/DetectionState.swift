@@ -77,7 +77,10 @@ public struct DetectionState: MergeableState {
     /// A slice by an attribute of the boxes: boxes only, no image and no detection of its own.
     public var isBoxSlice: Bool { images.isEmpty && truthCount > 0 }
     public var truthCount: Int { truthCategory.count }
-    public var isWeighted: Bool { !imageWeight.isEmpty }
+    /// Whether this is a bootstrap replicate (its records carry weights). Stored, not inferred from
+    /// the weight arrays: a box slice's replicate has box weights but no images, and merges must
+    /// keep its weights whatever the order in which replicates are merged.
+    public private(set) var isWeighted = false
 
     /// Number of images, counting replicate weights.
     public var weightedImageCount: Double {
@@ -90,6 +93,7 @@ public struct DetectionState: MergeableState {
             preconditionFailure("DetectionState: cannot merge a weighted replicate with an unweighted state")
         }
         let weighted = isWeighted || other.isWeighted
+        isWeighted = weighted
         images += other.images
         detectionCategory += other.detectionCategory
         detectionScore += other.detectionScore
@@ -145,6 +149,7 @@ public struct DetectionState: MergeableState {
     public func reweighted(_ weight: (Int32) -> Double) -> DetectionState {
         precondition(!isWeighted, "DetectionState: a replicate is drawn from an unweighted state")
         var copy = DetectionState(areaCount: areaCount)
+        copy.isWeighted = true
         copy.truthStride = truthStride
         // `weight` is asked per record: a box slice's cell holds boxes whose images it does not list.
         for image in images {

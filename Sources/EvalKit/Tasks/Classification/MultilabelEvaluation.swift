@@ -27,10 +27,13 @@ struct MultilabelEvaluation: EvaluationTask {
         }
         var consumer = Consumer(targets: plan.targets, positive: Array(positive.utf8), negative: Array(negative.utf8),
                                 threshold: plan.options.threshold ?? 0.5, hasScores: hasScores, cells: cells)
-        let inputs = try plan.join.run(&consumer)
+        let inputs = try plan.join.run(&consumer, progress: cells.progress)
         swap(&cells, &consumer.cells)
         cells.keys = inputs.cellKeys
         cells.ensure(inputs.cellKeys.count - 1)
+        if hasScores {
+            for cell in cells.states.indices { cells.states[cell].compactScoreRows() }
+        }
         return inputs
     }
 
@@ -113,7 +116,7 @@ struct MultilabelEvaluation: EvaluationTask {
         MultilabelState.resampledCounts(cells, using: &generator)
     }
 
-    /// Score metrics: a Poisson bootstrap of each target's score runs.
+    /// Score metrics: a Poisson bootstrap of the rows, one weight per row in every target.
     func rankReplicate(_ cell: MultilabelState, using generator: inout Xoshiro256StarStar) -> MultilabelState? {
         hasScores ? cell.poissonResampledScores(using: &generator) : nil
     }
@@ -123,6 +126,7 @@ struct MultilabelEvaluation: EvaluationTask {
     }
 
     func itemCount(_ state: MultilabelState) -> Int { Int(state.rowCount) }
+    var replicatesMergedCells: Bool { true }
 
     func compute(_ state: MultilabelState) -> ComputedMetrics {
         let config = ClassificationConfig(

@@ -37,7 +37,7 @@ struct SingleTargetEvaluation: EvaluationTask {
 
     func accumulate(into cells: inout SliceCells<ClassificationState>) throws -> InputsRead {
         var consumer = Consumer(evaluation: self, labels: context.labels, cells: cells)
-        var inputs = try plan.join.run(&consumer)
+        var inputs = try plan.join.run(&consumer, progress: cells.progress)
         context.labels = consumer.labels
         swap(&cells, &consumer.cells)
         if cells.recordOutcomes {
@@ -54,6 +54,9 @@ struct SingleTargetEvaluation: EvaluationTask {
         }
         cells.keys = inputs.cellKeys
         cells.ensure(inputs.cellKeys.count - 1)
+        if probabilities != nil {
+            for cell in cells.states.indices { cells.states[cell].probabilities?.compact() }
+        }
         if hasScore {
             for (cell, runs) in consumer.sorter.finish(cells: cells.states.count).enumerated() {
                 cells.states[cell].scores!.merge(runs)
@@ -289,6 +292,7 @@ struct SingleTargetEvaluation: EvaluationTask {
     }
 
     func itemCount(_ state: ClassificationState) -> Int { Int(state.count) }
+    var replicatesMergedCells: Bool { true }
 
     func compute(_ state: ClassificationState) -> ComputedMetrics {
         let vocabulary = context.labels.vocabulary

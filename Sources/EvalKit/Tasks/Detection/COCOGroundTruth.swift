@@ -27,12 +27,16 @@ struct COCOGroundTruth {
     /// Annotations without an `area` (width × height used) or without `iscrowd` (0 used).
     var withoutArea = 0
     var withoutCrowd = 0
+    /// Lowercase hex SHA-256 of the ground-truth file, and of the metadata table when one was read.
+    var sha256 = ""
+    var metadataSHA256: String?
 
     /// Reads `file`; `imageAttributes` are keys of `images[]` entries, `objectAttributes` keys of
     /// `annotations[].attributes`.
-    static func read(_ file: DatasetManifest.File, imageAttributes: [String], objectAttributes: [String]) throws -> COCOGroundTruth {
+    static func read(_ file: DatasetManifest.File, imageAttributes: [String], objectAttributes: [String],
+                     progress: ProgressReporter) throws -> COCOGroundTruth {
         let display = file.displayPath
-        let document = try FastJSONDocument(path: file.resolvedPath, display: display)
+        let document = try FastJSONDocument(path: file.resolvedPath, display: display, progress: progress)
         if document.rootIsArray {
             throw InputError(file: display, expected: "an object with \"images\", \"annotations\" and \"categories\"",
                              found: "a list", message: "this is a list, not a COCO ground-truth file",
@@ -127,6 +131,8 @@ struct COCOGroundTruth {
             truth.boxes.appendTruth(image: image, category: category, x: x, y: y, width: w, height: h, area: boxArea, crowd: isCrowd)
         }
         for name in objectAttributes { truth.objectAttributes[name] = annotations.texts["attributes." + name]! }
+        truth.sha256 = document.sha256
+        try file.checkDigest(truth.sha256, displayPath: display)
         return truth
     }
 }

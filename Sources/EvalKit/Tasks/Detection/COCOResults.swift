@@ -15,9 +15,12 @@ struct COCOResults {
     var zeroSizeBoxes = 0
     /// Objects in the file.
     var count = 0
+    /// Lowercase hex SHA-256 of the file.
+    var sha256 = ""
 
-    static func read(path: String, display: String, truth: COCOGroundTruth, attributes: [String], extra: ExtraPolicy) throws -> COCOResults {
-        let document = try FastJSONDocument(path: path, display: display)
+    static func read(path: String, display: String, truth: COCOGroundTruth, attributes: [String], extra: ExtraPolicy,
+                     progress: ProgressReporter) throws -> COCOResults {
+        let document = try FastJSONDocument(path: path, display: display, progress: progress)
         guard document.rootIsArray else {
             throw InputError(file: display, expected: "a list of detections [{\"image_id\", \"category_id\", \"bbox\", \"score\"}, …]",
                              found: "an object", message: "not a COCO results file")
@@ -62,6 +65,7 @@ struct COCOResults {
             for a in attributes.indices { keptAttributes[a].append(attributeColumns[a][i]) }
         }
         for (a, name) in attributes.enumerated() { results.attributes[name] = keptAttributes[a] }
+        results.sha256 = document.sha256
         return results
     }
 }

@@ -12,15 +12,20 @@ import EvalKitData
 enum DetectionCSV {
     static let boxColumns = ["x", "y", "w", "h"]
 
+    /// Reads the ground-truth table (and the metadata table), each opened and read once; their
+    /// digests are checked against the manifest's.
     static func readTruth(_ file: DatasetManifest.File, idColumn: String, labelColumn: String, metadata: DatasetManifest.File?,
-                          imageAttributes: [String], objectAttributes: [String]) throws -> COCOGroundTruth {
+                          imageAttributes: [String], objectAttributes: [String], progress: ProgressReporter) throws -> COCOGroundTruth {
         let display = file.displayPath
         let format = file.format ?? .csv
-        let header = try headerColumns(file.resolvedPath, display: display, format: format, csv: file.csv)
-        let optional = ["iscrowd", "area"].filter { header?.contains($0) ?? true }
         let rowAttributes = metadata == nil ? imageAttributes : []
-        let columns = unique([idColumn, labelColumn] + boxColumns + optional + objectAttributes + rowAttributes)
-        let table = try openTable(path: file.resolvedPath, displayPath: display, format: format, csv: file.csv, columns: columns)
+        // `iscrowd` and `area` are optional columns: selected when the CSV header has them.
+        let table = try openTable(path: file.resolvedPath, displayPath: display, format: format, csv: file.csv) { header in
+            let optional = ["iscrowd", "area"].filter { header?.contains($0) ?? true }
+            return unique([idColumn, labelColumn] + boxColumns + optional + objectAttributes + rowAttributes)
+        }
+        table.reportProgress(to: progress)
+        let columns = table.selectedColumns
         let at = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
 
         struct Row { var image: String; var label: String; var box: [Double]; var area: Double?; var crowd: Bool; var line: Int }
@@ -67,15 +72,19 @@ enum DetectionCSV {
                 }
             }
         }
+        var truth = COCOGroundTruth()
+        truth.sha256 = try finalDigest(table)
+        try file.checkDigest(truth.sha256, displayPath: display)
         var metadataValues: [String: [String?]] = [:]
         if let metadata {
-            for (image, values) in try readMetadata(metadata, idColumn: idColumn, attributes: imageAttributes) {
+            let (metadataRows, metadataSHA256) = try readMetadata(metadata, idColumn: idColumn, attributes: imageAttributes, progress: progress)
+            truth.metadataSHA256 = metadataSHA256
+            for (image, values) in metadataRows {
                 if imageValues[image] == nil && metadataValues[image] == nil { imageOrder.append(image) }
                 metadataValues[image] = values
             }
         }
 
-        var truth = COCOGroundTruth()
         let sortedImages = sortedIds(imageOrder)
         if sortedImages.isEmpty {
             throw InputError(file: display, message: "the ground truth has no images (no box rows and no metadata rows), "
@@ -101,9 +110,11 @@ enum DetectionCSV {
     }
 
     static func readResults(path: String, display: String, format: TableFormat, csv: CSVOptions, idColumn: String, labelColumn: String,
-                            scoreColumn: String, truth: COCOGroundTruth, attributes: [String], extra: ExtraPolicy) throws -> COCOResults {
+                            scoreColumn: String, truth: COCOGroundTruth, attributes: [String], extra: ExtraPolicy,
+                            progress: ProgressReporter) throws -> COCOResults {
         let columns = unique([idColumn, labelColumn, scoreColumn] + boxColumns + attributes)
         let table = try openTable(path: path, displayPath: display, format: format, csv: csv, columns: columns)
+        table.reportProgress(to: progress)
         let at = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
         var results = COCOResults()
         var kept = attributes.map { _ in [String?]() }
@@ -137,7 +148,14 @@ enum DetectionCSV {
             }
         }
         for (a, name) in attributes.enumerated() { results.attributes[name] = kept[a] }
+        results.sha256 = try finalDigest(table)
         return results
+    }
+
+    /// The digest of a table read to its end.
+    static func finalDigest(_ table: any TabularSource) throws -> String {
+        guard let sha = table.sha256 else { throw InternalError("reader gave no sha256 at end of file") }
+        return sha
     }
 
     /// A field that must be a finite number.
@@ -159,11 +177,14 @@ enum DetectionCSV {
         return box
     }
 
-    /// Image id → attribute values from a metadata table (one row per image).
-    static func readMetadata(_ file: DatasetManifest.File, idColumn: String, attributes: [String]) throws -> [(String, [String?])] {
+    /// Image id → attribute values from a metadata table (one row per image), and the table's
+    /// digest (checked against the manifest's).
+    static func readMetadata(_ file: DatasetManifest.File, idColumn: String, attributes: [String],
+                             progress: ProgressReporter) throws -> (rows: [(String, [String?])], sha256: String) {
         let columns = unique([idColumn] + attributes)
         let table = try openTable(path: file.resolvedPath, displayPath: file.displayPath, format: file.format ?? .csv, csv: file.csv,
                                   columns: columns)
+        table.reportProgress(to: progress)
         var rows: [(String, [String?])] = []
         var seen = Set<String>()
         var batch = FieldBatch(columns: columns)
@@ -179,13 +200,9 @@ enum DetectionCSV {
                 }))
             }
         }
-        return rows
-    }
-
-    /// The header of a CSV file (nil for JSONL, whose keys are per row).
-    static func headerColumns(_ path: String, display: String, format: TableFormat, csv: CSVOptions) throws -> [String]? {
-        guard format == .csv else { return nil }
-        return try CSVReader(path: path, displayPath: display, options: csv, columns: []).header
+        let sha = try finalDigest(table)
+        try file.checkDigest(sha, displayPath: file.displayPath)
+        return (rows, sha)
     }
 
     /// Ids in numeric order when all are integers, else in text order.

@@ -73,25 +73,30 @@ struct DetectionEvaluation: EvaluationTask {
         let imageAttributes = cells.attributes.filter { !boxAttributes.contains($0) }
         let pairedNames = options.attributes.map(\.name)
         let attributeNames = unique(pairedNames + boxAttributes)
-        // The two files are parsed and hashed at once: the hashes on the second core.
+        // Each file is opened and read once; its SHA-256 is computed from the same bytes (by the
+        // reader's thread, or beside simdjson's indexing), so pipes and FIFOs work.
         let metadata = truthFile.format == .coco ? nil : metadataFile
-        let digests = FileDigests([(truthFile.resolvedPath, truthFile.displayPath), (spec.predictions.resolvedPath, spec.predictions.displayPath)]
-            + (metadata.map { [($0.resolvedPath, $0.displayPath)] } ?? []))
         let truth: COCOGroundTruth
         let results: COCOResults
         let predictions = spec.predictions
+        let progress = cells.progress
         if truthFile.format == .coco {
-            truth = try COCOGroundTruth.read(truthFile, imageAttributes: imageAttributes, objectAttributes: attributeNames)
+            truth = try COCOGroundTruth.read(truthFile, imageAttributes: imageAttributes, objectAttributes: attributeNames,
+                                             progress: progress)
             results = try COCOResults.read(path: predictions.resolvedPath, display: predictions.displayPath, truth: truth,
-                                           attributes: pairedNames, extra: spec.extra)
+                                           attributes: pairedNames, extra: spec.extra, progress: progress)
         } else {
             let table = tableColumns
             truth = try DetectionCSV.readTruth(truthFile, idColumn: table.truthId, labelColumn: table.truthLabel, metadata: metadata,
-                                               imageAttributes: imageAttributes, objectAttributes: attributeNames)
+                                               imageAttributes: imageAttributes, objectAttributes: attributeNames, progress: progress)
             results = try DetectionCSV.readResults(path: predictions.resolvedPath, display: predictions.displayPath, format: predictions.format,
                                                    csv: predictions.csv, idColumn: table.predictionId, labelColumn: table.predictionLabel,
-                                                   scoreColumn: table.score, truth: truth, attributes: pairedNames, extra: spec.extra)
+                                                   scoreColumn: table.score, truth: truth, attributes: pairedNames, extra: spec.extra,
+                                                   progress: progress)
         }
+        try spec.dataset.files.first {
+            $0.role == "predictions" && canonicalPath($0.resolvedPath) == canonicalPath(predictions.resolvedPath)
+        }?.checkDigest(results.sha256, displayPath: predictions.displayPath)
         let imageCount = truth.imageCount
         context.categoryNames = options.parameters.useCategories ? truth.categoryNames : ["all"]
         context.imageNames = truth.imageIds.isEmpty ? truth.imageIndexByName.sorted { $0.value < $1.value }.map(\.key)
@@ -155,7 +160,8 @@ struct DetectionEvaluation: EvaluationTask {
         var detectionStates = cells.states.map(\.detection)
         let matches = matcher.match(truth: truth.boxes, detections: results.boxes, imageCount: imageCount,
                                     categoryCount: truth.categoryNames.count, cellOfImage: cellOfImage, cellOfTruth: cellOfTruth,
-                                    states: &detectionStates)
+                                    states: &detectionStates,
+                                    imagesDone: progress.isOn ? { progress.report("matching detections", done: Int64($0), total: Int64(imageCount), unit: .images) } : nil)
         for i in cells.states.indices {
             detectionStates[i].sortDetections()
             cells.states[i].detection = detectionStates[i]
@@ -163,12 +169,13 @@ struct DetectionEvaluation: EvaluationTask {
         pairAttributes(truth: truth, results: results, matches: matches,
                            cellOfTruth: cellOfTruth ?? truth.boxes.image.map { cellOfImage[Int($0)] }, cells: &cells)
 
-        let files = try digests.wait()
         inputs.files = [
-            .init(role: "ground_truth", path: truthFile.displayPath, sha256: files[0], rows: truth.boxes.count),
-            .init(role: "predictions", path: spec.predictions.displayPath, sha256: files[1], rows: results.count),
+            .init(role: "ground_truth", path: truthFile.displayPath, sha256: truth.sha256, rows: truth.boxes.count),
+            .init(role: "predictions", path: spec.predictions.displayPath, sha256: results.sha256, rows: results.count),
         ]
-        if let metadata { inputs.files.append(.init(role: "metadata", path: metadata.displayPath, sha256: files[2], rows: truth.imageCount)) }
+        if let metadata, let sha = truth.metadataSHA256 {
+            inputs.files.append(.init(role: "metadata", path: metadata.displayPath, sha256: sha, rows: truth.imageCount))
+        }
         inputs.items = imageCount
         inputs.matched = (0..<results.boxes.count).lazy
             .filter { matches.operatingMatch[$0] >= 0 && results.boxes.score[$0] >= options.scoreThreshold }.count
@@ -256,8 +263,6 @@ struct DetectionEvaluation: EvaluationTask {
         }
     }
 
-    func itemCount(_ state: DetectionEvaluationState) -> Int { Int(state.detection.weightedImageCount.rounded()) }
-
     func compute(_ state: DetectionEvaluationState) -> ComputedMetrics {
         let config = DetectionConfig(parameters: options.parameters, categoryNames: context.categoryNames,
                                      operatingThreshold: matcher.operatingThreshold!, operatingIoU: options.operatingIoU,
@@ -308,25 +313,6 @@ struct DetectionEvaluation: EvaluationTask {
             DetectionEvaluationState(detection: cell.detection.reweighted { Double(draws[Int($0)]) },
                                      attributes: cell.attributes.map { $0.reweighted { draws[Int($0)] } })
         }
-    }
-}
-
-/// SHA-256 of several files, computed on a background thread while the caller parses them.
-final class FileDigests: @unchecked Sendable {
-    private var results: [Result<String, any Error>] = []
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ files: [(path: String, display: String)]) {
-        DispatchQueue.global().async { [self] in
-            results = files.map { file in Result { try sha256Hex(ofFile: file.path, displayPath: file.display) } }
-            done.signal()
-        }
-    }
-
-    /// The hex digests, in order; rethrows a reading error.
-    func wait() throws -> [String] {
-        done.wait()
-        return try results.map { try $0.get() }
     }
 }
 

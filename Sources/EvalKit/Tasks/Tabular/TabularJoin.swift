@@ -32,30 +32,47 @@ struct TabularJoin {
 
     var sameFile: Bool { canonicalPath(predictions.resolvedPath) == canonicalPath(truth.resolvedPath) }
 
-    /// Opens the files to check that every column exists (CSV headers).
+    /// The readers opened by `checkColumns`, kept for `run`: each file is opened and read once.
+    let opened = OpenedFiles()
+    final class OpenedFiles {
+        var truth: OpenedTable?
+        var predictions: OpenedTable?
+    }
+
+    /// Opens the files to check that every column exists (CSV headers), and keeps them open for
+    /// `run`.
     func checkColumns() throws {
-        _ = try openTruth()
-        if !sameFile { _ = try openPredictions() }
+        let truthColumns = unique([truthIdColumn] + truthColumns + (metadata == nil ? attributes : [])
+            + (sameFile ? predictionColumns : []))
+        opened.truth = try OpenedTable(path: truth.resolvedPath, displayPath: truth.displayPath) { [truth] in
+            try openTable(path: truth.resolvedPath, displayPath: truth.displayPath,
+                          format: truth.format ?? tableFormat(forPath: truth.path) ?? .csv, csv: truth.csv, columns: truthColumns)
+        }
+        if !sameFile {
+            let columns = unique([predictionIdColumn] + predictionColumns)
+            opened.predictions = try OpenedTable(path: predictions.resolvedPath, displayPath: predictions.displayPath) { [predictions] in
+                try openTable(path: predictions.resolvedPath, displayPath: predictions.displayPath, format: predictions.format,
+                              csv: predictions.csv, columns: columns)
+            }
+        }
     }
 
     func openTruth() throws -> any TabularSource {
-        let attributeColumns = metadata == nil ? attributes : []
-        let columns = unique([truthIdColumn] + truthColumns + attributeColumns + (sameFile ? predictionColumns : []))
-        return try openTable(path: truth.resolvedPath, displayPath: truth.displayPath,
-                             format: truth.format ?? tableFormat(forPath: truth.path) ?? .csv, csv: truth.csv, columns: columns)
+        if opened.truth == nil { try checkColumns() }
+        return try opened.truth!.take()
     }
 
     func openPredictions() throws -> any TabularSource {
-        try openTable(path: predictions.resolvedPath, displayPath: predictions.displayPath, format: predictions.format,
-                      csv: predictions.csv, columns: unique([predictionIdColumn] + predictionColumns))
+        if opened.predictions == nil { try checkColumns() }
+        return try opened.predictions!.take()
     }
 
-    /// Streams the joined rows into `consumer`.
-    func run<Consumer: JoinConsumer>(_ consumer: inout Consumer) throws -> InputsRead {
+    /// Streams the joined rows into `consumer`; each file's reading reports to `progress`.
+    func run<Consumer: JoinConsumer>(_ consumer: inout Consumer, progress: ProgressReporter = .off) throws -> InputsRead {
         var cells = AttributeCells(attributes: attributes)
         var metadataCells: MetadataCells?
-        if let metadata, !attributes.isEmpty { metadataCells = try readMetadata(metadata, cells: &cells) }
-        var inputs = try join(&consumer, cells: &cells, metadata: metadataCells)
+        if let metadata, !attributes.isEmpty { metadataCells = try readMetadata(metadata, cells: &cells, progress: progress) }
+        var inputs = try join(&consumer, cells: &cells, metadata: metadataCells, progress: progress)
         if let metadataCells {
             inputs.files.append(metadataCells.digest)
             if metadataCells.unmatched > 0 {
@@ -77,10 +94,11 @@ struct TabularJoin {
     }
 
     /// Reads the metadata file: id and attribute columns, one slice cell per row.
-    private func readMetadata(_ file: DatasetManifest.File, cells: inout AttributeCells) throws -> MetadataCells {
+    private func readMetadata(_ file: DatasetManifest.File, cells: inout AttributeCells, progress: ProgressReporter) throws -> MetadataCells {
         let source = try openTable(path: file.resolvedPath, displayPath: file.displayPath,
                                    format: file.format ?? tableFormat(forPath: file.path) ?? .csv, csv: file.csv,
                                    columns: unique([truthIdColumn] + attributes))
+        source.reportProgress(to: progress)
         let result = MetadataCells()
         var batch = FieldBatch(columns: source.selectedColumns)
         while try source.nextBatch(&batch, capacity: Self.batchRows) {
@@ -110,11 +128,12 @@ struct TabularJoin {
     }
 
     private func join<Consumer: JoinConsumer>(_ consumer: inout Consumer, cells: inout AttributeCells,
-                                              metadata: MetadataCells?) throws -> InputsRead {
+                                              metadata: MetadataCells?, progress: ProgressReporter) throws -> InputsRead {
         typealias Truth = Consumer.Truth
         var inputs = InputsRead()
         if sameFile {
             let source = try openTruth()
+            source.reportProgress(to: progress)
             var ids = IdIndex()
             var batch = FieldBatch(columns: source.selectedColumns)
             var rows = 0
@@ -144,6 +163,7 @@ struct TabularJoin {
         }
 
         let truthSource = try openTruth()
+        truthSource.reportProgress(to: progress)
         var ids = IdIndex()
         var records: [Truth] = []
         var recordCells: [Int32] = []
@@ -168,6 +188,7 @@ struct TabularJoin {
         inputs.items = records.count
 
         let source = try openPredictions()
+        source.reportProgress(to: progress)
         var seenLine = [Int32](repeating: 0, count: records.count)
         var predictionRows = 0
         batch = FieldBatch(columns: source.selectedColumns)
@@ -229,12 +250,7 @@ struct TabularJoin {
     /// The digest of a fully read source, checked against the manifest's record when there is one.
     private func digest(_ source: any TabularSource, expected file: DatasetManifest.File?) throws -> String {
         guard let actual = source.sha256 else { throw InternalError("reader gave no sha256 at end of file") }
-        if let expected = file?.sha256, expected != actual {
-            throw InputError(file: source.displayPath, field: "sha256",
-                             expected: "sha256 \(expected)", found: "sha256 \(actual)",
-                             message: "the file differs from the one the dataset manifest describes",
-                             hint: "update the manifest if the change is intended")
-        }
+        try file?.checkDigest(actual, displayPath: source.displayPath)
         return actual
     }
 }

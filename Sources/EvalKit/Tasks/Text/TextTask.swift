@@ -85,7 +85,7 @@ struct TextEvaluation: EvaluationTask {
 
     func accumulate(into cells: inout SliceCells<TextState>) throws -> InputsRead {
         var consumer = Consumer(plan: plan, cells: cells)
-        var inputs = try plan.join.run(&consumer)
+        var inputs = try plan.join.run(&consumer, progress: cells.progress)
         swap(&cells, &consumer.cells)
         cells.keys = inputs.cellKeys
         cells.ensure(inputs.cellKeys.count - 1)
@@ -102,6 +102,7 @@ struct TextEvaluation: EvaluationTask {
 
     func compute(_ state: TextState) -> ComputedMetrics { TextMetrics.compute(state) }
     func itemCount(_ state: TextState) -> Int { Int(state.items) }
+    var replicatesMergedCells: Bool { true }
 
     func countReplicate(_ cells: [TextState], using generator: inout Xoshiro256StarStar) -> [TextState]? {
         TextState.resampledCounts(cells, using: &generator)

@@ -2,10 +2,10 @@
 import Foundation
 import Testing
 
-/// `readWholeFile` (schemes, manifests, and the error path of `FastJSONDocument`), which replaced
-/// Foundation's `FileManager.contents(atPath:)` after the fuzzers found it leaking 4 KiB for every
-/// empty file (docs/fuzzing.md; the leak itself is caught by the fuzz run's seed inputs).
-@Suite struct WholeFileTests {
+/// `readSmallFile` (schemes, manifests) and `FastJSONDocument` read with read(2), not Foundation's
+/// `FileManager.contents(atPath:)`, which the fuzzers found leaking 4 KiB for every empty file
+/// (docs/fuzzing.md; the leak itself is caught by the fuzz run's seed inputs).
+@Suite struct SmallFileTests {
     let dir = TemporaryDirectory()
 
     @Test func readsEveryByteAcrossReadChunks() throws {
@@ -13,22 +13,22 @@ import Testing
         for count in [1, 65_535, 65_536, 65_537, 200_003] {
             let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
             let path = dir.file("f\(count)", bytes: bytes)
-            #expect(try readWholeFile(path: path, displayPath: "f") == bytes, "size \(count)")
+            #expect(try readSmallFile(path: path, display: "f") == bytes, "size \(count)")
         }
     }
 
     @Test func emptyFileIsEmpty() throws {
-        #expect(try readWholeFile(path: dir.file("empty", bytes: []), displayPath: "empty").isEmpty)
+        #expect(try readSmallFile(path: dir.file("empty", bytes: []), display: "empty").isEmpty)
     }
 
     @Test func missingFileAndDirectoryAreInputErrors() {
-        let missing = inputError { _ = try readWholeFile(path: dir.path + "/nope.json", displayPath: "nope.json") }
+        let missing = inputError { _ = try readSmallFile(path: dir.path + "/nope.json", display: "nope.json") }
         #expect(missing?.description == "nope.json: file not found")
         let directory = inputError { _ = try readSmallFile(path: dir.path, display: "data/") }
         #expect(directory?.description == "data/: is a directory, expected a file")
     }
 
-    /// `readSmallFile` keeps its own messages for symbolic links that lead nowhere.
+    /// Symbolic links that lead nowhere are named as such.
     @Test func danglingAndLoopingSymbolicLinksAreNamed() throws {
         let dangling = dir.path + "/dangling.json", loop = dir.path + "/loop.json"
         try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: dir.path + "/gone.json")
@@ -46,7 +46,7 @@ import Testing
         #expect(error?.description == "dataset.json: file is empty, expected a JSON value")
     }
 
-    /// The same for an empty COCO file, read by simdjson (the error path reads the file again).
+    /// The same for an empty COCO file, read by simdjson.
     @Test func emptyCOCOFileIsAnInputError() {
         let path = dir.file("predictions.json", bytes: [])
         let error = inputError { _ = try FastJSONDocument(path: path, display: "predictions.json") }

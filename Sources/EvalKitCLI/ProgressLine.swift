@@ -1,0 +1,121 @@
+import EvalKitData
+import Foundation
+
+/// The engine's progress drawn as one line on standard error, rewritten in place (`\r`), for runs
+/// a person watches: only when standard error is a terminal, only once the run has taken more
+/// than a second, at most ten times a second, and cleared before the report prints. `--quiet`
+/// turns it off (`forStandardError` returns nil).
+///
+/// No escape sequences: the previous text is overwritten with spaces, so `TERM=dumb` works too;
+/// the line is cut to the terminal's width, since a wrapped line cannot be rewritten.
+final class ProgressLine: @unchecked Sendable {
+    /// Nanoseconds between draws.
+    static let interval: UInt64 = 100_000_000
+    /// The environment variable that changes the one-second delay before the first draw (seconds,
+    /// e.g. `0`: tests use it to see the line on runs that are fast).
+    static let delayVariable = "EVALKIT_PROGRESS_AFTER"
+
+    private let lock = NSLock()
+    private let clock: @Sendable () -> UInt64
+    private let output: @Sendable (String) -> Void
+    private let width: Int
+    private let started: UInt64
+    /// Nanoseconds before the first draw.
+    private let delay: UInt64
+    // Guarded by `lock`:
+    private var lastDraw: UInt64?
+    private var shownLength = 0
+    private var finished = false
+
+    /// `clock` gives monotonic nanoseconds; `output` writes text as it is.
+    init(width: Int, delay: UInt64 = 1_000_000_000, clock: @escaping @Sendable () -> UInt64,
+         output: @escaping @Sendable (String) -> Void) {
+        self.width = max(width, 20)
+        self.delay = delay
+        self.clock = clock
+        self.output = output
+        started = clock()
+    }
+
+    /// A line on standard error when it is a terminal and `quiet` is false; nil otherwise.
+    static func forStandardError(quiet: Bool) -> ProgressLine? {
+        guard !quiet, isatty(STDERR_FILENO) == 1 else { return nil }
+        var size = winsize()
+        let columns = ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
+        let given = ProcessInfo.processInfo.environment[delayVariable].flatMap(Double.init)
+        let seconds = given.map { $0.isFinite ? min(max($0, 0), 86_400) : 1 } ?? 1
+        return ProgressLine(width: columns, delay: UInt64(seconds * 1e9), clock: { DispatchTime.now().uptimeNanoseconds }, output: { text in
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let wrote = write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                    if wrote < 0 && errno == EINTR { continue }
+                    if wrote <= 0 { return }
+                    offset += wrote
+                }
+            }
+        })
+    }
+
+    /// The reporter to hand to the engine.
+    var reporter: ProgressReporter { ProgressReporter { [self] update in self.show(update) } }
+
+    /// Draws `update` unless it is too early or too soon after the last draw.
+    func show(_ update: ProgressUpdate) {
+        let now = clock()
+        lock.lock()
+        defer { lock.unlock() }
+        guard !finished, now &- started >= delay else { return }
+        if let lastDraw, now &- lastDraw < Self.interval { return }
+        lastDraw = now
+        let text = String(Self.text(update, seconds: Double(now &- started) / 1e9).prefix(width - 1))
+        let padding = max(shownLength - text.count, 0)
+        output("\r" + text + String(repeating: " ", count: padding))
+        shownLength = text.count
+    }
+
+    /// Erases the line (if drawn) and ignores later updates; call before printing anything else.
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        finished = true
+        if shownLength > 0 { output("\r" + String(repeating: " ", count: shownLength) + "\r") }
+        shownLength = 0
+    }
+
+    /// `reading data.csv: 120.5 of 400.0 MB (30%), 3 s`; without a total, `reading <stdin>: 120.5 MB, 3 s`.
+    static func text(_ update: ProgressUpdate, seconds: Double) -> String {
+        func amount(_ n: Int64) -> String {
+            switch update.unit {
+            case .bytes: String(format: "%.1f", Double(n) / 1_000_000)
+            case .rows, .images, .replicates: grouped(n)
+            }
+        }
+        let unit = switch update.unit {
+        case .bytes: "MB"
+        case .rows: "rows"
+        case .images: "images"
+        case .replicates: "replicates"
+        }
+        var text = "\(update.stage): "
+        if let total = update.total, total > 0 {
+            let percent = min(100, Int(Double(update.done) * 100 / Double(total)))
+            text += "\(amount(update.done)) of \(amount(total)) \(unit) (\(percent)%)"
+        } else {
+            text += "\(amount(update.done)) \(unit)"
+        }
+        return text + ", \(Int(seconds)) s"
+    }
+
+    /// `1234567` → `1,234,567`.
+    static func grouped(_ n: Int64) -> String {
+        let digits = String(n.magnitude)
+        var out = n < 0 ? "-" : ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return out
+    }
+}
