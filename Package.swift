@@ -45,3 +45,23 @@ let package = Package(
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17
 )
+
+// Fuzz targets (Fuzz/, docs/fuzzing.md): declared only when scripts/fuzz.sh sets EVALKIT_FUZZ=1 and
+// builds with `--sanitize=fuzzer --sanitize=address` in its own scratch path (.build-fuzz). They
+// have no `main` of their own (libFuzzer provides it), so the normal `swift build` never sees them.
+if Context.environment["EVALKIT_FUZZ"] == "1" {
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzCSV", ["EvalKitData"]),
+        ("FuzzJSON", ["EvalKitData"]),
+        ("FuzzJSONL", ["EvalKitData"]),
+        ("FuzzCOCO", ["EvalKit", "EvalKitData"]),
+        ("FuzzManifest", ["EvalKitData"]),
+        ("FuzzScheme", ["EvalKit", "EvalKitData"]),
+    ]
+    for target in fuzzTargets {
+        package.targets.append(.executableTarget(
+            name: target.name, dependencies: target.dependencies + ["FuzzSupport"], path: "Fuzz/Targets",
+            exclude: fuzzTargets.map { "\($0.name).swift" }.filter { $0 != "\(target.name).swift" }))
+    }
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["EvalKitData"], path: "Fuzz/Support"))
+}
