@@ -35,12 +35,7 @@ extension RadixSort {
                                 let shift = UInt64(pass * digitBits)
                                 let counts = h.baseAddress! + pass * radix
                                 if counts[Int(truncatingIfNeeded: (sourceKeys.pointee >> shift) & mask)] == n { continue }
-                                var offset = 0
-                                for digit in 0..<radix {
-                                    let count = counts[digit]
-                                    counts[digit] = offset
-                                    offset &+= count
-                                }
+                                startOffsets(counts, radix: radix)
                                 for i in 0..<n {
                                     let key = sourceKeys[i]
                                     let digit = Int(truncatingIfNeeded: (key >> shift) & mask)

@@ -16,6 +16,17 @@ public enum RadixSort {
     @usableFromInline static let smallCount = 256
 
     /// Sorts `keys` ascending.
+    /// Turns a pass's digit counts into each digit's first slot (an exclusive prefix sum), in place.
+    @inline(__always)
+    static func startOffsets(_ counts: UnsafeMutablePointer<Int>, radix: Int) {
+        var offset = 0
+        for digit in 0..<radix {
+            let count = counts[digit]
+            counts[digit] = offset
+            offset &+= count
+        }
+    }
+
     public static func sort(_ keys: inout [UInt64]) {
         let n = keys.count
         if n < smallCount {
@@ -74,12 +85,7 @@ public enum RadixSort {
             let shift = UInt64(pass * digitBits)
             let counts = histograms + pass * radix
             if counts[Int(truncatingIfNeeded: (source.pointee >> shift) & mask)] == n { continue }
-            var offset = 0
-            for digit in 0..<radix {
-                let count = counts[digit]
-                counts[digit] = offset
-                offset &+= count
-            }
+            startOffsets(counts, radix: radix)
             for i in 0..<n {
                 let key = source[i]
                 let digit = Int(truncatingIfNeeded: (key >> shift) & mask)
