@@ -54,8 +54,6 @@ public enum ZeroDivisionPolicy: String, Sendable, CaseIterable {
     }
 }
 
-/// A confusion matrix for reports: `counts[t][p]` rows are true labels, columns predicted ones
-/// (scikit-learn's `confusion_matrix` layout).
 /// A confusion matrix (rows truth, columns predicted) kept as its nonzero cells, so that a
 /// large label set costs memory for the pairs seen, not K² (docs/metrics.md, "Large label sets").
 public struct ConfusionTable: Sendable, Equatable {

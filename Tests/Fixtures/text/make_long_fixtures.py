@@ -26,6 +26,8 @@ import jiwer
 import rapidfuzz
 from rapidfuzz.distance import Levenshtein
 
+from make_fixtures import mutate  # the same seeded edits as the short fixtures
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "jiwer_long.json")
 CJK = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 3000))
 
@@ -55,17 +57,6 @@ def case(name, reference, hypothesis):
     }
 
 
-def mutate(rng, text, alphabet, edits):
-    b = list(text)
-    for _ in range(edits):
-        op = rng.random()
-        if op < 0.33 and b:
-            b[rng.randrange(len(b))] = rng.choice(alphabet)
-        elif op < 0.66 and b:
-            del b[rng.randrange(len(b))]
-        else:
-            b.insert(rng.randrange(len(b) + 1), rng.choice(alphabet))
-    return "".join(b)
 
 
 def random_text(rng, alphabet, n):
