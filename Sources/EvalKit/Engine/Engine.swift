@@ -57,10 +57,19 @@ public enum Engine {
     }
 
     private static func read<T: EvaluationTask>(_ task: T, spec: EvaluationSpec) throws -> InputsRead {
+        try accumulate(task, spec: spec, recordOutcomes: false, progress: .off).inputs
+    }
+
+    /// Reads an evaluation's inputs into one state per slice cell (the part `run` and `check`
+    /// share), checking the manifest's row counts.
+    private static func accumulate<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, recordOutcomes: Bool,
+                                                      progress: ProgressReporter) throws -> (cells: SliceCells<T.State>, inputs: InputsRead) {
         var cells = SliceCells<T.State>(attributes: spec.slicing.attributes, makeState: task.makeState)
+        cells.progress = progress
+        cells.recordOutcomes = recordOutcomes
         let inputs = try task.accumulate(into: &cells)
         try checkRowCounts(inputs, manifest: spec.dataset)
-        return inputs
+        return (cells, inputs)
     }
 
     /// A manifest's `rows` of a table (CSV, JSONL) must be the data rows read (header excluded).
@@ -173,11 +182,9 @@ public enum Engine {
     private static func evaluate<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, recordOutcomes: Bool,
                                                     progress: ProgressReporter) throws -> (EvaluationResult, MetricValues)
     {
-        var cells = SliceCells<T.State>(attributes: spec.slicing.attributes, makeState: task.makeState)
-        cells.progress = progress
-        cells.recordOutcomes = recordOutcomes || spec.gates.contains { $0.bound.isChange && $0.requireSignificant }
-        let inputs = try task.accumulate(into: &cells)
-        try checkRowCounts(inputs, manifest: spec.dataset)
+        let (cells, inputs) = try accumulate(
+            task, spec: spec, recordOutcomes: recordOutcomes || spec.gates.contains { $0.bound.isChange && $0.requireSignificant },
+            progress: progress)
         let computed = task.compute(cells.mergedAll())
         var reported = computed
         let names = spec.metrics.map(Set.init)
