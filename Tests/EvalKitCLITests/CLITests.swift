@@ -29,6 +29,9 @@ import Testing
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: Self.root)
         var env = ProcessInfo.processInfo.environment
+        // Each run gets a history of its own unless the test names one (--history wins over the
+        // variable): parallel tests would otherwise all write the repository's history at once.
+        env["EVALKIT_HISTORY"] = NSTemporaryDirectory() + "evalkit-cli-history-" + UUID().uuidString + ".sqlite"
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe()
