@@ -51,6 +51,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress line and no `recorded run` note on standard error (warnings and errors still print).")
     var quiet = false
 
+    @OptionGroup(title: "Sharded runs (docs/scale.md)")
+    var sharding: ShardOptions
+
     func validate() throws {
         if tag != nil && noHistory { throw ValidationError("--tag needs the history; remove --no-history") }
         if tag?.isEmpty == true { throw ValidationError("--tag needs a name") }
@@ -58,6 +61,17 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
+        if sharding.isSharded {
+            do {
+                throw ExitCode(try sharding.run(scheme: scheme, predictions: predictions, quiet: quiet, conflicting: [
+                    ("--out", out != nil), ("--junit", junit != nil), ("--baseline", baseline != nil), ("--tag", tag != nil),
+                ]))
+            } catch let exit as ExitCode {
+                throw exit
+            } catch {
+                throw ExitCode(report(error))
+            }
+        }
         let progress = ProgressLine.forStandardError(quiet: quiet)
         do {
             try execute(started: started, progress: progress)
@@ -197,7 +211,7 @@ struct ValidateCommand: ParsableCommand {
                 if read.missing > 0 { line += ", \(read.missing) missing" }
                 if read.extra > 0 { line += ", \(read.extra) extra" }
                 lines.append(line + "; \(read.files.count) file(s) read")
-                for note in read.notes where note.hasPrefix("warning") { lines.append("  \(note)") }
+                for note in read.notes.map(\.text) where note.hasPrefix("warning") { lines.append("  \(note)") }
                 if read.matched == 0 && read.items > 0 {
                     lines.append("  warning: no ground-truth item has a prediction: the run would evaluate nothing")
                 }

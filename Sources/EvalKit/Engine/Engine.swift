@@ -60,15 +60,18 @@ public enum Engine {
         try accumulate(task, spec: spec, recordOutcomes: false, progress: .off).inputs
     }
 
-    /// Reads an evaluation's inputs into one state per slice cell (the part `run` and `check`
-    /// share), checking the manifest's row counts.
-    private static func accumulate<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, recordOutcomes: Bool,
-                                                      progress: ProgressReporter) throws -> (cells: SliceCells<T.State>, inputs: InputsRead) {
+    /// Reads an evaluation's inputs into one state per slice cell (the part `run`, `check` and
+    /// a shard share), checking the manifest's row counts; each cell's records are put in
+    /// canonical order (`EvaluationTask.canonicalize`).
+    static func accumulate<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, recordOutcomes: Bool,
+                                              progress: ProgressReporter, shard: ShardSpec? = nil) throws -> (cells: SliceCells<T.State>, inputs: InputsRead) {
         var cells = SliceCells<T.State>(attributes: spec.slicing.attributes, makeState: task.makeState)
         cells.progress = progress
         cells.recordOutcomes = recordOutcomes
+        cells.shard = shard
         let inputs = try task.accumulate(into: &cells)
         try checkRowCounts(inputs, manifest: spec.dataset)
+        for i in cells.states.indices { task.canonicalize(&cells.states[i]) }
         return (cells, inputs)
     }
 
@@ -108,6 +111,15 @@ public enum Engine {
     /// bootstrap replicates) report to `progress`.
     public static func run(_ planned: PlannedScheme, baseline: Baseline? = nil, allowDifferentData: Bool = false,
                            recordOutcomes: Bool = false, progress: ProgressReporter = .off) throws -> RunResult {
+        try run(planned, baseline: baseline, allowDifferentData: allowDifferentData) { spec, task in
+            try evaluate(task, spec: spec, recordOutcomes: recordOutcomes, progress: progress)
+        }
+    }
+
+    /// Checks every gate of the evaluations that `evaluate` produces (by reading the inputs, or
+    /// by merging shards' states), against `baseline` for change gates.
+    static func run(_ planned: PlannedScheme, baseline: Baseline?, allowDifferentData: Bool,
+                    evaluate: (EvaluationSpec, any EvaluationTask) throws -> (EvaluationResult, MetricValues)) throws -> RunResult {
         let scheme = planned.scheme
         var differences: [String] = []
         if let baseline, baseline.schemeName != scheme.name {
@@ -116,7 +128,7 @@ public enum Engine {
         var evaluations: [EvaluationResult] = []
         var gates: [GateResult] = []
         for (spec, task) in planned.evaluations {
-            var (evaluation, allMetrics) = try evaluate(task, spec: spec, recordOutcomes: recordOutcomes, progress: progress)
+            var (evaluation, allMetrics) = try evaluate(spec, task)
             var baselineEvaluation: Baseline.Evaluation?
             if let baseline, spec.gates.contains(where: { $0.bound.isChange }) {
                 guard let found = baseline.evaluations[spec.name] else {
@@ -185,6 +197,13 @@ public enum Engine {
         let (cells, inputs) = try accumulate(
             task, spec: spec, recordOutcomes: recordOutcomes || spec.gates.contains { $0.bound.isChange && $0.requireSignificant },
             progress: progress)
+        return try finish(task, spec: spec, cells: cells, inputs: inputs, progress: progress)
+    }
+
+    /// Computes one evaluation from its cells (read, or merged from shards): overall metrics,
+    /// slices, disparities, intervals and notes; also returns every overall metric (for gates).
+    static func finish<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, cells: SliceCells<T.State>, inputs: InputsRead,
+                                          progress: ProgressReporter) throws -> (EvaluationResult, MetricValues) {
         let computed = task.compute(cells.mergedAll())
         var reported = computed
         let names = spec.metrics.map(Set.init)
@@ -218,7 +237,7 @@ public enum Engine {
         }
         let truthFile = inputs.files.first { $0.role == "ground_truth" }
         let predictionsFile = inputs.files.first { $0.role == "predictions" } ?? truthFile
-        var notes = inputs.notes + computed.notes + undefinedNotes(reported.metrics) + intervalNotes
+        var notes = inputs.notes.map(\.text) + computed.notes + undefinedNotes(reported.metrics) + intervalNotes
         if computed.count == 0 {
             notes.insert("warning: no item was evaluated: \(inputs.items) ground-truth item(s), \(inputs.matched) with a prediction, "
                 + "\(inputs.missing) missing, \(inputs.extra) extra prediction(s) left out; every metric is undefined", at: 0)

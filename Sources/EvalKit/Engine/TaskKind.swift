@@ -17,7 +17,7 @@ public protocol TaskKind: Sendable {
 /// A planned evaluation: reads its inputs into sufficient-statistics states and computes metrics
 /// from a state alone.
 public protocol EvaluationTask: SendableMetatype {
-    associatedtype State: MergeableState
+    associatedtype State: MergeableState & PortableValue
     /// Every metric key this evaluation can report (used to check `metrics` and gates).
     var availableMetrics: [String] { get }
     /// An empty state.
@@ -42,6 +42,20 @@ public protocol EvaluationTask: SendableMetatype {
     /// whose cells may share an image). When true, the interval builder merges the cells that
     /// belong to the same shown slices before drawing, so suppressed slices cost nothing.
     var replicatesMergedCells: Bool { get }
+    /// The names the states' indices refer to (labels, categories, images, attribute values),
+    /// as `accumulate` left them; empty for a task whose states hold no indices of names.
+    var stateNames: StateNames { get }
+    /// One set of names for states read under `names` (several shards or chunks): the union of
+    /// each space, in the space's canonical order. Throws `IncompatibleStates` when they cannot
+    /// be merged (e.g. images of different ground truths).
+    func unify(_ names: [StateNames]) throws -> StateNames
+    /// `state`, read under `names`, re-expressed in `unified` (a result of `unify` over them).
+    func remap(_ state: State, from names: StateNames, to unified: StateNames) throws -> State
+    /// Makes `compute` read indices by `names` (after a merge of states read elsewhere).
+    func adopt(_ names: StateNames)
+    /// Puts a cell's records in their canonical order, the one a single reading of all inputs
+    /// gives, so that merged and single states compute the same numbers bit for bit.
+    func canonicalize(_ state: inout State)
     /// A paired test of the change of `metric` from the baseline's item outcomes to this run's,
     /// on all items or on one slice's; nil when the task has no paired tests.
     func pairedChange(metric: String, candidate: ItemOutcomes, baseline: ItemOutcomes, options: IntervalOptions,
@@ -49,6 +63,17 @@ public protocol EvaluationTask: SendableMetatype {
 }
 
 extension EvaluationTask {
+    public var stateNames: StateNames { StateNames() }
+    public func unify(_ names: [StateNames]) throws -> StateNames {
+        guard let first = names.first else { return StateNames() }
+        for other in names.dropFirst() where other != first {
+            throw IncompatibleStates("the states name different items (\(first.spaces.keys.sorted().joined(separator: ", ")))")
+        }
+        return first
+    }
+    public func remap(_ state: State, from names: StateNames, to unified: StateNames) throws -> State { state }
+    public func adopt(_ names: StateNames) {}
+    public func canonicalize(_ state: inout State) {}
     public func itemCount(_ state: State) -> Int { compute(state).count }
     public func countReplicate(_ cells: [State], using generator: inout Xoshiro256StarStar) -> [State]? { nil }
     public func rankReplicate(_ cell: State, using generator: inout Xoshiro256StarStar) -> State? { nil }
@@ -81,7 +106,7 @@ public struct InputsRead: Sendable {
     /// Predictions whose id is not in the ground truth (left out under `extra: ignore`).
     public var extra = 0
     /// Things the reader of the results must know (policies applied, warnings).
-    public var notes: [String] = []
+    public var notes: [InputNote] = []
     /// The attribute values of each slice cell (cell index → values in slicing-attribute order).
     public var cellKeys: [[String]] = [[]]
     /// Ground-truth items (rows of the ground-truth file).
@@ -106,6 +131,10 @@ public struct SliceCells<State: MergeableState> {
     /// Where the task reports the progress of its long stages (reading each file, per chunk;
     /// detection's matching); `.off` unless the caller shows progress.
     public var progress = ProgressReporter.off
+    /// When set, the task evaluates only the items of this shard (`ShardSpec`): it still reads
+    /// every file in full (digests, vocabularies of the ground truth), but pairs and counts only
+    /// the shard's items.
+    public var shard: ShardSpec?
 
     public init(attributes: [String], makeState: @escaping () -> State) {
         self.attributes = attributes

@@ -85,9 +85,13 @@ public struct ClassificationState: MergeableState {
         self.scores!.add(scores: scores, truth: truth, positiveClass: positiveClass)
     }
 
-    /// Adds `other`'s counts and scores. Both must have the same class count.
+    /// Adds `other`'s counts and scores. Class ids must mean the same labels in both (one
+    /// vocabulary; states of different vocabularies are remapped first, `remapped(to:classCount:)`);
+    /// a state that has met fewer classes grows to the other's count.
     public mutating func merge(_ other: ClassificationState) {
-        precondition(other.classCount == classCount, "ClassificationState: class counts differ")
+        if other.classCount > classCount { ensureClassCount(other.classCount) }
+        var other = other
+        if other.classCount < classCount { other.ensureClassCount(classCount) }
         cells.merge(other.cells)
         for i in missingCells.indices { missingCells[i] &+= other.missingCells[i] }
         if let theirs = other.scores {

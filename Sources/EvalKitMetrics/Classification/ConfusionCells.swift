@@ -12,7 +12,7 @@ public struct ConfusionCells: Sendable, Equatable {
     public static let denseLimit = 64
 
     /// Number of classes K.
-    public private(set) var classCount: Int
+    public internal(set) var classCount: Int
     /// Dense form: `dense[t * K + p]`; empty in the sparse form.
     @usableFromInline internal var dense: [Int64]
     /// Sparse form: sorted keys `t << 32 | p` of nonzero cells and their counts.

@@ -56,10 +56,11 @@ public struct DetectionMatcher: Sendable {
     /// pycocotools does; that order breaks ties in score and in IoU.
     /// `cellOfTruth`, when given, puts each ground-truth box's record in its own cell (slices by an
     /// attribute of the boxes); otherwise it goes to its image's cell.
+    /// `includeImage`, when given, limits the matching to the images it marks (one shard's).
     /// `imagesDone`, when given, is told every 1,024 images how many have been matched (progress).
     public func match(truth: DetectionBoxes, detections: DetectionBoxes, imageCount: Int, categoryCount: Int,
                       cellOfImage: [Int32], cellOfTruth: [Int32]? = nil, states: inout [DetectionState],
-                      imagesDone: ((Int) -> Void)? = nil) -> Matches {
+                      includeImage: [Bool]? = nil, imagesDone: ((Int) -> Void)? = nil) -> Matches {
         let K = max(categoryCount, 1)
         let groupCount = imageCount * K
         let truthGroups = GroupIndex(count: groupCount, keys: (0..<truth.count).map { g in
@@ -70,7 +71,7 @@ public struct DetectionMatcher: Sendable {
         })
         var result = Matches(operatingMatch: Array(repeating: -1, count: detections.count),
                              rank: Array(repeating: -1, count: detections.count))
-        for image in 0..<imageCount {
+        for image in 0..<imageCount where includeImage?[image] ?? true {
             states[Int(cellOfImage[image])].images.append(Int32(image))
         }
         var scratch = Scratch()
@@ -92,6 +93,7 @@ public struct DetectionMatcher: Sendable {
                 }
                 for image in 0..<imageCount {
                     if image & 1023 == 0, let imagesDone { imagesDone(image) }
+                    if let includeImage, !includeImage[image] { continue }
                     if parameters.useCategories {
                         for k in 0..<K {
                             evaluateGroup(truthGroups.members(image * K + k), detectionGroups.members(image * K + k), image: image, category: Int32(k))

@@ -37,7 +37,7 @@ public struct DetectionState: MergeableState {
     /// detection that matched box g at area range a and matching threshold t, Int32.max if none;
     /// `truthStride` = A × T. What recall needs without the detections (slices by box attribute).
     public var truthMatchRank: [Int32] = []
-    public private(set) var truthStride = 0
+    public internal(set) var truthStride = 0
     /// The score of the detection that matched each box at the operating point (-infinity: none).
     public var truthMatchScore: [Double] = []
 
@@ -80,7 +80,7 @@ public struct DetectionState: MergeableState {
     /// Whether this is a bootstrap replicate (its records carry weights). Stored, not inferred from
     /// the weight arrays: a box slice's replicate has box weights but no images, and merges must
     /// keep its weights whatever the order in which replicates are merged.
-    public private(set) var isWeighted = false
+    public internal(set) var isWeighted = false
 
     /// Number of images, counting replicate weights.
     public var weightedImageCount: Double {

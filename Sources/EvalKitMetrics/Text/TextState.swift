@@ -25,16 +25,16 @@ public struct TextState: MergeableState {
     }
 
     /// Items counted (with or without a prediction).
-    public private(set) var items: Int64 = 0
+    public internal(set) var items: Int64 = 0
     /// Items whose normalised prediction equals the normalised reference.
-    public private(set) var exactMatches: Int64 = 0
+    public internal(set) var exactMatches: Int64 = 0
     /// Items without a prediction.
-    public private(set) var missingPredictions: Int64 = 0
+    public internal(set) var missingPredictions: Int64 = 0
     /// The alignment counts summed over the items.
-    public private(set) var totals = EditCounts()
+    public internal(set) var totals = EditCounts()
     /// The distinct outcomes, in the order first seen, and how many items had each.
-    public private(set) var outcomes: [Outcome] = []
-    public private(set) var outcomeCounts: [Int64] = []
+    public internal(set) var outcomes: [Outcome] = []
+    public internal(set) var outcomeCounts: [Int64] = []
     @usableFromInline internal var outcomeIndex: [Outcome: Int] = [:]
 
     public init() {}

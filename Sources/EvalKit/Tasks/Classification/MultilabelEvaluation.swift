@@ -27,7 +27,7 @@ struct MultilabelEvaluation: EvaluationTask {
         }
         var consumer = Consumer(targets: plan.targets, positive: Array(positive.utf8), negative: Array(negative.utf8),
                                 threshold: plan.options.threshold ?? 0.5, hasScores: hasScores, cells: cells)
-        let inputs = try plan.join.run(&consumer, progress: cells.progress)
+        let inputs = try plan.join.run(&consumer, progress: cells.progress, shard: cells.shard)
         swap(&cells, &consumer.cells)
         cells.keys = inputs.cellKeys
         cells.ensure(inputs.cellKeys.count - 1)

@@ -37,7 +37,7 @@ struct SingleTargetEvaluation: EvaluationTask {
 
     func accumulate(into cells: inout SliceCells<ClassificationState>) throws -> InputsRead {
         var consumer = Consumer(evaluation: self, labels: context.labels, cells: cells)
-        var inputs = try plan.join.run(&consumer, progress: cells.progress)
+        var inputs = try plan.join.run(&consumer, progress: cells.progress, shard: cells.shard)
         context.labels = consumer.labels
         swap(&cells, &consumer.cells)
         // Sparse confusion cells are sorted once here, not at every read or replicate.
@@ -65,19 +65,20 @@ struct SingleTargetEvaluation: EvaluationTask {
             }
         }
         try context.labels.checkPredictedLabels(column: target.labelColumn, except: isBinary ? positiveLabel : nil)
+        canonicalizeLabels(&cells)
         let range = consumer.scoreRange
         if let threshold = plan.options.threshold, target.labelColumn == nil, range.min <= range.max,
            threshold < range.min || threshold > range.max {
-            inputs.notes.append("warning: threshold \(JSONOutput.format(threshold)) is outside the range of the scores "
+            inputs.notes.append(InputNote("warning: threshold \(JSONOutput.format(threshold)) is outside the range of the scores "
                 + "[\(JSONOutput.format(range.min)), \(JSONOutput.format(range.max))], so every item is predicted "
-                + (threshold > range.max ? "negative" : "positive"))
+                + (threshold > range.max ? "negative" : "positive")))
         }
         if inputs.missing > 0, hasScore, plan.spec.missing == .countAsWrong {
-            inputs.notes.append("items without a prediction were ranked last for the ranking metrics (roc_auc, average_precision)")
+            inputs.notes.append(InputNote("items without a prediction were ranked last for the ranking metrics (roc_auc, average_precision)"))
         }
         if inputs.missing > 0, probabilities != nil, plan.spec.missing == .countAsWrong {
-            inputs.notes.append("items without a prediction count as wrong for the probability metrics: ranked last in their "
-                + "class's column and first in the others, never in a top k, log-loss term -ln(2^-52)")
+            inputs.notes.append(InputNote("items without a prediction count as wrong for the probability metrics: ranked last in their "
+                + "class's column and first in the others, never in a top k, log-loss term -ln(2^-52)"))
         }
         return inputs
     }

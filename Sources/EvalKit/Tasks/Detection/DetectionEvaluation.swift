@@ -101,6 +101,10 @@ struct DetectionEvaluation: EvaluationTask {
         context.categoryNames = options.parameters.useCategories ? truth.categoryNames : ["all"]
         context.imageNames = truth.imageIds.isEmpty ? truth.imageIndexByName.sorted { $0.value < $1.value }.map(\.key)
             : truth.imageIds.map { String($0) }
+        // A shard evaluates the images whose id falls in it; counts of whole files come from shard 0.
+        let includeImage = cells.shard.map { shard in context.imageNames.map { shard.contains(key: $0) } }
+        let whole = cells.shard?.reportsWholeInputs ?? true
+        func inShard(_ image: Int32) -> Bool { image >= 0 && (includeImage?[Int(image)] ?? true) }
 
         // Slice cells: an image's detections go to the cell of its attribute values; its boxes to
         // the cell of its values and theirs (with box attributes; the detections' cell has
@@ -129,9 +133,9 @@ struct DetectionEvaluation: EvaluationTask {
                 imageValues.append(values)
                 cellOfImage[image] = cell(values)
             }
-            if imagesMissing > 0 {
-                inputs.notes.append("\(imagesMissing) image(s) lack a value of a slicing attribute (\(imageAttributes.joined(separator: ", "))); "
-                    + "they count as \(quoted(missing))")
+            if imagesMissing > 0 && whole {
+                inputs.notes.append(InputNote(counting: imagesMissing, "# image(s) lack a value of a slicing attribute (\(imageAttributes.joined(separator: ", "))); "
+                    + "they count as \(quoted(missing))"))
             }
             if !boxAttributes.isEmpty {
                 let boxPosition = boxAttributes.map { name in cells.attributes.firstIndex(of: name)! }
@@ -147,12 +151,12 @@ struct DetectionEvaluation: EvaluationTask {
                     if lacks { boxesMissing += 1 }
                     return cell(values)
                 }
-                if boxesMissing > 0 {
-                    inputs.notes.append("\(boxesMissing) ground-truth box(es) lack a value of a box attribute (\(boxAttributes.joined(separator: ", "))); "
-                        + "they count as \(quoted(missing))")
+                if boxesMissing > 0 && whole {
+                    inputs.notes.append(InputNote(counting: boxesMissing, "# ground-truth box(es) lack a value of a box attribute (\(boxAttributes.joined(separator: ", "))); "
+                        + "they count as \(quoted(missing))"))
                 }
-                inputs.notes.append("slices by a box attribute (\(boxAttributes.joined(separator: ", "))) hold boxes, not images: their count is boxes "
-                    + "and only their recall-side metrics (AR, recall, miss_rate, tp, fn) are defined")
+                inputs.notes.append(InputNote("slices by a box attribute (\(boxAttributes.joined(separator: ", "))) hold boxes, not images: their count is boxes "
+                    + "and only their recall-side metrics (AR, recall, miss_rate, tp, fn) are defined"))
             }
         }
         cells.keys = inputs.cellKeys
@@ -160,14 +164,15 @@ struct DetectionEvaluation: EvaluationTask {
         var detectionStates = cells.states.map(\.detection)
         let matches = matcher.match(truth: truth.boxes, detections: results.boxes, imageCount: imageCount,
                                     categoryCount: truth.categoryNames.count, cellOfImage: cellOfImage, cellOfTruth: cellOfTruth,
-                                    states: &detectionStates,
+                                    states: &detectionStates, includeImage: includeImage,
                                     imagesDone: progress.isOn ? { progress.report("matching detections", done: Int64($0), total: Int64(imageCount), unit: .images) } : nil)
         for i in cells.states.indices {
             detectionStates[i].sortDetections()
             cells.states[i].detection = detectionStates[i]
         }
         pairAttributes(truth: truth, results: results, matches: matches,
-                           cellOfTruth: cellOfTruth ?? truth.boxes.image.map { cellOfImage[Int($0)] }, cells: &cells)
+                       cellOfTruth: cellOfTruth ?? truth.boxes.image.map { cellOfImage[Int($0)] }, cells: &cells, inShard: inShard)
+        canonicalizeAttributeValues(&cells)
 
         inputs.files = [
             .init(role: "ground_truth", path: truthFile.displayPath, sha256: truth.sha256, rows: truth.boxes.count),
@@ -176,46 +181,51 @@ struct DetectionEvaluation: EvaluationTask {
         if let metadata, let sha = truth.metadataSHA256 {
             inputs.files.append(.init(role: "metadata", path: metadata.displayPath, sha256: sha, rows: truth.imageCount))
         }
-        inputs.items = imageCount
+        inputs.items = includeImage.map { $0.lazy.filter { $0 }.count } ?? imageCount
         inputs.matched = (0..<results.boxes.count).lazy
             .filter { matches.operatingMatch[$0] >= 0 && results.boxes.score[$0] >= options.scoreThreshold }.count
-        inputs.extra = results.unknownImages + results.unknownCategories
-        inputs.notes += readingNotes(truth: truth, results: results, matches: matches)
+        inputs.extra = whole ? results.unknownImages + results.unknownCategories : 0
+        inputs.notes += readingNotes(truth: truth, results: results, matches: matches, whole: whole, inShard: inShard)
         return inputs
     }
 
     /// Notes on what reading found: boxes of zero size, defaults used, detections left out.
-    func readingNotes(truth: COCOGroundTruth, results: COCOResults, matches: DetectionMatcher.Matches) -> [String] {
-        var notes: [String] = []
+    /// `whole`: this reading reports counts of whole files (a single run, or shard 0); `inShard`:
+    /// whether an image is one of this reading's.
+    func readingNotes(truth: COCOGroundTruth, results: COCOResults, matches: DetectionMatcher.Matches, whole: Bool,
+                      inShard: (Int32) -> Bool) -> [InputNote] {
+        var notes: [InputNote] = []
         let p = options.parameters
-        notes.append("\(truth.imageCount) images, \(truth.boxes.count) ground-truth boxes, \(results.boxes.count) detections; "
+        let scale = whole ? 1 : 0
+        notes.append(InputNote(counting: [truth.imageCount * scale, truth.boxes.count * scale, results.boxes.count * scale],
+                               "# images, # ground-truth boxes, # detections; "
             + "COCO matching (pycocotools COCOeval, bbox) at IoU \(p.iouThresholds.map(shortNumber).joined(separator: ", ")), "
             + "max detections \(p.maxDetections.map(String.init).joined(separator: "/"))"
-            + (p.useCategories ? "" : ", class-agnostic (every box matches any category)"))
-        notes.append("operating point: IoU ≥ \(JSONOutput.format(options.operatingIoU)), score ≥ \(JSONOutput.format(options.scoreThreshold)), "
+            + (p.useCategories ? "" : ", class-agnostic (every box matches any category)")))
+        notes.append(InputNote("operating point: IoU ≥ \(JSONOutput.format(options.operatingIoU)), score ≥ \(JSONOutput.format(options.scoreThreshold)), "
             + "area \(quoted(p.areaRanges[0].name)), at most \(p.maxDetectionsKept) detections per image and category: "
-            + "precision, recall, f1, miss_rate, false_alarms_per_image, tp, fp, fn")
-        let cut = matches.rank.lazy.filter { $0 < 0 }.count
+            + "precision, recall, f1, miss_rate, false_alarms_per_image, tp, fp, fn"))
+        let cut = matches.rank.indices.reduce(0) { $0 + (matches.rank[$1] < 0 && inShard(results.boxes.image[$1]) ? 1 : 0) }
         if cut > 0 {
-            notes.append("\(cut) detection(s) beyond the \(p.maxDetectionsKept) highest-scoring per image\(p.useCategories ? " and category" : "") were not evaluated (max_detections)")
+            notes.append(InputNote(counting: cut, "# detection(s) beyond the \(p.maxDetectionsKept) highest-scoring per image\(p.useCategories ? " and category" : "") were not evaluated (max_detections)"))
         }
-        if results.unknownImages > 0 {
-            notes.append("\(results.unknownImages) detection(s) on images absent from the ground truth were left out (extra: ignore)")
+        if results.unknownImages > 0 && whole {
+            notes.append(InputNote(counting: results.unknownImages, "# detection(s) on images absent from the ground truth were left out (extra: ignore)"))
         }
-        if results.unknownCategories > 0 {
-            notes.append("\(results.unknownCategories) detection(s) of categories absent from the ground truth were left out (extra: ignore)")
+        if results.unknownCategories > 0 && whole {
+            notes.append(InputNote(counting: results.unknownCategories, "# detection(s) of categories absent from the ground truth were left out (extra: ignore)"))
         }
-        if truth.zeroSizeBoxes > 0 {
-            notes.append("\(truth.zeroSizeBoxes) ground-truth box(es) have zero width or height: kept (pycocotools keeps them), they overlap nothing")
+        if truth.zeroSizeBoxes > 0 && whole {
+            notes.append(InputNote(counting: truth.zeroSizeBoxes, "# ground-truth box(es) have zero width or height: kept (pycocotools keeps them), they overlap nothing"))
         }
-        if results.zeroSizeBoxes > 0 {
-            notes.append("\(results.zeroSizeBoxes) detection(s) have zero width or height: kept, they match nothing")
+        if results.zeroSizeBoxes > 0 && whole {
+            notes.append(InputNote(counting: results.zeroSizeBoxes, "# detection(s) have zero width or height: kept, they match nothing"))
         }
-        if truth.withoutArea > 0 {
-            notes.append("\(truth.withoutArea) annotation(s) have no \"area\": width × height was used for the area ranges")
+        if truth.withoutArea > 0 && whole {
+            notes.append(InputNote(counting: truth.withoutArea, "# annotation(s) have no \"area\": width × height was used for the area ranges"))
         }
-        if truth.withoutCrowd > 0 {
-            notes.append("\(truth.withoutCrowd) annotation(s) have no \"iscrowd\": 0 was used")
+        if truth.withoutCrowd > 0 && whole {
+            notes.append(InputNote(counting: truth.withoutCrowd, "# annotation(s) have no \"iscrowd\": 0 was used"))
         }
         return notes
     }
@@ -223,7 +233,7 @@ struct DetectionEvaluation: EvaluationTask {
     /// Pairs each ground-truth box that has a value of an attribute with the detection that
     /// matched it at the operating point (score ≥ the threshold), or counts it as missed.
     func pairAttributes(truth: COCOGroundTruth, results: COCOResults, matches: DetectionMatcher.Matches,
-                        cellOfTruth: [Int32], cells: inout SliceCells<DetectionEvaluationState>) {
+                        cellOfTruth: [Int32], cells: inout SliceCells<DetectionEvaluationState>, inShard: (Int32) -> Bool) {
         guard !options.attributes.isEmpty else { return }
         var matchedBy = [Int32](repeating: -1, count: truth.boxes.count)
         for d in 0..<results.boxes.count where matches.operatingMatch[d] >= 0 && results.boxes.score[d] >= options.scoreThreshold {
@@ -235,7 +245,7 @@ struct DetectionEvaluation: EvaluationTask {
             let predictedValues = results.attributes[attribute.name]!
             var vocabulary = LabelVocabulary(declared: nil)
             var comparison = TextComparison(normalization: attribute.normalization)
-            for g in 0..<truth.boxes.count where !truth.boxes.crowd[g] {
+            for g in 0..<truth.boxes.count where !truth.boxes.crowd[g] && inShard(truth.boxes.image[g]) {
                 guard let value = truthValues[g] else { continue }
                 let image = truth.boxes.image[g]
                 let cell = Int(cellOfTruth[g])

@@ -101,9 +101,9 @@ struct AttributeCells {
     }
 
     /// Notes for the results: attributes with missing values.
-    var notes: [String] {
+    var notes: [InputNote] {
         zip(attributes, missingCounts).compactMap { attribute, count in
-            count > 0 ? "\(count) item(s) have no value for \(quoted(attribute)); they form the slice \(quoted(Self.missingValue))" : nil
+            count > 0 ? InputNote(counting: count, "# item(s) have no value for \(quoted(attribute)); they form the slice \(quoted(Self.missingValue))") : nil
         }
     }
 }

@@ -67,21 +67,25 @@ struct TabularJoin {
         return try opened.predictions!.take()
     }
 
-    /// Streams the joined rows into `consumer`; each file's reading reports to `progress`.
-    func run<Consumer: JoinConsumer>(_ consumer: inout Consumer, progress: ProgressReporter = .off) throws -> InputsRead {
+    /// Streams the joined rows into `consumer`; each file's reading reports to `progress`. With
+    /// a `shard`, every row is read (ids checked, truth decoded, cells assigned, so every shard
+    /// has the same cells and ground-truth vocabulary) but only the shard's items are paired.
+    func run<Consumer: JoinConsumer>(_ consumer: inout Consumer, progress: ProgressReporter = .off,
+                                     shard: ShardSpec? = nil) throws -> InputsRead {
         var cells = AttributeCells(attributes: attributes)
         var metadataCells: MetadataCells?
         if let metadata, !attributes.isEmpty { metadataCells = try readMetadata(metadata, cells: &cells, progress: progress) }
-        var inputs = try join(&consumer, cells: &cells, metadata: metadataCells, progress: progress)
+        var inputs = try join(&consumer, cells: &cells, metadata: metadataCells, progress: progress, shard: shard)
+        let reportsWholeInputs = shard?.reportsWholeInputs ?? true
         if let metadataCells {
             inputs.files.append(metadataCells.digest)
-            if metadataCells.unmatched > 0 {
-                inputs.notes.append("\(metadataCells.unmatched) item(s) have no row in the metadata file "
-                    + "\(metadataCells.digest.path); their attributes count as \(quoted(AttributeCells.missingValue))")
+            if metadataCells.unmatched > 0 && reportsWholeInputs {
+                inputs.notes.append(InputNote(counting: metadataCells.unmatched, "# item(s) have no row in the metadata file "
+                    + "\(metadataCells.digest.path); their attributes count as \(quoted(AttributeCells.missingValue))"))
             }
         }
         inputs.cellKeys = cells.keys
-        inputs.notes += cells.notes
+        if reportsWholeInputs { inputs.notes += cells.notes }
         return inputs
     }
 
@@ -128,7 +132,8 @@ struct TabularJoin {
     }
 
     private func join<Consumer: JoinConsumer>(_ consumer: inout Consumer, cells: inout AttributeCells,
-                                              metadata: MetadataCells?, progress: ProgressReporter) throws -> InputsRead {
+                                              metadata: MetadataCells?, progress: ProgressReporter,
+                                              shard: ShardSpec?) throws -> InputsRead {
         typealias Truth = Consumer.Truth
         var inputs = InputsRead()
         if sameFile {
@@ -137,6 +142,7 @@ struct TabularJoin {
             var ids = IdIndex()
             var batch = FieldBatch(columns: source.selectedColumns)
             var rows = 0
+            var paired = 0
             while try source.nextBatch(&batch, capacity: Self.batchRows) {
                 let decoder = FieldDecoder(source: source, batch: batch)
                 consumer.beginBatch(columns: batch.columns)
@@ -148,8 +154,10 @@ struct TabularJoin {
                         throw duplicate(decoder, row, firstLine: Int(first))
                     }
                     let truth = try consumer.readTruth(decoder, row)
-                    try consumer.pair(truth, cell: cell(batch, row, cells: &cells, metadata: metadata), item: rows + row,
-                                      decoder, row)
+                    let rowCell = cell(batch, row, cells: &cells, metadata: metadata)
+                    if let shard, !batch.withField(row, 0, { shard.contains(key: UnsafeRawBufferPointer($0)) }) { continue }
+                    try consumer.pair(truth, cell: rowCell, item: rows + row, decoder, row)
+                    paired += 1
                 }
                 rows += batch.count
                 consumer.endBatch()
@@ -157,8 +165,8 @@ struct TabularJoin {
             let sha = try digest(source, expected: truth)
             if rows == 0 { throw InputError(file: source.displayPath, message: "no data rows, expected at least one") }
             inputs.files = [.init(role: "ground_truth", path: source.displayPath, sha256: sha, rows: rows)]
-            inputs.items = rows
-            inputs.matched = rows
+            inputs.items = paired
+            inputs.matched = paired
             return inputs
         }
 
@@ -168,6 +176,8 @@ struct TabularJoin {
         var records: [Truth] = []
         var recordCells: [Int32] = []
         var lines: [Int32] = []
+        /// With a shard: whether each truth row is one of its items.
+        var inShard: [Bool] = []
         var batch = FieldBatch(columns: truthSource.selectedColumns)
         while try truthSource.nextBatch(&batch, capacity: Self.batchRows) {
             let decoder = FieldDecoder(source: truthSource, batch: batch)
@@ -181,11 +191,12 @@ struct TabularJoin {
                 records.append(try consumer.readTruth(decoder, row))
                 recordCells.append(cell(batch, row, cells: &cells, metadata: metadata))
                 lines.append(Int32(truncatingIfNeeded: batch.line(row)))
+                if let shard { inShard.append(batch.withField(row, 0, { shard.contains(key: UnsafeRawBufferPointer($0)) })) }
             }
         }
         let truthSHA = try digest(truthSource, expected: truth)
         if records.isEmpty { throw InputError(file: truthSource.displayPath, message: "no data rows, expected at least one") }
-        inputs.items = records.count
+        inputs.items = shard == nil ? records.count : inShard.lazy.filter { $0 }.count
 
         let source = try openPredictions()
         source.reportProgress(to: progress)
@@ -197,6 +208,7 @@ struct TabularJoin {
             consumer.beginBatch(columns: batch.columns)
             for row in 0..<batch.count {
                 try decoder.requireText(row, 0, what: "an id")
+                if let shard, !batch.withField(row, 0, { shard.contains(key: UnsafeRawBufferPointer($0)) }) { continue }
                 guard let found = batch.withField(row, 0, { ids.lookup($0) }) else {
                     if extra == .ignore {
                         inputs.extra += 1
@@ -221,9 +233,9 @@ struct TabularJoin {
             .init(role: "predictions", path: source.displayPath, sha256: predictionSHA, rows: predictionRows),
         ]
         if inputs.extra > 0 {
-            inputs.notes.append("\(inputs.extra) prediction(s) with ids not in the ground truth were left out (extra: ignore)")
+            inputs.notes.append(InputNote(counting: inputs.extra, "# prediction(s) with ids not in the ground truth were left out (extra: ignore)"))
         }
-        let missingRows = seenLine.indices.filter { seenLine[$0] == 0 }
+        let missingRows = seenLine.indices.filter { seenLine[$0] == 0 && (shard == nil || inShard[$0]) }
         inputs.missing = missingRows.count
         guard !missingRows.isEmpty else { return inputs }
         switch missing {
@@ -235,9 +247,9 @@ struct TabularJoin {
         case .countAsWrong:
             for row in missingRows { consumer.missingTruth(records[row], cell: recordCells[row], item: row) }
             consumer.endBatch()
-            inputs.notes.append("\(missingRows.count) ground-truth item(s) had no prediction and were counted as wrong (missing: count_as_wrong)")
+            inputs.notes.append(InputNote(counting: missingRows.count, "# ground-truth item(s) had no prediction and were counted as wrong (missing: count_as_wrong)"))
         case .ignore:
-            inputs.notes.append("\(missingRows.count) ground-truth item(s) had no prediction and were left out (missing: ignore)")
+            inputs.notes.append(InputNote(counting: missingRows.count, "# ground-truth item(s) had no prediction and were left out (missing: ignore)"))
         }
         return inputs
     }

@@ -85,23 +85,24 @@ struct TextEvaluation: EvaluationTask {
 
     func accumulate(into cells: inout SliceCells<TextState>) throws -> InputsRead {
         var consumer = Consumer(plan: plan, cells: cells)
-        var inputs = try plan.join.run(&consumer, progress: cells.progress)
+        var inputs = try plan.join.run(&consumer, progress: cells.progress, shard: cells.shard)
         swap(&cells, &consumer.cells)
         cells.keys = inputs.cellKeys
         cells.ensure(inputs.cellKeys.count - 1)
         if inputs.missing > 0 && plan.spec.missing == .countAsWrong {
-            inputs.notes.append("an item without a prediction counts as the deletion of every reference character "
-                + "and is not an exact match")
+            inputs.notes.append(InputNote("an item without a prediction counts as the deletion of every reference character "
+                + "and is not an exact match"))
         }
         if consumer.absentTexts > 0 {
-            inputs.notes.append("\(consumer.absentTexts) prediction(s) had no text value (JSONL null or a missing key): "
-                + "counted like items without a prediction (every reference character deleted, not an exact match)")
+            inputs.notes.append(InputNote(counting: consumer.absentTexts, "# prediction(s) had no text value (JSONL null or a missing key): "
+                + "counted like items without a prediction (every reference character deleted, not an exact match)"))
         }
         return inputs
     }
 
     func compute(_ state: TextState) -> ComputedMetrics { TextMetrics.compute(state) }
     func itemCount(_ state: TextState) -> Int { Int(state.items) }
+    func canonicalize(_ state: inout TextState) { state.canonicalize() }
     var replicatesMergedCells: Bool { true }
 
     func countReplicate(_ cells: [TextState], using generator: inout Xoshiro256StarStar) -> [TextState]? {

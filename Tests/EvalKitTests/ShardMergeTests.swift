@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import EvalKit
+import EvalKitData
+import EvalKitReports
+
+/// Sharded runs merged back: for every shipped scheme (every task kind: binary, multiclass with
+/// probabilities, multilabel, detection with attributes, text), the results of N shards' state
+/// files merged equal the single run's results.json byte for byte (intervals included: the same
+/// seed draws the same replicates).
+@Suite struct ShardMergeTests {
+    static let schemes = ["quickstart.json", "compas-audit.json", "digits-multiclass.json", "face-attributes.json",
+                          "plate-reads.json", "coco-detection.json", "plates-detection.json"]
+
+    /// The merge of `count` shards of `scheme`, each written to bytes and read back.
+    static func merged(_ scheme: String, count: Int, order: [Int]? = nil) throws -> RunResult {
+        let planned = { try Engine.plan(schemePath: scheme) }
+        let directory = try temporaryDirectory()
+        var files: [StateFile] = []
+        for index in order ?? Array(0..<count) {
+            let state = try Engine.runShard(try planned(), shard: ShardSpec(index: index, count: count))
+            let path = directory + "/shard-\(index).state"
+            try Data(state.bytes).write(to: URL(fileURLWithPath: path))
+            files.append(try StateFile.read(path: path))
+        }
+        return try Engine.merge(files)
+    }
+
+    @Test(arguments: schemes)
+    func mergedShardsEqualTheSingleRun(_ name: String) throws {
+        let scheme = repositoryRoot + "/Schemes/" + name
+        let single = ResultsJSON.text(try runScheme(scheme))
+        for count in [1, 3] {
+            let merged = ResultsJSON.text(try Self.merged(scheme, count: count, order: count == 3 ? [2, 0, 1] : nil))
+            #expect(merged == single, "\(name): \(count) shards differ from the single run")
+            if merged != single {
+                let a = single.split(separator: "\n"), b = merged.split(separator: "\n")
+                for (i, (x, y)) in zip(a, b).enumerated() where x != y {
+                    Issue.record("line \(i): single \(x)\n merged \(y)")
+                    break
+                }
+            }
+        }
+    }
+}
