@@ -18,7 +18,7 @@ let package = Package(
         .target(
             name: "EvalKitCLI",
             dependencies: [
-                "EvalKit", "EvalKitReports", "EvalKitStore",
+                "EvalKit", "EvalKitReports", "EvalKitStore", "EvalKitSession",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "EvalKit", dependencies: ["EvalKitData", "EvalKitMetrics"]),
@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "EvalKitMetrics", dependencies: ["CBLAS"]),
         .target(name: "EvalKitReports", dependencies: ["EvalKit", "CPNG"]),
         .target(name: "EvalKitStore", dependencies: ["EvalKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "EvalKitSession", dependencies: ["EvalKit", "EvalKitReports", "EvalKitStore"]),
         .target(name: "CSimdjson", linkerSettings: [.linkedLibrary("simdjson")]),
         .systemLibrary(
             name: "CBLAS", pkgConfig: "openblas",
@@ -39,7 +40,8 @@ let package = Package(
         .testTarget(name: "EvalKitMetricsTests", dependencies: ["EvalKitMetrics", "EvalKitData"]),
         .testTarget(name: "EvalKitTests", dependencies: ["EvalKit", "EvalKitReports"]),
         .testTarget(name: "EvalKitReportsTests", dependencies: ["EvalKitReports"]),
-        .testTarget(name: "EvalKitCLITests", dependencies: ["EvalKitCLI"]),
+        .testTarget(name: "EvalKitCLITests", dependencies: ["EvalKitCLI", "EvalKitSession"]),
+        .testTarget(name: "EvalKitSessionTests", dependencies: ["EvalKitSession", "EvalKitStore"]),
         .testTarget(name: "EvalKitStoreTests", dependencies: ["EvalKitStore"]),
     ],
     swiftLanguageModes: [.v6],

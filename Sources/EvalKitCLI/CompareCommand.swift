@@ -3,22 +3,28 @@ import EvalKit
 import EvalKitData
 import EvalKitMetrics
 import EvalKitReports
+import EvalKitStore
 import Foundation
 
-/// `evalkit compare A B`: metric deltas between two runs' results.json, worst regressions first.
+/// `evalkit compare A B`: metric deltas between two runs, worst regressions first. A run is a
+/// results.json path, or a run id or tag of the history (`RunReference`, as `run --baseline`).
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare two runs (results.json files): metric deltas overall and per slice.",
+        abstract: "Compare two runs (results.json files, or run ids or tags of the history): metric deltas overall and per slice.",
         discussion: """
-            With the runs' per-item outcomes (written by `evalkit run --out DIR` as DIR/outcomes/), also counts the items
-            that changed outcome and lists the first ones that became wrong, with their ids, labels and predictions.
+            A run is a results.json path, or a run id or tag of the history, as for `evalkit run --baseline`.
+            With the runs' per-item outcomes (written by `evalkit run --out DIR` as DIR/outcomes/, and kept in the history
+            for tagged runs), also counts the items that changed outcome and lists the first ones that became wrong, with
+            their ids, labels and predictions.
+            The history is --history PATH, else $\(RunHistory.environmentVariable), else the nearest .evalkit/history.sqlite
+            in the current directory or a parent (up to the git repository's top), the same rule as evalkit run.
             """)
 
-    @Argument(help: "The earlier run's results.json.")
+    @Argument(help: "The earlier run: a results.json path, or a run id or tag of the history.")
     var before: String
 
-    @Argument(help: "The later run's results.json.")
+    @Argument(help: "The later run: a results.json path, or a run id or tag of the history.")
     var after: String
 
     @Flag(help: "Also list per-slice deltas (overall only by default).")
@@ -30,10 +36,16 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "How many items that became wrong to list per evaluation.")
     var examples = 10
 
+    @Option(help: "The history database for run ids and tags (default: $\(RunHistory.environmentVariable), else the nearest .evalkit/history.sqlite).")
+    var history: String?
+
     func run() throws {
         let comparison: Comparison
         do {
-            comparison = Comparison.make(try Baseline.load(resultsPath: before), try Baseline.load(resultsPath: after))
+            let references = [try RunReference(before, usage: "compare"), try RunReference(after, usage: "compare")]
+            let historyPath = RunHistory.location(override: history, environment: ProcessInfo.processInfo.environment)
+            let runs = try RunReference.load(references, historyPath: historyPath)
+            comparison = Comparison.make(runs[0], runs[1])
         } catch {
             throw ExitCode(report(error))
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import EvalKit
 import EvalKitData
 import EvalKitReports
+import EvalKitSession
 import Foundation
 
 /// `evalkit`: the root command. Exit codes (docs/design.md §4): 0 all gates pass, 1 a gate failed,
@@ -16,7 +17,7 @@ public struct EvalKitCommand: ParsableCommand {
             Docs: docs/schemes.md (scheme format), docs/metrics.md (definitions).
             """,
         version: EvalKitVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, CompareCommand.self, HistoryCommand.self])
+        subcommands: [RunCommand.self, MergeCommand.self, ValidateCommand.self, CompareCommand.self, HistoryCommand.self])
 
     public init() {}
 
@@ -63,14 +64,6 @@ public struct EvalKitCommand: ParsableCommand {
     static func lowercasedPrefix(_ message: String) -> String {
         message.hasPrefix("Error: ") ? "error: " + message.dropFirst("Error: ".count) : message
     }
-}
-
-/// evalkit's exit statuses.
-public enum ExitStatus {
-    public static let passed: Int32 = 0
-    public static let gateFailed: Int32 = 1
-    public static let badInput: Int32 = 2
-    public static let internalError: Int32 = 3
 }
 
 /// Prints an error to standard error and returns the exit status it maps to.

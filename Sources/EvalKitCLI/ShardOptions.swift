@@ -2,6 +2,7 @@ import ArgumentParser
 import EvalKit
 import EvalKitData
 import EvalKitReports
+import EvalKitSession
 import Foundation
 
 /// `evalkit run --shard I/N --state-out FILE`: evaluate one shard and write its states for

@@ -86,7 +86,7 @@ public final class RunHistory: Sendable {
                 return current == (start as NSString).standardizingPath
                     ? (directory.isEmpty ? relative : (directory as NSString).appendingPathComponent(relative)) : candidate
             }
-            let parent = (current as NSString).deletingLastPathComponent
+            let parent = parentPath(current)
             if manager.fileExists(atPath: (current as NSString).appendingPathComponent(".git")) || parent == current || parent.isEmpty {
                 break
             }
@@ -96,14 +96,14 @@ public final class RunHistory: Sendable {
     }
 
     static func createParentDirectory(of path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = parentPath(path)
         guard !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) else { return }
         // mkdir per component, so the message is the system's own words (not a Foundation code).
         var missing: [String] = []
         var current = directory
         while !current.isEmpty, current != "/", !FileManager.default.fileExists(atPath: current) {
             missing.append(current)
-            current = (current as NSString).deletingLastPathComponent
+            current = parentPath(current)
         }
         for component in missing.reversed() where mkdir(component, 0o777) != 0 && errno != EEXIST {
             let reason = errno == ENOTDIR ? "a part of the path is a file, not a directory" : String(cString: strerror(errno))

@@ -1,9 +1,9 @@
 import EvalKit
 
 extension StoredRun {
-    /// This run as the baseline of change gates (`--baseline ID|TAG`): its overall and per-slice
-    /// metrics. Runs in the history keep no per-item outcomes, so gates that need a paired test
-    /// ask for a results.json baseline written with `--out`.
+    /// This run as the baseline of change gates (`--baseline ID|TAG`) or a side of
+    /// `evalkit compare`: its overall and per-slice metrics, and the manifest and ground-truth
+    /// paths it read (to look up item ids). Item outcomes are added by `RunHistory.baseline(_:)`.
     public func asBaseline(reference: String) -> Baseline {
         var evaluations: [String: Baseline.Evaluation] = [:]
         for evaluation in self.evaluations {
@@ -17,6 +17,8 @@ extension StoredRun {
             }
             var baseline = Baseline.Evaluation(datasetSHA256: evaluation.datasetSHA256, metrics: metrics, slices: slices)
             baseline.setupSHA256 = evaluation.setupSHA256
+            baseline.manifestPath = evaluation.datasetManifest
+            baseline.groundTruthPath = evaluation.files.first { $0.role == "ground_truth" }?.path
             evaluations[evaluation.name] = baseline
         }
         return Baseline(reference: reference, schemeName: schemeName, schemeSHA256: schemeSHA256, evaluations: evaluations)

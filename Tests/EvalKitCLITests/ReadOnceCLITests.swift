@@ -1,4 +1,4 @@
-@testable import EvalKitCLI
+@testable import EvalKitSession
 import EvalKitData
 import Foundation
 import Testing

@@ -74,7 +74,7 @@ public struct Baseline: Sendable {
             evaluation.groundTruthPath = item["files"]?.arrayItems?.first { $0["role"]?.stringValue == "ground_truth" }?["path"]?.stringValue
             evaluations[evaluationName] = evaluation
         }
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = parentPath(path)
         let outcomesDirectory = (directory.isEmpty ? "." : directory) + "/outcomes"
         for file in (try? FileManager.default.contentsOfDirectory(atPath: outcomesDirectory))?.sorted() ?? [] where file.hasSuffix(".bin") {
             let filePath = outcomesDirectory + "/" + file

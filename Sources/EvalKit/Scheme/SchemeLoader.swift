@@ -28,7 +28,7 @@ public enum SchemeLoader {
         reader.object(root, allowed: topKeys, what: "scheme")
         let name = reader.string(root["name"], "name", in: root, required: true) ?? ""
         let description = reader.string(root["description"], "description", in: root)
-        let base = (path as NSString).deletingLastPathComponent
+        let base = parentPath(path)
 
         var evaluationNodes: [JSONNode] = []
         if let list = root["evaluations"] {

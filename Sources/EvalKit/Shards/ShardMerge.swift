@@ -15,7 +15,13 @@ extension Engine {
                              + "which the merge cannot open to plan the scheme",
                              hint: "run the shards with --predictions FILE")
         }
-        let planned = try plan(schemePath: schemePath ?? first.schemePath, predictions: first.predictions)
+        // Run where the shards ran (the usual case: a shared working directory), the merge plans
+        // with their paths as given, so results.json names files as the single run does;
+        // elsewhere, with the absolute paths they recorded.
+        let sameDirectory = schemePath == nil && canonicalPath(first.schemeDisplayPath) == first.schemePath
+            && first.resolvedPredictions == first.predictions.map(absolutePredictionsArgument)
+        let planned = try plan(schemePath: schemePath ?? (sameDirectory ? first.schemeDisplayPath : first.schemePath),
+                               predictions: sameDirectory ? first.predictions : first.resolvedPredictions)
         guard planned.scheme.sha256 == first.schemeSHA256 else {
             throw InputError(file: planned.scheme.path, message: "the scheme changed since the shards ran "
                              + "(sha256 \(first.schemeSHA256.prefix(12)) in \(first.path), \(planned.scheme.sha256.prefix(12)) now)",
@@ -42,7 +48,7 @@ extension Engine {
     }
 
     /// Every shard once, all of one run: same format, scheme, shard count, evaluations and data.
-    static func checkShards(_ files: [StateFile]) throws {
+    public static func checkShards(_ files: [StateFile]) throws {
         guard let first = files.first else {
             throw InputError(file: "command line", message: "no state file given", hint: "evalkit merge STATE...")
         }

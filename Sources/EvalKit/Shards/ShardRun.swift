@@ -11,8 +11,11 @@ extension Engine {
         for (spec, task) in planned.evaluations {
             evaluations.append(try shardStates(task, spec: spec, shard: shard, progress: progress))
         }
-        return StateFile(schemePath: canonicalPath(planned.scheme.path), schemeSHA256: planned.scheme.sha256,
-                         predictions: predictions.map(absolutePredictionsArgument), shard: shard, evaluations: evaluations)
+        var file = StateFile(schemePath: canonicalPath(planned.scheme.path), schemeSHA256: planned.scheme.sha256,
+                             predictions: predictions, shard: shard, evaluations: evaluations)
+        file.schemeDisplayPath = planned.scheme.path
+        file.resolvedPredictions = predictions.map(absolutePredictionsArgument)
+        return file
     }
 
     /// One evaluation's payload: its state names, its reading (counts, notes, cell keys) and one

@@ -21,9 +21,13 @@ public struct StateFile {
     }
 
     public var evalkitVersion = EvalKitVersion.current
+    /// The scheme's absolute path, and the path as the shard's command named it.
     public var schemePath: String
+    public var schemeDisplayPath = ""
     public var schemeSHA256: String
+    /// The `--predictions` arguments as given, and with their paths made absolute.
     public var predictions: [String]
+    public var resolvedPredictions: [String] = []
     public var shard: ShardSpec
     public var evaluations: [Evaluation]
     /// Where the file was read from (for messages).
@@ -33,8 +37,10 @@ public struct StateFile {
         let header = JSONOutput.object([
             ("format", .int(Self.format)),
             ("evalkit_version", .string(evalkitVersion)),
-            ("scheme", .object([("path", .string(schemePath)), ("sha256", .string(schemeSHA256))])),
+            ("scheme", .object([("path", .string(schemePath)), ("display_path", .string(schemeDisplayPath)),
+                                ("sha256", .string(schemeSHA256))])),
             ("predictions", .array(predictions.map(JSONOutput.string))),
+            ("resolved_predictions", .array(resolvedPredictions.map(JSONOutput.string))),
             ("shard", .object([("index", .int(shard.index)), ("count", .int(shard.count))])),
             ("evaluations", .array(evaluations.map { e in
                 .object([
@@ -89,6 +95,8 @@ public struct StateFile {
                              predictions: header["predictions"]?.arrayItems?.compactMap(\.stringValue) ?? [],
                              shard: ShardSpec(index: Int(index), count: Int(count)), evaluations: [], path: path)
         file.evalkitVersion = version
+        file.schemeDisplayPath = header["scheme"]?["display_path"]?.stringValue ?? schemePath
+        file.resolvedPredictions = header["resolved_predictions"]?.arrayItems?.compactMap(\.stringValue) ?? file.predictions
         var offset = end + 1
         for item in items {
             guard let name = item["name"]?.stringValue, let task = item["task"]?.stringValue,

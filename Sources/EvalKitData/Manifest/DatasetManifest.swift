@@ -49,8 +49,8 @@ public struct DatasetManifest: Sendable {
     public static func load(path: String, display: String) throws -> DatasetManifest {
         let bytes = try readSmallFile(path: path, display: display)
         let root = try JSONParser.parse(bytes, file: display)
-        let base = (path as NSString).deletingLastPathComponent
-        let displayBase = (display as NSString).deletingLastPathComponent
+        let base = parentPath(path)
+        let displayBase = parentPath(display)
         return try parse(root, file: display, baseDirectory: base, displayBase: displayBase, manifestPath: display)
     }
 

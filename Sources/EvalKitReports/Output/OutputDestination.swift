@@ -69,7 +69,7 @@ public enum OutputDestination: Equatable, Sendable {
 
     /// The directory that will hold `path` must exist (or be one the run creates) and be writable.
     static func checkParentWritable(of path: String, what: String, willCreate: [String]) throws {
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = parentPath(path)
         let directory = parent.isEmpty ? "." : parent
         if willCreate.contains(where: { standardized($0) == standardized(directory) }) { return }
         var info = stat()
@@ -89,12 +89,12 @@ public enum OutputDestination: Equatable, Sendable {
         if errno == ENOTDIR {
             throw InputError(file: path, message: "\(what): a part of the path is a file, not a directory")
         }
-        var ancestor = (path as NSString).deletingLastPathComponent
+        var ancestor = parentPath(path)
         while true {
             let candidate = ancestor.isEmpty ? "." : ancestor
             if stat(candidate, &info) == 0 { return try checkWritableDirectory(candidate, info: info, for: path, what: what) }
             if ancestor.isEmpty || ancestor == "/" { return }
-            ancestor = (ancestor as NSString).deletingLastPathComponent
+            ancestor = parentPath(ancestor)
         }
     }
 

@@ -35,7 +35,7 @@ public final class StagedFiles {
         var current = path
         while !current.isEmpty, current != "/", !FileManager.default.fileExists(atPath: current) {
             missing.append(current)
-            current = (current as NSString).deletingLastPathComponent
+            current = parentPath(current)
         }
         for directory in missing.reversed() {
             if mkdir(directory, 0o777) != 0 && errno != EEXIST {
@@ -63,9 +63,9 @@ public final class StagedFiles {
             entries.append(.stream(path: path, data: data))
         case .replace(let target):
             try inputs.checkNotAnInput(target, what: what)
-            let directory = (target as NSString).deletingLastPathComponent
+            let directory = parentPath(target)
             sweepStale(in: directory.isEmpty ? "." : directory)
-            let name = (target as NSString).lastPathComponent
+            let name = lastPathComponent(target)
             let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).evalkit-tmp-\(getpid())"
             TemporaryFiles.register(temporary)
             entries.append(.rename(temporary: temporary, target: target))

@@ -8,7 +8,7 @@ import Foundation
 ///
 /// No escape sequences: the previous text is overwritten with spaces, so `TERM=dumb` works too;
 /// the line is cut to the terminal's width, since a wrapped line cannot be rewritten.
-final class ProgressLine: @unchecked Sendable {
+public final class ProgressLine: @unchecked Sendable {
     /// Nanoseconds between draws.
     static let interval: UInt64 = 100_000_000
     /// The environment variable that changes the one-second delay before the first draw (seconds,
@@ -27,24 +27,29 @@ final class ProgressLine: @unchecked Sendable {
     private var shownLength = 0
     private var finished = false
 
-    /// `clock` gives monotonic nanoseconds; `output` writes text as it is.
-    init(width: Int, delay: UInt64 = 1_000_000_000, clock: @escaping @Sendable () -> UInt64,
+    /// `clock` gives monotonic nanoseconds; `output` writes text as it is. The delay counts from
+    /// `started` (a `clock` reading; now by default).
+    init(width: Int, delay: UInt64 = 1_000_000_000, started: UInt64? = nil, clock: @escaping @Sendable () -> UInt64,
          output: @escaping @Sendable (String) -> Void) {
         self.width = max(width, 20)
         self.delay = delay
         self.clock = clock
         self.output = output
-        started = clock()
+        self.started = started ?? clock()
     }
 
-    /// A line on standard error when it is a terminal and `quiet` is false; nil otherwise.
-    static func forStandardError(quiet: Bool) -> ProgressLine? {
+    /// A line on standard error when it is a terminal and `quiet` is false; nil otherwise. Its
+    /// delay counts from `since` (when the command began).
+    public static func forStandardError(quiet: Bool, since: Date = Date()) -> ProgressLine? {
         guard !quiet, isatty(STDERR_FILENO) == 1 else { return nil }
         var size = winsize()
         let columns = ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
         let given = ProcessInfo.processInfo.environment[delayVariable].flatMap(Double.init)
         let seconds = given.map { $0.isFinite ? min(max($0, 0), 86_400) : 1 } ?? 1
-        return ProgressLine(width: columns, delay: UInt64(seconds * 1e9), clock: { DispatchTime.now().uptimeNanoseconds }, output: { text in
+        let now = DispatchTime.now().uptimeNanoseconds
+        let elapsed = UInt64(min(max(Date().timeIntervalSince(since), 0), 86_400) * 1e9)
+        return ProgressLine(width: columns, delay: UInt64(seconds * 1e9), started: now - min(elapsed, now),
+                            clock: { DispatchTime.now().uptimeNanoseconds }, output: { text in
             let bytes = Array(text.utf8)
             bytes.withUnsafeBytes { buffer in
                 var offset = 0
@@ -59,7 +64,7 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     /// The reporter to hand to the engine.
-    var reporter: ProgressReporter { ProgressReporter { [self] update in self.show(update) } }
+    public var reporter: ProgressReporter { ProgressReporter { [self] update in self.show(update) } }
 
     /// Draws `update` unless it is too early or too soon after the last draw.
     func show(_ update: ProgressUpdate) {
@@ -76,7 +81,7 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     /// Erases the line (if drawn) and ignores later updates; call before printing anything else.
-    func finish() {
+    public func finish() {
         lock.lock()
         defer { lock.unlock() }
         finished = true
