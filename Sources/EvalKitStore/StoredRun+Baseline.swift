@@ -17,6 +17,7 @@ extension StoredRun {
             }
             var baseline = Baseline.Evaluation(datasetSHA256: evaluation.datasetSHA256, metrics: metrics, slices: slices)
             baseline.setupSHA256 = evaluation.setupSHA256
+            baseline.task = evaluation.task
             evaluations[evaluation.name] = baseline
         }
         return Baseline(reference: reference, schemeName: schemeName, schemeSHA256: schemeSHA256, evaluations: evaluations)

@@ -12,6 +12,8 @@ public protocol TaskKind: Sendable {
     /// Checks options and prediction columns (opening files to check their headers) and returns
     /// the planned task. Throws `InputError`/`InputErrors` naming the scheme's JSON paths.
     static func plan(_ spec: EvaluationSpec) throws -> any EvaluationTask
+    /// The kind's metrics: direction, kind and interval methods of every key it reports.
+    static var catalog: MetricCatalog { get }
 }
 
 /// A planned evaluation: reads its inputs into sufficient-statistics states and computes metrics
@@ -20,6 +22,8 @@ public protocol EvaluationTask: SendableMetatype {
     associatedtype State: MergeableState
     /// Every metric key this evaluation can report (used to check `metrics` and gates).
     var availableMetrics: [String] { get }
+    /// The kind's metric catalog (its `TaskKind.catalog`).
+    var catalog: MetricCatalog { get }
     /// An empty state.
     func makeState() -> State
     /// Reads the inputs (streamed), updating one state per slice cell.

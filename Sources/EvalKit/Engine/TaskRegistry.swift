@@ -12,4 +12,10 @@ public enum TaskRegistry {
     public static func kind(named name: String) -> (any TaskKind.Type)? {
         kinds.first { $0.name == name }
     }
+
+    /// The metric catalog of the task kind named `name` (for code that has only a results.json);
+    /// nil for an unknown kind.
+    public static func catalog(forTask name: String) -> MetricCatalog? {
+        kind(named: name)?.catalog
+    }
 }

@@ -116,7 +116,7 @@ public enum SchemeLoader {
             if let items = gatesNode.arrayItems {
                 for item in items {
                     if let gate = GateReader.read(item, evaluation: name, slicing: slicing, hasIntervals: intervals != nil,
-                                                  reader: &reader) {
+                                                  catalog: task.flatMap(TaskRegistry.catalog(forTask:)), reader: &reader) {
                         gates.append(gate)
                     }
                 }

@@ -6,6 +6,7 @@ import EvalKitData
 public struct ClassificationTask: TaskKind {
     public static let name = "classification"
     public static let summary = "binary, multiclass and multilabel classification (scikit-learn's definitions)"
+    public static var catalog: MetricCatalog { ClassificationCatalog.catalog }
 
     public static func plan(_ spec: EvaluationSpec) throws -> any EvaluationTask {
         let plan = try ClassificationPlan.make(spec)

@@ -6,6 +6,7 @@ import EvalKitData
 public struct DetectionTask: TaskKind {
     public static let name = "detection"
     public static let summary = "object detection: COCO AP/AR (pycocotools' definitions), rates at an operating point, attributes of matched objects"
+    public static var catalog: MetricCatalog { DetectionCatalog.catalog }
 
     static let predictionKeys = ["path", "format", "delimiter", "id", "label", "score"]
 

@@ -10,6 +10,7 @@ import EvalKitData
 public struct TextTask: TaskKind {
     public static let name = "text"
     public static let summary = "plate and OCR strings: exact match, character error rate, character accuracy (jiwer's definitions)"
+    public static var catalog: MetricCatalog { TextCatalog.catalog }
 
     public static func plan(_ spec: EvaluationSpec) throws -> any EvaluationTask {
         TextEvaluation(plan: try TextPlan.make(spec))
@@ -80,6 +81,7 @@ struct TextEvaluation: EvaluationTask {
     let plan: TextPlan
 
     var availableMetrics: [String] { TextMetrics.metricNames }
+    var catalog: MetricCatalog { TextTask.catalog }
 
     func makeState() -> TextState { TextState() }
 
