@@ -14,6 +14,8 @@ public protocol TaskKind: Sendable {
     static func plan(_ spec: EvaluationSpec) throws -> any EvaluationTask
     /// The kind's metrics: direction, kind and interval methods of every key it reports.
     static var catalog: MetricCatalog { get }
+    /// The scheme and manifest keys, roles and formats the kind reads beyond the common ones.
+    static var surface: SchemeSurface { get }
 }
 
 /// A planned evaluation: reads its inputs into sufficient-statistics states and computes metrics
