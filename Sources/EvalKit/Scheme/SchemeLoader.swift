@@ -106,7 +106,7 @@ public enum SchemeLoader {
             reader.fail(options, expected: "an object of task options", found: options.foundDescription)
         }
         // The kind's own keys (predictions, options); the common ones are read here.
-        kind?.surface.check(predictions: predictionsNode, options: options, kind: kind!.name, reader: &reader)
+        if let kind { kind.surface.check(predictions: predictionsNode, options: options, kind: kind.name, reader: &reader) }
         let metricsNode = value("metrics", node, root)
         var metrics: [String]?
         if let metricsNode {

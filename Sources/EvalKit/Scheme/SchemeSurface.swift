@@ -14,7 +14,8 @@ public struct SchemeSurface: Sendable {
     public var optionKeys: [String]
     /// The kind's own manifest `columns` keys.
     public var manifest: ManifestSurface
-    /// The manifest file roles the kind reads (of `DatasetManifest.roles`).
+    /// The manifest file roles the kind reads (of `DatasetManifest.roles`, which every kind shares;
+    /// declared, not checked: a manifest may list files the kind does not read).
     public var roles: [String]
     /// The formats of the files the kind reads (predictions and ground truth).
     public var formats: [TableFormat]
