@@ -95,7 +95,8 @@ struct CompareCommand: ParsableCommand {
                   let afterOutcomes = a.outcomes, let beforeOutcomes = b.outcomes,
                   var changed = ChangedOutcomes.make(beforeOutcomes, afterOutcomes, examples: examples) else { continue }
             if let truth = a.groundTruthPath {
-                let idColumn = a.manifestPath.flatMap { try? DatasetManifest.load(path: $0, display: $0).idColumn } ?? "id"
+                let surface = a.task.flatMap(TaskRegistry.kind(named:))?.surface.manifest ?? TaskRegistry.anyManifest
+                let idColumn = a.manifestPath.flatMap { try? DatasetManifest.load(path: $0, display: $0, surface: surface).idColumn } ?? "id"
                 changed.readIds(groundTruth: truth, idColumn: idColumn)
             }
             out.append("")

@@ -4,10 +4,11 @@ import EvalKitData
 /// How reports describe a gate's outcome in words, shared by the terminal and Markdown reports.
 enum GateText {
     /// `observed 0.8123`, or for a change gate `observed 0.8123 (baseline 0.8250, change -0.0127, limit 0.02)`.
-    static func observed(_ gate: GateResult) -> String {
-        let observed = gate.observed.map { NumberFormatting.value($0, key: gate.metric) } ?? "undefined"
+    /// `catalog`: the metrics of the gate's evaluation.
+    static func observed(_ gate: GateResult, catalog: MetricCatalog) -> String {
+        let observed = gate.observed.map { NumberFormatting.value($0, key: gate.metric, catalog: catalog) } ?? "undefined"
         guard let baseline = gate.baseline else { return "observed \(observed)" }
-        var text = "observed \(observed) (baseline \(NumberFormatting.value(baseline, key: gate.metric))"
+        var text = "observed \(observed) (baseline \(NumberFormatting.value(baseline, key: gate.metric, catalog: catalog))"
         if let value = gate.observed { text += ", change \(NumberFormatting.signed(value - baseline))" }
         return text + ", limit \(JSONOutput.format(gate.limit)))"
     }

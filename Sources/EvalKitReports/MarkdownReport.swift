@@ -17,7 +17,7 @@ public enum MarkdownReport {
             out.append("| | gate | evaluation | observed | limit |")
             out.append("|---|---|---|---:|---:|")
             for gate in result.gates {
-                let observed = GateText.observed(gate).dropFirst("observed ".count)
+                let observed = GateText.observed(gate, catalog: result.catalog(ofEvaluation: gate.evaluation)).dropFirst("observed ".count)
                 let mark = !gate.passed ? "❌" : gate.checked ? "✅" : "⚠️ not checked"
                 out.append("| \(mark) | `\(escape(gate.gate))` | \(escape(gate.evaluation)) | \(escape(String(observed))) | \(JSONOutput.format(gate.limit)) |")
             }
@@ -36,7 +36,7 @@ public enum MarkdownReport {
             out.append("| metric | value |")
             out.append("|---|---:|")
             for key in e.computed.metrics.keys {
-                out.append("| \(key) | \(NumberFormatting.value(e.computed.metrics[key]!, key: key)) |")
+                out.append("| \(key) | \(NumberFormatting.value(e.computed.metrics[key]!, key: key, catalog: e.catalog)) |")
             }
             if e.computed.perClass.count > TableReport.perClassRowLimit {
                 out.append("")
@@ -48,7 +48,7 @@ public enum MarkdownReport {
                 out.append("|---|---:|---:|---:|---:|")
                 for row in e.computed.perClass {
                     let cells = ["precision", "recall", "f1", "support"].map { key in
-                        row.metrics[key].map { NumberFormatting.value($0, key: key) } ?? ""
+                        row.metrics[key].map { NumberFormatting.value($0, key: key, catalog: e.catalog) } ?? ""
                     }
                     out.append("| \(escape(row.label)) | " + cells.joined(separator: " | ") + " |")
                 }
@@ -62,7 +62,7 @@ public enum MarkdownReport {
                 out.append("| metric | by | min (slice) | max (slice) | difference | ratio |")
                 out.append("|---|---|---:|---:|---:|---:|")
                 for d in e.disparities {
-                    let f = { (v: Double) in NumberFormatting.value(v, key: d.metric) }
+                    let f = { (v: Double) in NumberFormatting.value(v, key: d.metric, catalog: e.catalog) }
                     let ratio = f(d.ratio) + (d.ratioInterval.map { " [\(f($0.lower)), \(f($0.upper))]" } ?? "")
                     let difference = f(d.difference) + (d.differenceInterval.map { " [\(f($0.lower)), \(f($0.upper))]" } ?? "")
                     out.append("| \(d.metric) | \(d.attributes.joined(separator: " × ")) | \(f(d.min)) (\(escape(d.minSlice.joined(separator: ", ")))) "
@@ -83,18 +83,18 @@ public enum MarkdownReport {
         let shown = e.slices.filter { !$0.suppressed }
         guard !shown.isEmpty else { return [] }
         var metrics: [String] = []
-        for key in gated + e.computed.metrics.keys where !metrics.contains(key) && MetricDirection.of(key) != nil
+        for key in gated + e.computed.metrics.keys where !metrics.contains(key) && e.catalog.direction(key) != nil
             && shown.contains(where: { $0.metrics[key] != nil }) {
             metrics.append(key)
         }
         guard !metrics.isEmpty else { return [] }
         var out = ["", "### Worst slices", ""]
         for metric in metrics.prefix(3) {
-            let direction = MetricDirection.of(metric)!
+            let direction = e.catalog.direction(metric)!
             let ranked = shown.compactMap { slice in slice.metrics[metric].flatMap { $0.isNaN ? nil : (slice, $0) } }
                 .sorted { direction == .higherIsBetter ? $0.1 < $1.1 : $0.1 > $1.1 }
             let listed = ranked.prefix(3).map { slice, value in
-                "\(escape(slice.label)) \(NumberFormatting.value(value, key: metric)) (n \(NumberFormatting.count(slice.count)))"
+                "\(escape(slice.label)) \(NumberFormatting.value(value, key: metric, catalog: e.catalog)) (n \(NumberFormatting.count(slice.count)))"
             }
             out.append("- **\(metric)** (\(direction == .higherIsBetter ? "lowest" : "highest")): " + listed.joined(separator: "; "))
         }
@@ -104,7 +104,7 @@ public enum MarkdownReport {
     /// Per grouping: every reported rate per slice, with intervals; suppressed slices marked.
     static func sliceTables(_ e: EvaluationResult) -> [String] {
         var out: [String] = []
-        let columns = e.computed.metrics.keys.filter { !DisparityBuilder.isCount($0) }
+        let columns = e.computed.metrics.keys.filter { !e.catalog.isCount($0) }
         var groupings: [[String]] = []
         for slice in e.slices where !groupings.contains(slice.attributes) { groupings.append(slice.attributes) }
         for grouping in groupings {
@@ -117,8 +117,8 @@ public enum MarkdownReport {
                 let cells: [String] = slice.suppressed
                     ? columns.map { _ in "—" }
                     : columns.map { key in
-                        (slice.metrics[key].map { NumberFormatting.value($0, key: key) } ?? "")
-                            + (slice.intervals[key].map { " [\(NumberFormatting.value($0.lower, key: key)), \(NumberFormatting.value($0.upper, key: key))]" } ?? "")
+                        (slice.metrics[key].map { NumberFormatting.value($0, key: key, catalog: e.catalog) } ?? "")
+                            + (slice.intervals[key].map { " [\(NumberFormatting.value($0.lower, key: key, catalog: e.catalog)), \(NumberFormatting.value($0.upper, key: key, catalog: e.catalog))]" } ?? "")
                     }
                 let label = escape(slice.values.joined(separator: ", ")) + (slice.suppressed ? " (suppressed)" : "")
                 out.append("| \(label) | \(NumberFormatting.count(slice.count)) | " + cells.joined(separator: " | ") + " |")

@@ -2,12 +2,12 @@ import EvalKit
 import EvalKitData
 import Foundation
 
-/// How reports print numbers: counts as integers with thousands separators, rates with four
-/// decimals, undefined values as "—" (results.json keeps full precision).
+/// How reports print numbers: counts (by the task's metric catalog) as integers with thousands
+/// separators, rates with four decimals, undefined values as "—" (results.json keeps full precision).
 enum NumberFormatting {
-    static func value(_ value: Double, key: String) -> String {
+    static func value(_ value: Double, key: String, catalog: MetricCatalog) -> String {
         if value.isNaN { return "—" }
-        if DisparityBuilder.isCount(key) || (value == value.rounded() && abs(value) >= 2) { return count(Int(value)) }
+        if catalog.isCount(key) || (value == value.rounded() && abs(value) >= 2) { return count(Int(value)) }
         if value.isInfinite { return value > 0 ? "inf" : "-inf" }
         return String(format: "%.4f", value)
     }

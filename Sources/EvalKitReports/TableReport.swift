@@ -18,7 +18,7 @@ public enum TableReport {
             for gate in result.gates {
                 let mark = !gate.passed ? style.red("FAIL") : gate.checked ? style.green("PASS") : style.yellow("SKIP")
                 let scope = result.evaluations.count > 1 ? "  [\(gate.evaluation)]" : ""
-                out.append("  \(mark)  \(NumberFormatting.pad(gate.gate, width))  \(GateText.observed(gate))\(scope)")
+                out.append("  \(mark)  \(NumberFormatting.pad(gate.gate, width))  \(GateText.observed(gate, catalog: result.catalog(ofEvaluation: gate.evaluation)))\(scope)")
                 if !gate.passed || !gate.checked, !gate.message.isEmpty {
                     out.append("        " + style.dim(gate.message))
                 }
@@ -41,11 +41,11 @@ public enum TableReport {
                    + " (matched \(NumberFormatting.count(e.inputs.matched)), missing \(NumberFormatting.count(e.inputs.missing)),"
                    + " extra \(NumberFormatting.count(e.inputs.extra)))")
         out.append("")
-        out += metricColumns(e.computed.metrics)
+        out += metricColumns(e.computed.metrics, catalog: e.catalog)
         if !e.computed.perClass.isEmpty {
             out.append("")
             if e.computed.perClass.count <= perClassRowLimit {
-                out += perClassTable(e.computed.perClass)
+                out += perClassTable(e.computed.perClass, catalog: e.catalog)
             } else {
                 out.append("  per-class metrics of \(NumberFormatting.count(e.computed.perClass.count)) classes: in results.json "
                            + "(reports list up to \(perClassRowLimit))")
@@ -60,10 +60,10 @@ public enum TableReport {
             out.append("  Operating points")
             for point in e.computed.operatingPoints {
                 let parts = point.metrics.keys.filter { $0 != "threshold" && $0 != "tpr" }.prefix(4).map {
-                    "\($0) \(NumberFormatting.value(point.metrics[$0]!, key: $0))"
+                    "\($0) \(NumberFormatting.value(point.metrics[$0]!, key: $0, catalog: e.catalog))"
                 }
                 out.append("    \(point.targetMetric) \(JSONOutput.format(point.targetValue)) at threshold "
-                           + NumberFormatting.value(point.threshold, key: "threshold") + ":")
+                           + NumberFormatting.value(point.threshold, key: "threshold", catalog: e.catalog) + ":")
                 out.append("      " + parts.joined(separator: " · "))
             }
         }
@@ -75,7 +75,7 @@ public enum TableReport {
             out.append("")
             out.append("  Disparities over shown slices (all metrics in results.json)")
             for d in shownDisparities {
-                let f = { (v: Double) in NumberFormatting.value(v, key: d.metric) }
+                let f = { (v: Double) in NumberFormatting.value(v, key: d.metric, catalog: e.catalog) }
                 let interval = { (i: Interval?) in i.map { " [\(f($0.lower)), \(f($0.upper))]" } ?? "" }
                 out.append("    \(d.metric) by \(d.attributes.joined(separator: " × ")): difference \(f(d.difference))"
                            + interval(d.differenceInterval))
@@ -99,7 +99,7 @@ public enum TableReport {
     /// The metrics shown per slice: those the gates name first, then the reported rates (not
     /// counts); two with intervals, else three.
     static func sliceColumns(_ e: EvaluationResult, gated: [String]) -> [String] {
-        let rates = e.computed.metrics.keys.filter { !DisparityBuilder.isCount($0) }
+        let rates = e.computed.metrics.keys.filter { !e.catalog.isCount($0) }
         var chosen: [String] = []
         for key in gated + rates where !chosen.contains(key) && e.slices.contains(where: { $0.metrics[key] != nil }) {
             chosen.append(key)
@@ -138,9 +138,9 @@ public enum TableReport {
                     line += "  " + style.dim("suppressed (n < \(e.minSliceSize))")
                 } else {
                     for key in columns {
-                        var cell = slice.metrics[key].map { NumberFormatting.value($0, key: key) } ?? ""
+                        var cell = slice.metrics[key].map { NumberFormatting.value($0, key: key, catalog: e.catalog) } ?? ""
                         if let i = slice.intervals[key] {
-                            cell += " [\(NumberFormatting.value(i.lower, key: key)), \(NumberFormatting.value(i.upper, key: key))]"
+                            cell += " [\(NumberFormatting.value(i.lower, key: key, catalog: e.catalog)), \(NumberFormatting.value(i.upper, key: key, catalog: e.catalog))]"
                         }
                         line += NumberFormatting.pad(cell, cellWidth, right: true)
                     }
@@ -170,9 +170,9 @@ public enum TableReport {
     }
 
     /// Metrics in two columns of `name value` pairs (38 characters each).
-    static func metricColumns(_ metrics: MetricValues) -> [String] {
+    static func metricColumns(_ metrics: MetricValues, catalog: MetricCatalog) -> [String] {
         let cells = metrics.keys.map { key in
-            NumberFormatting.pad(key, 24) + NumberFormatting.pad(NumberFormatting.value(metrics[key]!, key: key), 12, right: true)
+            NumberFormatting.pad(key, 24) + NumberFormatting.pad(NumberFormatting.value(metrics[key]!, key: key, catalog: catalog), 12, right: true)
         }
         var out: [String] = []
         let half = (cells.count + 1) / 2
@@ -189,7 +189,7 @@ public enum TableReport {
     /// is printed up to 12 classes.
     public static let perClassRowLimit = 100
 
-    static func perClassTable(_ rows: [(label: String, metrics: MetricValues)]) -> [String] {
+    static func perClassTable(_ rows: [(label: String, metrics: MetricValues)], catalog: MetricCatalog) -> [String] {
         // Classification shows precision/recall/f1/support; other tasks their own first five keys.
         var columns = ["precision", "recall", "f1", "support"].filter { key in rows.contains { $0.metrics[key] != nil } }
         if columns.isEmpty { columns = Array(rows.first?.metrics.keys.prefix(5) ?? []) }
@@ -200,7 +200,7 @@ public enum TableReport {
         for row in rows {
             let label = row.label.count > labelWidth ? String(row.label.prefix(labelWidth - 1)) + "…" : row.label
             out.append("  " + NumberFormatting.pad(label, labelWidth) + zip(columns, widths).map { key, width in
-                NumberFormatting.pad(row.metrics[key].map { NumberFormatting.value($0, key: key) } ?? "", width, right: true)
+                NumberFormatting.pad(row.metrics[key].map { NumberFormatting.value($0, key: key, catalog: catalog) } ?? "", width, right: true)
             }.joined())
         }
         return out

@@ -19,6 +19,7 @@ extension StoredRun {
             baseline.setupSHA256 = evaluation.setupSHA256
             baseline.manifestPath = evaluation.datasetManifest
             baseline.groundTruthPath = evaluation.files.first { $0.role == "ground_truth" }?.path
+            baseline.task = evaluation.task
             evaluations[evaluation.name] = baseline
         }
         return Baseline(reference: reference, schemeName: schemeName, schemeSHA256: schemeSHA256, evaluations: evaluations)

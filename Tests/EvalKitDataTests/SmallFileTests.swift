@@ -42,7 +42,7 @@ import Testing
     /// The fuzzers' first finding, through the public API: an empty manifest is a clean input error.
     @Test func emptyManifestIsAnInputError() {
         let path = dir.file("dataset.json", bytes: [])
-        let error = inputError { _ = try DatasetManifest.load(path: path, display: "dataset.json") }
+        let error = inputError { _ = try DatasetManifest.load(path: path, display: "dataset.json", surface: ManifestSurface(kind: nil, columnKeys: [])) }
         #expect(error?.description == "dataset.json: file is empty, expected a JSON value")
     }
 

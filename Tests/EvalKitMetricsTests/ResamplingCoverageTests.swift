@@ -38,8 +38,14 @@ import Testing
         return counts
     }
 
+    /// (successes, trials) of a binary proportion, from the classification catalog.
+    static func wilsonCounts(_ key: String, tp: Int64, fp: Int64, fn: Int64, tn: Int64) -> (successes: Int64, trials: Int64)? {
+        let values = ["tp": Double(tp), "fp": Double(fp), "fn": Double(fn), "tn": Double(tn)]
+        return ClassificationCatalog.catalog.info(key)?.wilsonCounts { values[$0] }
+    }
+
     static func metric(_ key: String, tp: Int64, fp: Int64, fn: Int64, tn: Int64) -> Double {
-        let (s, n) = Intervals.wilsonCounts(metric: key, tp: tp, fp: fp, fn: fn, tn: tn)!
+        let (s, n) = wilsonCounts(key, tp: tp, fp: fp, fn: fn, tn: tn)!
         return n == 0 ? .nan : Double(s) / Double(n)
     }
 
@@ -71,7 +77,7 @@ import Testing
             for (i, (key, trueValue)) in Self.truth.enumerated() {
                 let interval = Intervals.percentileInterval(values[i], level: options.level)!
                 if interval.lower <= trueValue && trueValue <= interval.upper { bootstrapCovered[i] += 1 }
-                let (s, n) = Intervals.wilsonCounts(metric: key, tp: c.tp, fp: c.fp, fn: c.fn, tn: c.tn)!
+                let (s, n) = Self.wilsonCounts(key, tp: c.tp, fp: c.fp, fn: c.fn, tn: c.tn)!
                 let wilson = Intervals.wilson(successes: s, trials: n, level: options.level)!
                 if wilson.lower <= trueValue && trueValue <= wilson.upper { wilsonCovered[i] += 1 }
             }

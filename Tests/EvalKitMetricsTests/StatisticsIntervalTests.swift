@@ -107,8 +107,10 @@ import Testing
 
     @Test func wilsonCountsOfTheBinaryKeys() {
         let (tp, fp, fn, tn): (Int64, Int64, Int64, Int64) = (40, 10, 20, 130)
+        let values = ["tp": Double(tp), "fp": Double(fp), "fn": Double(fn), "tn": Double(tn)]
+        let catalog = ClassificationCatalog.catalog
         func counts(_ key: String) -> [Int64]? {
-            Intervals.wilsonCounts(metric: key, tp: tp, fp: fp, fn: fn, tn: tn).map { [$0.successes, $0.trials] }
+            catalog.info(key)?.wilsonCounts { values[$0] }.map { [$0.successes, $0.trials] }
         }
         #expect(counts("precision") == [40, 50])
         #expect(counts("recall") == [40, 60])
@@ -121,7 +123,10 @@ import Testing
                     "precision_macro", "tp"] {
             #expect(counts(key) == nil, "\(key)")
         }
-        for key in Intervals.wilsonMetrics { #expect(counts(key) != nil) }
+        let wilson = catalog.names.filter { catalog.info($0)!.intervals.contains(.wilson) }
+        #expect(wilson == ["precision", "recall", "specificity", "fpr", "fnr", "accuracy", "selection_rate"])
+        // Detection's proportions are of boxes within images: the bootstrap only.
+        #expect(DetectionCatalog.catalog.info("precision")?.wilsonCounts { values[$0] } == nil)
     }
 
     @Test func intervalOptionsValidation() {

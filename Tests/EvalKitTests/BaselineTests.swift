@@ -159,9 +159,10 @@ import EvalKitReports
     }
 
     @Test func directions() {
-        #expect(MetricDirection.of("f1") == .higherIsBetter && MetricDirection.of("f1_macro") == .higherIsBetter)
-        #expect(MetricDirection.of("fpr") == .lowerIsBetter && MetricDirection.of("fnr_weighted") == .lowerIsBetter)
-        #expect(MetricDirection.of("hamming_loss") == .lowerIsBetter && MetricDirection.of("recall@fpr=0.01") == .higherIsBetter)
-        #expect(MetricDirection.of("threshold@fpr=0.01") == nil && MetricDirection.of("selection_rate") == nil)
+        let c = ClassificationTask.catalog
+        #expect(c.direction("f1") == .higherIsBetter && c.direction("f1_macro") == .higherIsBetter)
+        #expect(c.direction("fpr") == .lowerIsBetter && c.direction("fnr_weighted") == .lowerIsBetter)
+        #expect(c.direction("hamming_loss") == .lowerIsBetter && c.direction("recall@fpr=0.01") == .higherIsBetter)
+        #expect(c.direction("threshold@fpr=0.01") == nil && c.direction("selection_rate") == nil)
     }
 }

@@ -17,6 +17,8 @@ public struct Baseline: Sendable {
         public var groundTruthPath: String? = nil
         /// The evaluation's `setup_sha256`; nil for a baseline written before evalkit recorded it.
         public var setupSHA256: String? = nil
+        /// The evaluation's task kind (its metric catalog gives directions); nil when not recorded.
+        public var task: String? = nil
 
         public init(datasetSHA256: String, metrics: [String: Double?], slices: [String: [String: Double?]],
                     outcomes: ItemOutcomes? = nil) {
@@ -71,6 +73,7 @@ public struct Baseline: Sendable {
                 datasetSHA256: item["dataset"]?["sha256"]?.stringValue ?? "", metrics: metricValues(metricsNode), slices: slices)
             evaluation.manifestPath = item["dataset"]?["manifest"]?.stringValue
             evaluation.setupSHA256 = item["setup_sha256"]?.stringValue
+            evaluation.task = item["task"]?.stringValue
             evaluation.groundTruthPath = item["files"]?.arrayItems?.first { $0["role"]?.stringValue == "ground_truth" }?["path"]?.stringValue
             evaluations[evaluationName] = evaluation
         }

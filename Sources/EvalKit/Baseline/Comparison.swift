@@ -1,7 +1,7 @@
 import EvalKitData
 
 /// Metric-by-metric deltas between two runs (their results.json), overall and per slice, with the
-/// direction of each change (docs/design.md §4: `evalkit compare A B`).
+/// direction of each change from the task kind's metric catalog (docs/design.md §4: `evalkit compare A B`).
 public struct Comparison: Sendable {
     public struct Row: Sendable {
         public var evaluation: String
@@ -10,11 +10,13 @@ public struct Comparison: Sendable {
         public var metric: String
         public var before: Double?
         public var after: Double?
+        /// The metric's direction in its task kind's catalog; nil when it has none.
+        public var direction: MetricDirection?
         /// after − before; nil when either is undefined.
         public var delta: Double? { before.flatMap { b in after.map { $0 - b } } }
         /// Whether the change is an improvement, a regression, or neither (no direction, no change).
         public var verdict: String {
-            guard let delta, delta != 0, let direction = MetricDirection.of(metric) else { return "" }
+            guard let delta, delta != 0, let direction else { return "" }
             return direction.drop(from: before!, to: after!) > 0 ? "worse" : "better"
         }
     }
@@ -40,15 +42,18 @@ public struct Comparison: Sendable {
             if b.datasetSHA256 != a.datasetSHA256 {
                 notes.append("evaluation \(quoted(name)): the ground truth differs between the runs")
             }
+            let catalog = (a.task ?? b.task).flatMap(TaskRegistry.catalog(forTask:)) ?? .empty
             for metric in Set(b.metrics.keys).union(a.metrics.keys).sorted() {
                 rows.append(Row(evaluation: name, slice: nil, metric: metric,
-                                before: b.metrics[metric] ?? nil, after: a.metrics[metric] ?? nil))
+                                before: b.metrics[metric] ?? nil, after: a.metrics[metric] ?? nil,
+                                direction: catalog.direction(metric)))
             }
             for slice in Set(b.slices.keys).union(a.slices.keys).sorted() {
                 let bm = b.slices[slice] ?? [:]
                 let am = a.slices[slice] ?? [:]
                 for metric in Set(bm.keys).union(am.keys).sorted() {
-                    rows.append(Row(evaluation: name, slice: slice, metric: metric, before: bm[metric] ?? nil, after: am[metric] ?? nil))
+                    rows.append(Row(evaluation: name, slice: slice, metric: metric, before: bm[metric] ?? nil, after: am[metric] ?? nil,
+                                    direction: catalog.direction(metric)))
                 }
             }
         }

@@ -1,21 +1,11 @@
 import EvalKitData
 
-/// Disparities between the slices of each grouping, for every reported metric that is a rate
-/// (not a count): min, max, difference and ratio over the shown slices (Fairlearn's
-/// `between_groups`), and, when the scheme names a reference group for the grouping's attributes,
+/// Disparities between the slices of each grouping, for every reported metric the task's catalog
+/// compares across slices (not counts, not operating points): min, max, difference and ratio
+/// over the shown slices (Fairlearn's `between_groups`), and, when the scheme names a reference group for the grouping's attributes,
 /// each slice against it (Aequitas). For binary classification `selection_rate` gives
 /// demographic parity and `recall` equal opportunity; equalized odds combines `recall` and `fpr`.
 public enum DisparityBuilder {
-    /// Metrics that are counts, for which a disparity or an interval means nothing (an
-    /// attribute's count, `plate.pairs`, by the part after the last dot). Reports print them as
-    /// integers.
-    static let countMetrics: Set<String> = ["tp", "fp", "fn", "tn", "support", "items", "images", "pairs", "missed",
-                                            "ground_truth_boxes", "count"]
-
-    public static func isCount(_ metric: String) -> Bool {
-        countMetrics.contains(metric.split(separator: ".").last.map(String.init) ?? metric)
-    }
-
     static func sliceValues(_ slices: [SliceResult], grouping: [String], metric: String) -> [SliceValue] {
         slices.filter { $0.attributes == grouping }.map { slice in
             SliceValue(key: zip(slice.attributes, slice.values).map { ($0, $1) }, count: slice.count,
@@ -24,14 +14,17 @@ public enum DisparityBuilder {
         }
     }
 
-    static func build(slices: [SliceResult], slicing: SlicingSpec, metrics: [String], file: String) throws -> [DisparityResult] {
+    /// The disparities of `metrics` (those `catalog` compares across slices; a metric it does not
+    /// declare is compared).
+    static func build(slices: [SliceResult], slicing: SlicingSpec, metrics: [String], catalog: MetricCatalog,
+                      file: String) throws -> [DisparityResult] {
         var results: [DisparityResult] = []
         for grouping in slicing.groupings {
             try checkReferenceOccurs(grouping, slices: slices, slicing: slicing, file: file)
             // A disparity needs two shown slices; a grouping with fewer costs nothing more.
             let members = slices.filter { $0.attributes == grouping }
             guard members.lazy.filter({ !$0.suppressed }).prefix(2).count == 2 else { continue }
-            for metric in metrics where !isCount(metric) && !metric.contains("@") {
+            for metric in metrics where catalog.info(metric)?.comparedAcrossSlices ?? true {
                 let values = sliceValues(members, grouping: grouping, metric: metric)
                 let d = Disparities.between(metric: metric, by: grouping, slices: values)
                 guard d.compared >= 2, let minSlice = d.minSlice, let maxSlice = d.maxSlice else { continue }

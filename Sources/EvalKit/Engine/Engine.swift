@@ -216,7 +216,7 @@ public enum Engine {
         let disparities = try DisparityBuilder.build(
             slices: slices, slicing: spec.slicing,
             metrics: unique(reported.metrics.keys + acrossGates.filter { !DisparityBuilder.fairnessMeasures.contains($0) }),
-            file: spec.schemeFile)
+            catalog: task.catalog, file: spec.schemeFile)
         var slicesWithIntervals = slices
         var disparitiesWithIntervals = disparities
         var overallIntervals: [String: Interval] = [:]

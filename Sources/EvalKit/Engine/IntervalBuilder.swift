@@ -10,8 +10,9 @@ import EvalKitData
 /// comes from the same replicate's slices, so slices are resampled jointly. Rank metrics
 /// (ROC AUC, AP) use a Poisson bootstrap of each cell's score runs (`rankReplicate`,
 /// O(distinct scores) per replicate). Replicate r uses stream r of the seed, so the numbers do
-/// not depend on how replicates are spread over threads. Wilson: the score interval of each
-/// proportion metric from its counts (no disparity intervals).
+/// not depend on how replicates are spread over threads. Wilson: the score interval of each metric
+/// the task's catalog declares a Wilson proportion, from its counts (no disparity intervals). The
+/// catalog also says which metrics get no interval (counts).
 enum IntervalBuilder {
     struct Output {
         var overall: [String: Interval] = [:]
@@ -29,7 +30,8 @@ enum IntervalBuilder {
         var output = bootstrap(task, cells: cells, slices: slices, disparities: disparities, metrics: metrics, options: options,
                                progress: progress)
         if options.method == .wilson {
-            let proportions = wilson(slices: slices, metrics: metrics, overall: overallMetrics, level: options.level)
+            let proportions = wilson(slices: slices, metrics: metrics, overall: overallMetrics, level: options.level,
+                                     catalog: task.catalog)
             output.overall.merge(proportions.overall) { $1 }
             for i in output.slices.indices { output.slices[i].merge(proportions.slices[i]) { $1 } }
             output.notes += proportions.notes
@@ -37,12 +39,14 @@ enum IntervalBuilder {
         return output
     }
 
-    static func wilson(slices: [SliceResult], metrics: [String], overall: MetricValues, level: Double) -> Output {
+    /// Wilson intervals of the metrics whose catalog entry is a Wilson proportion of counts the
+    /// values hold; the note lists them in catalog order.
+    static func wilson(slices: [SliceResult], metrics: [String], overall: MetricValues, level: Double,
+                       catalog: MetricCatalog) -> Output {
         func intervals(_ values: MetricValues) -> [String: Interval] {
-            guard let tp = values["tp"], let fp = values["fp"], let fn = values["fn"], let tn = values["tn"] else { return [:] }
             var result: [String: Interval] = [:]
             for metric in metrics {
-                guard let (s, n) = Intervals.wilsonCounts(metric: metric, tp: Int64(tp), fp: Int64(fp), fn: Int64(fn), tn: Int64(tn)),
+                guard let (s, n) = catalog.info(metric)?.wilsonCounts({ values[$0] }),
                       let (lo, hi) = Intervals.wilson(successes: s, trials: n, level: level) else { continue }
                 result[metric] = Interval(lower: lo, upper: hi)
             }
@@ -51,8 +55,11 @@ enum IntervalBuilder {
         var output = Output()
         output.overall = intervals(overall)
         output.slices = slices.map { $0.suppressed ? [:] : intervals($0.allMetrics) }
-        // Wilson needs the four confusion counts (classification); other tasks keep the bootstrap.
-        let proportions = overall["tn"] == nil ? [] : Intervals.wilsonMetrics.filter(metrics.contains)
+        // Wilson needs the proportion's counts (binary classification's confusion counts); other
+        // metrics and tasks keep the bootstrap.
+        let proportions = (catalog.names + metrics.filter { !catalog.names.contains($0) }).filter { metric in
+            metrics.contains(metric) && catalog.info(metric)?.wilsonCounts({ overall[$0] }) != nil
+        }
         output.notes.append(proportions.isEmpty
             ? "intervals: no metric of this evaluation is a Wilson proportion of the confusion counts; every interval uses the bootstrap"
             : "intervals: Wilson score intervals for the proportions " + proportions.joined(separator: ", ")
@@ -74,7 +81,7 @@ enum IntervalBuilder {
                 + "\(OutcomePattern.maxTargets) targets); no intervals were computed")
             return output
         }
-        let metrics = metrics.filter { !DisparityBuilder.isCount($0) }
+        let metrics = metrics.filter { task.catalog.info($0)?.intervals.contains(.bootstrap) ?? true }
         let rank = metrics.filter { task.rankMetrics.contains($0) }
         let count = metrics.filter { !task.rankMetrics.contains($0) }
         // Targets: 0 = overall, then the shown slices only (suppressed slices get no interval, so

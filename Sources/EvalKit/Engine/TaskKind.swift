@@ -12,6 +12,10 @@ public protocol TaskKind: Sendable {
     /// Checks options and prediction columns (opening files to check their headers) and returns
     /// the planned task. Throws `InputError`/`InputErrors` naming the scheme's JSON paths.
     static func plan(_ spec: EvaluationSpec) throws -> any EvaluationTask
+    /// The kind's metrics: direction, kind and interval methods of every key it reports.
+    static var catalog: MetricCatalog { get }
+    /// The scheme and manifest keys, roles and formats the kind reads beyond the common ones.
+    static var surface: SchemeSurface { get }
 }
 
 /// A planned evaluation: reads its inputs into sufficient-statistics states and computes metrics
@@ -20,6 +24,8 @@ public protocol EvaluationTask: SendableMetatype {
     associatedtype State: MergeableState & PortableValue
     /// Every metric key this evaluation can report (used to check `metrics` and gates).
     var availableMetrics: [String] { get }
+    /// The kind's metric catalog (its `TaskKind.catalog`).
+    var catalog: MetricCatalog { get }
     /// An empty state.
     func makeState() -> State
     /// Reads the inputs (streamed), updating one state per slice cell.

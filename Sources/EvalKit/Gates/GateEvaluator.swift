@@ -130,7 +130,9 @@ public enum GateEvaluator {
             unmeasured.baseline = stored ?? nil
             return unmeasured
         }
-        let direction = MetricDirection.of(gate.metric)!
+        guard let direction = gate.direction else {
+            return unchecked(gate, slice: result.slice, because: "\(gate.metric) has no better direction, so no drop can be measured")
+        }
         let drop = direction.drop(from: before, to: after)
         result.baseline = before
         result.drop = drop

@@ -84,6 +84,8 @@ public struct GateSpec: Sendable {
     public var requireSignificant = false
     public var withoutBaseline = WithoutBaseline.skip
     public var whenUndefined = WhenUndefined.fail
+    /// The metric's direction from the task kind's catalog (what a change gate's drop means).
+    public var direction: MetricDirection?
     /// The evaluation the gate belongs to.
     public var evaluation: String
     /// The gate's node in the scheme and the scheme file, for messages.
@@ -133,7 +135,8 @@ enum GateReader {
     static let boundKeys = ["min", "max", "max_difference", "max_ratio", "min_ratio", "max_drop", "max_relative_drop"]
     static let keys = ["metric"] + boundKeys + ["slice", "slices", "across", "require", "without_baseline", "when_undefined"]
 
-    static func read(_ node: JSONNode, evaluation: String, slicing: SlicingSpec, hasIntervals: Bool,
+    /// `catalog`: the task kind's metrics (nil when the task is unknown, which is reported elsewhere).
+    static func read(_ node: JSONNode, evaluation: String, slicing: SlicingSpec, hasIntervals: Bool, catalog: MetricCatalog?,
                      reader: inout NodeReader) -> GateSpec? {
         reader.object(node, allowed: keys, what: "gate")
         guard node.objectMembers != nil else { return nil }
@@ -158,6 +161,8 @@ enum GateReader {
         }
         var gate = GateSpec(metric: metric, bound: bound, evaluation: evaluation, node: node)
         gate.file = reader.file
+        let info = catalog?.info(metric)
+        gate.direction = info?.direction
         let scopes = ["slice", "slices", "across"].filter { node[$0] != nil }
         if scopes.count > 1 {
             reader.fail(node, "a gate has one scope: \"slice\", \"slices\" or \"across\", not several")
@@ -218,7 +223,8 @@ enum GateReader {
                 reader.fail(node, "a change gate compares one value with the baseline: use the overall value or one \"slice\"")
                 return nil
             }
-            if MetricDirection.of(metric) == nil {
+            // A metric the kind does not declare is reported as unknown when the task is planned.
+            if let info, info.direction == nil {
                 reader.fail(node["metric"] ?? node, "\(quoted(metric)) has no better direction, so a drop is not defined",
                             hint: "change gates take metrics such as f1, recall, fpr")
                 return nil

@@ -11,7 +11,6 @@ public enum SchemeLoader {
         "slices", "min_slice_size", "intervals", "reference",
     ]
     static let topKeys = ["evalkit", "name", "description", "evaluations"] + evaluationKeys.filter { $0 != "name" }
-    static let predictionKeys = ["path", "format", "delimiter", "id", "label", "score", "scores", "targets", "text"]
     static let intervalKeys = ["method", "level", "replicates", "seed"]
 
     public static func load(path: String) throws -> Scheme {
@@ -97,12 +96,17 @@ public enum SchemeLoader {
             reader.fail(taskNode, "unknown task kind", expected: "one of " + TaskRegistry.names.map { quoted($0) }.joined(separator: ", "),
                         found: quoted(task), hint: didYouMean(task, TaskRegistry.names))
         }
-        let dataset = readDataset(value("dataset", node, root), parent: node, base: base, file: file, reader: &reader)
-        let predictions = readPredictions(value("predictions", node, root), parent: node, base: base, file: file, reader: &reader)
+        let kind = task.flatMap(TaskRegistry.kind(named:))
+        let dataset = readDataset(value("dataset", node, root), parent: node, base: base, file: file,
+                                  surface: kind?.surface.manifest ?? TaskRegistry.anyManifest, reader: &reader)
+        let predictionsNode = value("predictions", node, root)
+        let predictions = readPredictions(predictionsNode, parent: node, base: base, file: file, kind: kind, reader: &reader)
         let options = value("options", node, root)
         if let options, options.objectMembers == nil {
             reader.fail(options, expected: "an object of task options", found: options.foundDescription)
         }
+        // The kind's own keys (predictions, options); the common ones are read here.
+        if let kind { kind.surface.check(predictions: predictionsNode, options: options, kind: kind.name, reader: &reader) }
         let metricsNode = value("metrics", node, root)
         var metrics: [String]?
         if let metricsNode {
@@ -116,7 +120,7 @@ public enum SchemeLoader {
             if let items = gatesNode.arrayItems {
                 for item in items {
                     if let gate = GateReader.read(item, evaluation: name, slicing: slicing, hasIntervals: intervals != nil,
-                                                  reader: &reader) {
+                                                  catalog: task.flatMap(TaskRegistry.catalog(forTask:)), reader: &reader) {
                         gates.append(gate)
                     }
                 }
@@ -136,7 +140,7 @@ public enum SchemeLoader {
     }
 
     private static func readDataset(_ node: JSONNode?, parent: JSONNode, base: String, file: String,
-                                    reader: inout NodeReader) -> DatasetManifest? {
+                                    surface: ManifestSurface, reader: inout NodeReader) -> DatasetManifest? {
         guard let node else {
             reader.missing("dataset", in: parent, expected: "a path to a dataset manifest, or an inline manifest object")
             return nil
@@ -144,10 +148,11 @@ public enum SchemeLoader {
         do {
             if let path = node.stringValue {
                 let resolved = resolve(path, base: base)
-                return try DatasetManifest.load(path: resolved, display: resolved)
+                return try DatasetManifest.load(path: resolved, display: resolved, surface: surface)
             }
             if node.objectMembers != nil {
-                return try DatasetManifest.parse(node, file: file, baseDirectory: base, displayBase: base, manifestPath: nil)
+                return try DatasetManifest.parse(node, file: file, baseDirectory: base, displayBase: base, manifestPath: nil,
+                                                 surface: surface)
             }
             reader.fail(node, expected: "a path to a dataset manifest, or an inline manifest object", found: node.foundDescription)
         } catch let error as InputError {
@@ -164,13 +169,20 @@ public enum SchemeLoader {
         return nil
     }
 
+    /// The common keys of `predictions`; a known kind's own keys are checked by its surface, an
+    /// unknown kind's (already reported) against every kind's.
     private static func readPredictions(_ node: JSONNode?, parent: JSONNode, base: String, file: String,
-                                        reader: inout NodeReader) -> PredictionsSpec? {
+                                        kind: (any TaskKind.Type)?, reader: inout NodeReader) -> PredictionsSpec? {
         guard let node else {
             reader.missing("predictions", in: parent, expected: "{\"path\": ..., \"id\": ..., \"label\": ... or \"score\": ...}")
             return nil
         }
-        reader.object(node, allowed: predictionKeys, what: "predictions")
+        if kind == nil {
+            reader.object(node, allowed: unique(SchemeSurface.commonPredictionKeys + TaskRegistry.kinds.flatMap { $0.surface.predictionKeys }),
+                          what: "predictions")
+        } else if node.objectMembers == nil {
+            reader.fail(node, expected: "predictions (a JSON object)", found: node.kindDescription)
+        }
         guard node.objectMembers != nil, let path = reader.string(node["path"], "path", in: node, required: true) else { return nil }
         if path == standardInputPath {
             // A scheme records what was evaluated; standard input is chosen per run.
@@ -180,7 +192,7 @@ public enum SchemeLoader {
         }
         let resolved = resolve(path, base: base)
         var format = tableFormat(forPath: path) ?? .csv
-        if let name = reader.choice(node["format"], "format", in: node, TableFormat.allCases.map(\.rawValue)) {
+        if let name = reader.choice(node["format"], "format", in: node, (kind?.surface.formats ?? TableFormat.allCases).map(\.rawValue)) {
             format = TableFormat(rawValue: name)!
         }
         var csv = CSVOptions()

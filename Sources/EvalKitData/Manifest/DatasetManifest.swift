@@ -40,23 +40,25 @@ public struct DatasetManifest: Sendable {
     /// The file with role `ground_truth`.
     public var groundTruth: File? { files.first { $0.role == "ground_truth" } }
 
+    /// File roles (the same for every task kind; a kind reads some of them, `other` is never read).
     public static let roles = ["ground_truth", "predictions", "metadata", "other"]
     static let topKeys = ["evalkit_dataset", "name", "description", "license", "source", "files", "columns", "citation", "notes"]
     static let fileKeys = ["path", "role", "format", "rows", "sha256", "delimiter", "produced_by", "description"]
-    static let columnKeys = ["id", "label", "labels", "attributes", "object_attributes"]
 
-    /// Loads and validates a manifest file. `display` is the path to use in messages.
-    public static func load(path: String, display: String) throws -> DatasetManifest {
+    /// Loads and validates a manifest file. `display` is the path to use in messages; `surface`
+    /// the `columns` keys the task kind reads.
+    public static func load(path: String, display: String, surface: ManifestSurface) throws -> DatasetManifest {
         let bytes = try readSmallFile(path: path, display: display)
         let root = try JSONParser.parse(bytes, file: display)
         let base = parentPath(path)
         let displayBase = parentPath(display)
-        return try parse(root, file: display, baseDirectory: base, displayBase: displayBase, manifestPath: display)
+        return try parse(root, file: display, baseDirectory: base, displayBase: displayBase, manifestPath: display,
+                         surface: surface)
     }
 
     /// Validates a manifest node (a file's root, or an inline `dataset` object of a scheme).
     public static func parse(_ root: JSONNode, file: String, baseDirectory: String, displayBase: String,
-                             manifestPath: String?) throws -> DatasetManifest {
+                             manifestPath: String?, surface: ManifestSurface) throws -> DatasetManifest {
         var reader = NodeReader(file: file)
         reader.object(root, allowed: topKeys, what: "dataset manifest")
         guard root.objectMembers != nil else { try reader.check(); fatalError("unreachable") }
@@ -124,7 +126,8 @@ public struct DatasetManifest: Sendable {
         var attributes: [String] = []
         var objectAttributes: [String] = []
         if let columns = root["columns"] {
-            reader.object(columns, allowed: columnKeys, what: "manifest columns")
+            reader.object(columns, allowed: surface.allowedColumnKeys,
+                          what: "manifest columns" + (surface.kind.map { " of a \($0) dataset" } ?? ""))
             if columns.objectMembers != nil {
                 idColumn = reader.string(columns["id"], "id", in: columns, required: !coco) ?? idColumn
                 if let label = columns["label"] {

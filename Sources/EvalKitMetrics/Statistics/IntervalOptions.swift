@@ -12,7 +12,7 @@ public struct IntervalOptions: Sendable, Equatable {
         /// replicates of the score runs for rank metrics.
         case bootstrap
         /// Wilson's score interval for the metrics that are a proportion of counts
-        /// (`Intervals.wilsonMetrics`); the other metrics fall back to the bootstrap.
+        /// (the task's `MetricCatalog`: `MetricInfo.wilsonCounts`); the other metrics fall back to the bootstrap.
         case wilson
     }
 

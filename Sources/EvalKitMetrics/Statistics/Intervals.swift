@@ -79,34 +79,6 @@ public enum Intervals {
         let halfWidth = z * (p * (1 - p) / n + z2 / (4 * (n * n))).squareRoot() / denominator
         return (Swift.min(1, Swift.max(0, centre - halfWidth)), Swift.min(1, Swift.max(0, centre + halfWidth)))
     }
-
-    /// The binary metric keys that are a proportion of counts, so Wilson's interval applies:
-    /// `precision recall specificity fpr fnr accuracy selection_rate`. Every other metric (`f1`,
-    /// `fbeta`, `mcc`, `cohen_kappa`, `balanced_accuracy`, `roc_auc`, `average_precision`, the
-    /// averages) is not a single proportion and needs the bootstrap.
-    public static let wilsonMetrics: [String] = [
-        "precision", "recall", "specificity", "fpr", "fnr", "accuracy", "selection_rate",
-    ]
-
-    /// The (successes, trials) of a binary metric from the confusion counts (rows without a
-    /// prediction already folded in, as `ClassificationMetrics` reports tp/fp/fn/tn): precision
-    /// tp/(tp+fp), recall tp/(tp+fn), specificity tn/(tn+fp), fpr fp/(fp+tn), fnr fn/(tp+fn),
-    /// accuracy (tp+tn)/n, selection_rate (tp+fp)/n. nil for a metric outside `wilsonMetrics`.
-    public static func wilsonCounts(
-        metric: String, tp: Int64, fp: Int64, fn: Int64, tn: Int64
-    ) -> (successes: Int64, trials: Int64)? {
-        let n = tp + fp + fn + tn
-        switch metric {
-        case "precision": return (tp, tp + fp)
-        case "recall": return (tp, tp + fn)
-        case "specificity": return (tn, tn + fp)
-        case "fpr": return (fp, fp + tn)
-        case "fnr": return (fn, tp + fn)
-        case "accuracy": return (tp + tn, n)
-        case "selection_rate": return (tp + fp, n)
-        default: return nil
-        }
-    }
 }
 
 /// A percentile bootstrap interval with its replicate counts.

@@ -6,6 +6,12 @@ import EvalKitData
 public struct ClassificationTask: TaskKind {
     public static let name = "classification"
     public static let summary = "binary, multiclass and multilabel classification (scikit-learn's definitions)"
+    public static var catalog: MetricCatalog { ClassificationCatalog.catalog }
+    /// Predictions: a label and/or a score column, a score column per class (`scores`, a prefix),
+    /// or per label column (`targets`); manifests may name several label columns (`labels`).
+    public static let surface = SchemeSurface(
+        predictionKeys: ["label", "score", "scores", "targets"], optionKeys: ClassificationOptions.keys,
+        manifest: ManifestSurface(kind: name, columnKeys: ["labels"]), roles: ["ground_truth", "predictions", "metadata"], formats: [.csv, .jsonl])
 
     public static func plan(_ spec: EvaluationSpec) throws -> any EvaluationTask {
         let plan = try ClassificationPlan.make(spec)
@@ -31,8 +37,6 @@ struct ClassificationPlan {
     var join: TabularJoin
     /// Multiclass class probabilities (`predictions.scores`), if any.
     var probabilities: ProbabilityColumns?
-
-    static let predictionKeys = ["label", "score", "scores", "targets"]
 
     static func make(_ spec: EvaluationSpec) throws -> ClassificationPlan {
         var reader = NodeReader(file: spec.schemeFile)

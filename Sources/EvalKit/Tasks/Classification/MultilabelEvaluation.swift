@@ -11,6 +11,8 @@ struct MultilabelEvaluation: EvaluationTask {
     var positive: String { plan.options.positive ?? "1" }
     var negative: String { plan.options.negative }
 
+    var catalog: MetricCatalog { ClassificationTask.catalog }
+
     var availableMetrics: [String] {
         MultilabelMetrics.metricNames(hasScores: hasScores, beta: plan.options.beta != nil)
     }

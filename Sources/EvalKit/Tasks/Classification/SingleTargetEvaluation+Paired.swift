@@ -23,7 +23,7 @@ extension SingleTargetEvaluation {
             return PairedChange(method: .mcnemar, pValue: McNemar.exactPValue(onlyFirst: onlyBefore, onlySecond: onlyAfter),
                                 dropInterval: nil, alpha: alpha, items: table.items)
         }
-        guard let direction = MetricDirection.of(metric) else { return nil }
+        guard let direction = catalog.direction(metric) else { return nil }
         let intervals = table.bootstrap(names: [metric], options: options) { before, after in
             let x = pairedMetric(before, labels: table.labels)[metric] ?? .nan
             let y = pairedMetric(after, labels: table.labels)[metric] ?? .nan

@@ -23,6 +23,8 @@ struct SingleTargetEvaluation: EvaluationTask {
     /// The positive label: declared, or "1" (scikit-learn's `pos_label=1`).
     var positiveLabel: String { plan.options.positive ?? "1" }
 
+    var catalog: MetricCatalog { ClassificationTask.catalog }
+
     var availableMetrics: [String] {
         ClassificationMetrics.metricNames(binary: isBinary, hasScores: hasScore, beta: plan.options.beta != nil,
                                           probabilities: probabilities != nil, topK: plan.options.topK)

@@ -39,6 +39,8 @@ struct DetectionEvaluation: EvaluationTask {
         matcher = DetectionMatcher(parameters: options.parameters, operatingIoU: options.operatingIoU, voc: options.voc != nil)
     }
 
+    var catalog: MetricCatalog { DetectionTask.catalog }
+
     var availableMetrics: [String] {
         var names = DetectionMetrics.summaryNames(options.parameters) + DetectionMetrics.operatingNames
         if options.voc != nil { names.append("voc_ap") }

@@ -6,8 +6,13 @@ import EvalKitData
 public struct DetectionTask: TaskKind {
     public static let name = "detection"
     public static let summary = "object detection: COCO AP/AR (pycocotools' definitions), rates at an operating point, attributes of matched objects"
-
-    static let predictionKeys = ["path", "format", "delimiter", "id", "label", "score"]
+    public static var catalog: MetricCatalog { DetectionCatalog.catalog }
+    /// Predictions: a COCO results file, or a table with image id, category and score columns;
+    /// manifests may name attributes of the boxes (`object_attributes`).
+    public static let surface = SchemeSurface(
+        predictionKeys: ["label", "score"], optionKeys: DetectionOptions.keys,
+        manifest: ManifestSurface(kind: name, columnKeys: ["object_attributes"]), roles: ["ground_truth", "predictions", "metadata"],
+        formats: [.coco, .csv, .jsonl])
 
     public static func plan(_ spec: EvaluationSpec) throws -> any EvaluationTask {
         var reader = NodeReader(file: spec.schemeFile)
@@ -17,11 +22,10 @@ public struct DetectionTask: TaskKind {
             throw InputError(file: manifest.manifestPath ?? spec.schemeFile, message: "the dataset has no ground_truth file")
         }
         let coco = truth.format == .coco
-        for (key, value) in predictions.objectMembers ?? [] where !predictionKeys.contains(key) || (coco && !["path", "format"].contains(key)) {
-            reader.fail(value, "\(quoted(key)) is not a key of detection predictions"
-                        + (coco ? " read from a COCO results file (it names its own fields)" : ""),
-                        hint: coco ? "detection predictions in COCO format take \"path\" and \"format\""
-                            : "table predictions take \"path\", \"format\", \"delimiter\", \"id\", \"label\", \"score\"")
+        // The scheme loader checked the keys against `surface`; a COCO results file names its own fields.
+        for (key, value) in predictions.objectMembers ?? [] where coco && !["path", "format"].contains(key) {
+            reader.fail(value, "\(quoted(key)) is not a key of detection predictions read from a COCO results file (it names its own fields)",
+                        hint: "detection predictions in COCO format take \"path\" and \"format\"")
         }
         if coco != (spec.predictions.format == .coco) {
             reader.fail(predictions, "ground truth and detections must both be COCO files or both be tables",

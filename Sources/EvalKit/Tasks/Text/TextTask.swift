@@ -10,6 +10,12 @@ import EvalKitData
 public struct TextTask: TaskKind {
     public static let name = "text"
     public static let summary = "plate and OCR strings: exact match, character error rate, character accuracy (jiwer's definitions)"
+    public static var catalog: MetricCatalog { TextCatalog.catalog }
+    /// Predictions name their text column (`text`); the manifest's `label` is the reference text.
+    public static let surface = SchemeSurface(
+        predictionKeys: ["text"], optionKeys: TextOptions.keys, manifest: ManifestSurface(kind: name, columnKeys: []),
+        roles: ["ground_truth", "predictions", "metadata"], formats: [.csv, .jsonl],
+        predictionsHint: "a text evaluation names its predicted text column with \"text\"")
 
     public static func plan(_ spec: EvaluationSpec) throws -> any EvaluationTask {
         TextEvaluation(plan: try TextPlan.make(spec))
@@ -26,8 +32,6 @@ struct TextPlan {
     var textColumn: String
     var join: TabularJoin
 
-    static let predictionKeys = ["path", "format", "delimiter", "id", "text"]
-
     static func make(_ spec: EvaluationSpec) throws -> TextPlan {
         var reader = NodeReader(file: spec.schemeFile)
         let manifest = spec.dataset
@@ -39,13 +43,6 @@ struct TextPlan {
             throw InputError(file: manifest.manifestPath ?? spec.schemeFile, field: "columns",
                              message: "a text dataset names one reference text column, \"columns\": {\"label\": ...}",
                              hint: "\"labels\" (several columns) is for multilabel classification")
-        }
-        // Keys the scheme loader does not know are reported there; these are the ones it knows.
-        reader.object(predictions, allowed: predictionKeys + ["label", "score", "targets"], what: "text predictions")
-        for key in ["label", "score", "targets"] {
-            if let node = predictions[key] {
-                reader.fail(node, "\(quoted(key)) is for classification; a text evaluation names its predicted text column with \"text\"")
-            }
         }
         let predictionId = reader.string(predictions["id"], "id", in: predictions) ?? manifest.idColumn
         let textColumn = reader.string(predictions["text"], "text", in: predictions, required: true)
@@ -80,6 +77,7 @@ struct TextEvaluation: EvaluationTask {
     let plan: TextPlan
 
     var availableMetrics: [String] { TextMetrics.metricNames }
+    var catalog: MetricCatalog { TextTask.catalog }
 
     func makeState() -> TextState { TextState() }
 

@@ -1,0 +1,37 @@
+import EvalKitData
+
+/// What a task kind reads from a scheme and its dataset beyond what every kind shares: its
+/// `predictions` keys, its `options` keys, its manifest `columns` keys, the manifest file roles
+/// and the file formats it reads. The scheme loader checks the shared keys itself and each
+/// evaluation's own keys against its kind's surface (`SchemeSurface+Check.swift`).
+public struct SchemeSurface: Sendable {
+    /// `predictions` keys every kind takes.
+    public static let commonPredictionKeys = ["path", "format", "delimiter", "id"]
+
+    /// The kind's own `predictions` keys.
+    public var predictionKeys: [String]
+    /// The kind's `options` keys.
+    public var optionKeys: [String]
+    /// The kind's own manifest `columns` keys.
+    public var manifest: ManifestSurface
+    /// The manifest file roles the kind reads (of `DatasetManifest.roles`, which every kind shares;
+    /// declared, not checked: a manifest may list files the kind does not read).
+    public var roles: [String]
+    /// The formats of the files the kind reads (predictions and ground truth).
+    public var formats: [TableFormat]
+    /// Said when predictions name a key of another kind (text: "name the predicted text column with \"text\"").
+    public var predictionsHint: String?
+
+    public init(predictionKeys: [String], optionKeys: [String], manifest: ManifestSurface, roles: [String],
+                formats: [TableFormat], predictionsHint: String? = nil) {
+        self.predictionKeys = predictionKeys
+        self.optionKeys = optionKeys
+        self.manifest = manifest
+        self.roles = roles
+        self.formats = formats
+        self.predictionsHint = predictionsHint
+    }
+
+    /// Every `predictions` key the kind takes.
+    public var allowedPredictionKeys: [String] { Self.commonPredictionKeys + predictionKeys }
+}
