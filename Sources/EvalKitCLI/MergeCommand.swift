@@ -1,5 +1,6 @@
 import ArgumentParser
 import EvalKit
+import EvalKitData
 import EvalKitSession
 import Foundation
 
@@ -19,16 +20,19 @@ struct MergeCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @OptionGroup var threading: ThreadOptions
+
     func run() throws {
         let started = Date()
         let status: Int32
         do {
+            let threads = try threading.resolved()
             let files = try states.map(StateFile.read(path:))
             try Engine.checkShards(files)
             let inputPaths = states + [scheme ?? files[0].schemePath]
             status = try RunSession.execute(options: output.settings, inputPaths: inputPaths, started: started) { request in
                 try Engine.merge(files, schemePath: scheme, baseline: request.baseline,
-                                 allowDifferentData: request.allowDifferentData, progress: request.progress)
+                                 allowDifferentData: request.allowDifferentData, progress: request.progress, threads: threads)
             }
         } catch {
             throw ExitCode(report(error))

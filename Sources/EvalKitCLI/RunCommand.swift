@@ -1,5 +1,6 @@
 import ArgumentParser
 import EvalKit
+import EvalKitData
 import EvalKitSession
 import Foundation
 
@@ -22,14 +23,17 @@ struct RunCommand: ParsableCommand {
     @OptionGroup(title: "Sharded runs (docs/scale.md)")
     var sharding: ShardOptions
 
+    @OptionGroup var threading: ThreadOptions
+
     /// Plans the scheme (its errors come first), then hands the output policy to `RunSession`
     /// with the engine as the producer.
     func run() throws {
         let started = Date()
         let status: Int32
         do {
+            let threads = try threading.resolved()
             if sharding.isSharded {
-                throw ExitCode(try sharding.run(scheme: scheme, predictions: predictions, quiet: output.quiet, conflicting: [
+                throw ExitCode(try sharding.run(scheme: scheme, predictions: predictions, quiet: output.quiet, threads: threads, conflicting: [
                     ("--out", output.out != nil), ("--junit", output.junit != nil), ("--baseline", output.baseline != nil),
                     ("--tag", output.tag != nil),
                 ]))
@@ -37,7 +41,7 @@ struct RunCommand: ParsableCommand {
             let planned = try Engine.plan(schemePath: scheme, predictions: predictions)
             status = try RunSession.execute(options: output.settings, inputPaths: planned.inputPaths, started: started) { request in
                 try Engine.run(planned, baseline: request.baseline, allowDifferentData: request.allowDifferentData,
-                               recordOutcomes: request.recordOutcomes, progress: request.progress)
+                               recordOutcomes: request.recordOutcomes, progress: request.progress, threads: threads)
             }
         } catch let exit as ExitCode {
             throw exit

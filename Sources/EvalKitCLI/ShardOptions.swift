@@ -23,7 +23,7 @@ struct ShardOptions: ParsableArguments {
     var isSharded: Bool { stateOut != nil || shard != nil }
 
     /// Runs the shard and writes its state file; returns the exit status (0).
-    func run(scheme: String, predictions: [String], quiet: Bool, conflicting: [(String, Bool)]) throws -> Int32 {
+    func run(scheme: String, predictions: [String], quiet: Bool, threads: Threads, conflicting: [(String, Bool)]) throws -> Int32 {
         guard let stateOut else {
             throw InputError(file: "command line", field: "--shard", message: "a shard's states need a file",
                              hint: "add --state-out FILE (then `evalkit merge` the files of every shard)")
@@ -40,7 +40,7 @@ struct ShardOptions: ParsableArguments {
         let progress = ProgressLine.forStandardError(quiet: quiet)
         let file: StateFile
         do {
-            file = try Engine.runShard(planned, shard: spec, predictions: predictions, progress: progress?.reporter ?? .off)
+            file = try Engine.runShard(planned, shard: spec, predictions: predictions, progress: progress?.reporter ?? .off, threads: threads)
         } catch {
             progress?.finish()
             throw error

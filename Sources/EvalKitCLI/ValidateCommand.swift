@@ -18,11 +18,13 @@ struct ValidateCommand: ParsableCommand {
         valueName: "[NAME=]PATH"))
     var predictions: [String] = []
 
+    @OptionGroup var threading: ThreadOptions
+
     func run() throws {
         var lines: [String] = []
         do {
             let planned = try Engine.plan(schemePath: scheme, predictions: predictions)
-            let inputs = try Engine.check(planned)
+            let inputs = try Engine.check(planned, threads: try threading.resolved())
             lines.append("\(scheme): valid; \(planned.evaluations.count) evaluation(s)")
             for ((spec, _), read) in zip(planned.evaluations, inputs) {
                 var line = "  \(spec.name) (\(spec.task)): \(read.items) ground-truth item(s), \(read.matched) with a prediction"

@@ -48,6 +48,16 @@ public struct ItemOutcomes: Sendable {
         cells[row] = cell
     }
 
+    /// Takes in the items another reader of the same run recorded (a thread's batches), its
+    /// class k being class `classMap[k]` here.
+    public mutating func absorb(_ other: ItemOutcomes, classMap: [Int]) {
+        for row in other.truth.indices where other.truth[row] != Self.notEvaluated {
+            let t = other.truth[row], p = other.predicted[row]
+            set(row: row, truth: t >= 0 ? Int32(classMap[Int(t)]) : t, predicted: p >= 0 ? Int32(classMap[Int(p)]) : p,
+                cell: other.cells[row])
+        }
+    }
+
     /// Whether item `row` is in the slice with these attribute values.
     public func isInSlice(_ row: Int, attributes: [String], values: [String]) -> Bool {
         guard row < cells.count, Int(cells[row]) < cellKeys.count else { return false }

@@ -50,23 +50,25 @@ public enum Engine {
 
     /// Reads every input of every evaluation through the same readers, checks and join as `run`,
     /// without computing metrics: each data error `run` would report, this reports.
-    public static func check(_ planned: PlannedScheme) throws -> [InputsRead] {
+    public static func check(_ planned: PlannedScheme, threads: Threads = .one) throws -> [InputsRead] {
         var inputs: [InputsRead] = []
-        for (spec, task) in planned.evaluations { inputs.append(try read(task, spec: spec)) }
+        for (spec, task) in planned.evaluations { inputs.append(try read(task, spec: spec, threads: threads)) }
         return inputs
     }
 
-    private static func read<T: EvaluationTask>(_ task: T, spec: EvaluationSpec) throws -> InputsRead {
-        try accumulate(task, spec: spec, recordOutcomes: false, progress: .off).inputs
+    private static func read<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, threads: Threads) throws -> InputsRead {
+        try accumulate(task, spec: spec, recordOutcomes: false, progress: .off, threads: threads).inputs
     }
 
     /// Reads an evaluation's inputs into one state per slice cell (the part `run`, `check` and
     /// a shard share), checking the manifest's row counts; each cell's records are put in
     /// canonical order (`EvaluationTask.canonicalize`).
     static func accumulate<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, recordOutcomes: Bool,
-                                              progress: ProgressReporter, shard: ShardSpec? = nil) throws -> (cells: SliceCells<T.State>, inputs: InputsRead) {
+                                              progress: ProgressReporter, threads: Threads,
+                                              shard: ShardSpec? = nil) throws -> (cells: SliceCells<T.State>, inputs: InputsRead) {
         var cells = SliceCells<T.State>(attributes: spec.slicing.attributes, makeState: task.makeState)
         cells.progress = progress
+        cells.threads = threads
         cells.recordOutcomes = recordOutcomes
         cells.shard = shard
         let inputs = try task.accumulate(into: &cells)
@@ -108,11 +110,12 @@ public enum Engine {
     /// Runs every evaluation and checks every gate; change gates compare with `baseline`.
     /// A baseline from another scheme or other ground-truth files is refused unless
     /// `allowDifferentData` (then a note says so). Long stages (reading files, matching,
-    /// bootstrap replicates) report to `progress`.
+    /// bootstrap replicates) report to `progress`; reading and resampling use `threads`.
     public static func run(_ planned: PlannedScheme, baseline: Baseline? = nil, allowDifferentData: Bool = false,
-                           recordOutcomes: Bool = false, progress: ProgressReporter = .off) throws -> RunResult {
+                           recordOutcomes: Bool = false, progress: ProgressReporter = .off,
+                           threads: Threads = .one) throws -> RunResult {
         try run(planned, baseline: baseline, allowDifferentData: allowDifferentData) { spec, task in
-            try evaluate(task, spec: spec, recordOutcomes: recordOutcomes, progress: progress)
+            try evaluate(task, spec: spec, recordOutcomes: recordOutcomes, progress: progress, threads: threads)
         }
     }
 
@@ -192,18 +195,18 @@ public enum Engine {
 
     /// Reads, slices and computes one evaluation; also returns every overall metric (for gates).
     private static func evaluate<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, recordOutcomes: Bool,
-                                                    progress: ProgressReporter) throws -> (EvaluationResult, MetricValues)
+                                                    progress: ProgressReporter, threads: Threads) throws -> (EvaluationResult, MetricValues)
     {
         let (cells, inputs) = try accumulate(
             task, spec: spec, recordOutcomes: recordOutcomes || spec.gates.contains { $0.bound.isChange && $0.requireSignificant },
-            progress: progress)
-        return try finish(task, spec: spec, cells: cells, inputs: inputs, progress: progress)
+            progress: progress, threads: threads)
+        return try finish(task, spec: spec, cells: cells, inputs: inputs, progress: progress, threads: threads)
     }
 
     /// Computes one evaluation from its cells (read, or merged from shards): overall metrics,
     /// slices, disparities, intervals and notes; also returns every overall metric (for gates).
     static func finish<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, cells: SliceCells<T.State>, inputs: InputsRead,
-                                          progress: ProgressReporter) throws -> (EvaluationResult, MetricValues) {
+                                          progress: ProgressReporter, threads: Threads) throws -> (EvaluationResult, MetricValues) {
         let computed = task.compute(cells.mergedAll())
         var reported = computed
         let names = spec.metrics.map(Set.init)
@@ -227,7 +230,7 @@ public enum Engine {
                 metrics: unique(reported.metrics.keys + acrossGates.flatMap(DisparityBuilder.components)
                     + disparities.flatMap { DisparityBuilder.components(of: $0.metric) }.filter { computed.metrics[$0] != nil }),
                 options: options, overallMetrics: computed.metrics,
-                progress: progress)
+                progress: progress, threads: threads)
             overallIntervals = output.overall
             for i in slicesWithIntervals.indices { slicesWithIntervals[i].intervals = output.slices[i] }
             for i in disparitiesWithIntervals.indices {

@@ -25,10 +25,11 @@ enum IntervalBuilder {
 
     static func build<Task: EvaluationTask>(
         _ task: Task, cells: SliceCells<Task.State>, slices: [SliceResult], disparities: [DisparityResult],
-        metrics: [String], options: IntervalOptions, overallMetrics: MetricValues, progress: ProgressReporter = .off
+        metrics: [String], options: IntervalOptions, overallMetrics: MetricValues, progress: ProgressReporter = .off,
+        threads: Threads = .one
     ) -> Output {
         var output = bootstrap(task, cells: cells, slices: slices, disparities: disparities, metrics: metrics, options: options,
-                               progress: progress)
+                               progress: progress, threads: threads)
         if options.method == .wilson {
             let proportions = wilson(slices: slices, metrics: metrics, overall: overallMetrics, level: options.level,
                                      catalog: task.catalog)
@@ -68,9 +69,10 @@ enum IntervalBuilder {
     }
 
     /// `progress` hears of the replicates done (counted by the first worker, one call per replicate).
+    /// Replicate r draws from stream r of the seed, so the intervals do not depend on `threads`.
     static func bootstrap<Task: EvaluationTask>(
         _ task: Task, cells: SliceCells<Task.State>, slices: [SliceResult], disparities: [DisparityResult],
-        metrics: [String], options: IntervalOptions, progress: ProgressReporter = .off
+        metrics: [String], options: IntervalOptions, progress: ProgressReporter = .off, threads: Threads = .one
     ) -> Output {
         var output = Output()
         var probe = Xoshiro256StarStar(seed: options.seed)
@@ -135,7 +137,7 @@ enum IntervalBuilder {
         let shared = Unchecked((task: task, groups: groups, members: members))
         values.withUnsafeMutableBufferPointer { buffer in
             let storage = UnsafeMutableSendableBuffer(buffer)
-            let workers = 2
+            let workers = min(threads.count, max(replicates, 1))
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 let (task, groups, members) = shared.value
                 for r in stride(from: worker, to: replicates, by: workers) {

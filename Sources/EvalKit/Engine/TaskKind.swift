@@ -141,6 +141,9 @@ public struct SliceCells<State: MergeableState> {
     /// every file in full (digests, vocabularies of the ground truth), but pairs and counts only
     /// the shard's items.
     public var shard: ShardSpec?
+    /// The threads the task may use to read, parse and accumulate (`Threads.one`: the calling
+    /// thread only). Chunks read on other threads merge exactly, so the states do not depend on it.
+    public var threads = Threads.one
 
     public init(attributes: [String], makeState: @escaping () -> State) {
         self.attributes = attributes
@@ -152,6 +155,23 @@ public struct SliceCells<State: MergeableState> {
     @inline(__always)
     public mutating func ensure(_ index: Int) {
         while states.count <= index { states.append(makeState()) }
+    }
+
+    /// Merges the states of another reading with the same cell numbering (a thread's fork),
+    /// cell by cell.
+    public mutating func mergeStates(_ others: [State]) {
+        for (cell, state) in others.enumerated() {
+            ensure(cell)
+            states[cell].merge(state)
+        }
+    }
+
+    /// These cells with empty states (for a fork that reads other batches).
+    public func emptied() -> SliceCells {
+        var copy = self
+        copy.states = [makeState()]
+        copy.outcomes = nil
+        return copy
     }
 
     /// The merge of every cell (pairwise, so many cells cost O(n log n) merges' work).

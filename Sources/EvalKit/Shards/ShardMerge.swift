@@ -7,7 +7,8 @@ extension Engine {
     /// merge by name, and slices, disparities, intervals and gates are computed as `run` does.
     /// Every fault is an `InputError` naming the state file.
     public static func merge(_ files: [StateFile], schemePath: String? = nil, baseline: Baseline? = nil,
-                             allowDifferentData: Bool = false, progress: ProgressReporter = .off) throws -> RunResult {
+                             allowDifferentData: Bool = false, progress: ProgressReporter = .off,
+                             threads: Threads = .one) throws -> RunResult {
         try checkShards(files)
         let first = files[0]
         if let stdin = first.predictions.first(where: { $0 == "-" || $0.hasSuffix("=-") }) {
@@ -43,7 +44,7 @@ extension Engine {
         return try run(planned, baseline: baseline, allowDifferentData: allowDifferentData) { spec, task in
             let index = byName[spec.name]!
             return try mergeEvaluation(task, spec: spec, payloads: files.map { ($0.path, $0.evaluations[index].payload) },
-                                       progress: progress)
+                                       progress: progress, threads: threads)
         }
     }
 
@@ -106,7 +107,7 @@ extension Engine {
     /// Decodes one evaluation's states from every shard, merges them by name (cells by their
     /// attribute values, in order of first appearance), and computes the evaluation.
     static func mergeEvaluation<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, payloads: [(path: String, bytes: [UInt8])],
-                                                   progress: ProgressReporter) throws -> (EvaluationResult, MetricValues) {
+                                                   progress: ProgressReporter, threads: Threads) throws -> (EvaluationResult, MetricValues) {
         var names: [StateNames] = []
         var readings: [InputsRead] = []
         var states: [[T.State]] = []
@@ -159,6 +160,6 @@ extension Engine {
         cells.keys = keys.isEmpty ? [[]] : keys
         var inputs = InputsRead.merged(readings)
         inputs.cellKeys = cells.keys
-        return try finish(task, spec: spec, cells: cells, inputs: inputs, progress: progress)
+        return try finish(task, spec: spec, cells: cells, inputs: inputs, progress: progress, threads: threads)
     }
 }

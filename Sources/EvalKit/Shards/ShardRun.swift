@@ -6,10 +6,10 @@ extension Engine {
     /// returns the states as a state file, for `merge` (docs/scale.md). `predictions` are the
     /// run's `--predictions` arguments, recorded so the merge plans the same scheme.
     public static func runShard(_ planned: PlannedScheme, shard: ShardSpec, predictions: [String] = [],
-                                progress: ProgressReporter = .off) throws -> StateFile {
+                                progress: ProgressReporter = .off, threads: Threads = .one) throws -> StateFile {
         var evaluations: [StateFile.Evaluation] = []
         for (spec, task) in planned.evaluations {
-            evaluations.append(try shardStates(task, spec: spec, shard: shard, progress: progress))
+            evaluations.append(try shardStates(task, spec: spec, shard: shard, progress: progress, threads: threads))
         }
         var file = StateFile(schemePath: canonicalPath(planned.scheme.path), schemeSHA256: planned.scheme.sha256,
                              predictions: predictions, shard: shard, evaluations: evaluations)
@@ -21,8 +21,9 @@ extension Engine {
     /// One evaluation's payload: its state names, its reading (counts, notes, cell keys) and one
     /// state per cell.
     private static func shardStates<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, shard: ShardSpec,
-                                                       progress: ProgressReporter) throws -> StateFile.Evaluation {
-        let (cells, inputs) = try accumulate(task, spec: spec, recordOutcomes: false, progress: progress, shard: shard)
+                                                       progress: ProgressReporter, threads: Threads) throws -> StateFile.Evaluation {
+        let (cells, inputs) = try accumulate(task, spec: spec, recordOutcomes: false, progress: progress, threads: threads,
+                                             shard: shard)
         var writer = StateWriter()
         writer.write(task.stateNames)
         writer.write(inputs)

@@ -27,6 +27,8 @@ public final class CSVReader: TabularSource {
 
     public var totalBytes: Int64? { stream.totalBytes }
 
+    public func readOnCallingThread() { stream.readOnCallingThread() }
+
     public func reportProgress(to reporter: ProgressReporter) {
         stream.progress = reporter
         reporter.report("reading " + displayPath, done: stream.bytesRead, total: stream.totalBytes, unit: .bytes)

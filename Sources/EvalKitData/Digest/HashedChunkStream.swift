@@ -85,6 +85,9 @@ final class HashedChunkStream {
         owned?.deallocate()
     }
 
+    /// From the next chunk on, reads and hashes on the consumer's thread (no helper thread).
+    func readOnCallingThread() { readAhead.readOnCallingThread() }
+
     /// Drops the window's bytes before `offset`, keeps the rest at the start of the new window and
     /// appends the next chunk of the file. Offsets into the window shift down by `offset`.
     func refill(keepingFrom offset: Int) throws {
@@ -203,6 +206,13 @@ final class ReadAhead: @unchecked Sendable {
     /// plan time and kept for the run holds one chunk, not three.
     private var produced = 0
     private var takeCalls = 0
+    /// Set by `readOnCallingThread`; `producerGone` once the background thread has returned.
+    private var inline = false
+    private var producerGone = false
+    private var fileClosed = false
+    /// The digest so far, and a failed read of the last `fill`: touched by the one thread that reads.
+    private var hasher = StreamingSHA256()
+    private var pendingFailure: Int32?
 
     init(fd: Int32, chunkSize: Int, carrySize: Int, buffers: Int) {
         self.fd = fd
@@ -210,51 +220,83 @@ final class ReadAhead: @unchecked Sendable {
         free = (0..<buffers).map { _ in ChunkBuffer(prefix: carrySize, capacity: chunkSize) }
     }
 
-    /// The producer loop (runs on its own thread).
+    /// The producer loop (runs on its own thread, until `readOnCallingThread`).
     func run() {
-        defer { close(fd) }
-        var hasher = StreamingSHA256()
         while true {
             condition.lock()
-            while (free.isEmpty || (produced >= 1 && takeCalls < 2)) && !cancelled { condition.wait() }
-            if cancelled {
+            while (free.isEmpty || (produced >= 1 && takeCalls < 2)) && !cancelled && !inline { condition.wait() }
+            if cancelled || inline {
+                producerGone = true
+                if cancelled { closeFile() }
+                condition.broadcast()
                 condition.unlock()
                 return
             }
             let buffer = free.removeLast()
             produced += 1
             condition.unlock()
-
-            var filled = 0
-            var failure: Int32?
-            while filled < chunkSize {
-                let got = read(fd, buffer.data + filled, chunkSize - filled)
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    break
-                }
-                if got == 0 { break }
-                filled += got
-            }
-            buffer.count = filled
-            if failure == nil {
-                hasher.update(UnsafeRawBufferPointer(start: buffer.data, count: filled))
-            }
-            let last = failure != nil || filled < chunkSize
+            let last = fill(buffer)
             condition.lock()
-            if let failure {
-                readError = failure
-                free.append(buffer)
-            } else {
-                if last { digest = hasher.hex() }
-                ready.append(buffer)
+            queue(buffer, last: last)
+            if last {
+                producerGone = true
+                closeFile()
             }
-            if last { finished = true }
             condition.broadcast()
             condition.unlock()
             if last { return }
         }
+    }
+
+    /// Reads the next chunk into `buffer` and hashes it; returns whether it is the last.
+    /// Called by one thread at a time: the producer, or after it stopped, the consumer.
+    private func fill(_ buffer: ChunkBuffer) -> Bool {
+        var filled = 0
+        var failure: Int32?
+        while filled < chunkSize {
+            let got = read(fd, buffer.data + filled, chunkSize - filled)
+            if got < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                break
+            }
+            if got == 0 { break }
+            filled += got
+        }
+        buffer.count = filled
+        if failure == nil {
+            hasher.update(UnsafeRawBufferPointer(start: buffer.data, count: filled))
+        }
+        pendingFailure = failure
+        return failure != nil || filled < chunkSize
+    }
+
+    /// Closes the file once (under the lock).
+    private func closeFile() {
+        guard !fileClosed else { return }
+        fileClosed = true
+        close(fd)
+    }
+
+    /// Queues a filled buffer (under the lock).
+    private func queue(_ buffer: ChunkBuffer, last: Bool) {
+        if let failure = pendingFailure {
+            readError = failure
+            free.append(buffer)
+        } else {
+            if last { digest = hasher.hex() }
+            ready.append(buffer)
+        }
+        if last { finished = true }
+    }
+
+    /// Stops the background thread after the chunk it is reading: from then on `take` reads and
+    /// hashes each chunk on the caller's thread (a run with `--threads 1`).
+    func readOnCallingThread() {
+        condition.lock()
+        inline = true
+        condition.broadcast()
+        condition.unlock()
     }
 
     /// The next chunk in file order (blocks until it is read); nil after the last one.
@@ -268,6 +310,13 @@ final class ReadAhead: @unchecked Sendable {
                 throw ReadFailure(code: readError)
             }
             if finished { return nil }
+            if producerGone && !cancelled, let buffer = free.popLast() {
+                // Inline: read the chunk here (the producer is gone, so no other thread reads).
+                let last = fill(buffer)
+                queue(buffer, last: last)
+                if last { closeFile() }
+                continue
+            }
             condition.wait()
         }
         return ready.removeFirst()
@@ -293,6 +342,7 @@ final class ReadAhead: @unchecked Sendable {
     func cancel() {
         condition.lock()
         cancelled = true
+        if producerGone { closeFile() }
         condition.broadcast()
         condition.unlock()
     }

@@ -18,6 +18,9 @@ public protocol TabularSource: AnyObject {
     var totalBytes: Int64? { get }
     /// Sends the bytes read so far, and then after each chunk, to `reporter`.
     func reportProgress(to reporter: ProgressReporter)
+    /// Reads (and hashes) the rest of the file on the caller's thread instead of a helper
+    /// thread (`--threads 1`).
+    func readOnCallingThread()
 }
 
 /// The file formats evalkit reads: tables (CSV, JSONL) and COCO JSON (a ground-truth file with

@@ -37,7 +37,7 @@ struct LabelReader {
         }
         let index = vocabulary.add(text)
         if isTruth { markTruth(index) } else {
-            predictedOnly[text] = (decoder.source.displayPath, decoder.batch.line(row))
+            predictedOnly[text] = (decoder.displayPath, decoder.batch.line(row))
         }
         return index
     }

@@ -29,7 +29,7 @@ struct MultilabelEvaluation: EvaluationTask {
         }
         var consumer = Consumer(targets: plan.targets, positive: Array(positive.utf8), negative: Array(negative.utf8),
                                 threshold: plan.options.threshold ?? 0.5, hasScores: hasScores, cells: cells)
-        let inputs = try plan.join.run(&consumer, progress: cells.progress, shard: cells.shard)
+        let inputs = try plan.join.run(&consumer, progress: cells.progress, shard: cells.shard, threads: cells.threads)
         swap(&cells, &consumer.cells)
         cells.keys = inputs.cellKeys
         cells.ensure(inputs.cellKeys.count - 1)
@@ -111,6 +111,16 @@ struct MultilabelEvaluation: EvaluationTask {
         }
 
         mutating func endBatch() {}
+
+        func fork() -> Self {
+            var copy = self
+            copy.cells = cells.emptied()
+            return copy
+        }
+
+        mutating func absorb(_ forks: [Self]) throws {
+            for fork in forks { cells.mergeStates(fork.cells.states) }
+        }
     }
 
     /// Count metrics: rows drawn whole (all targets jointly) through the outcome-pattern counts.

@@ -39,7 +39,7 @@ struct SingleTargetEvaluation: EvaluationTask {
 
     func accumulate(into cells: inout SliceCells<ClassificationState>) throws -> InputsRead {
         var consumer = Consumer(evaluation: self, labels: context.labels, cells: cells)
-        var inputs = try plan.join.run(&consumer, progress: cells.progress, shard: cells.shard)
+        var inputs = try plan.join.run(&consumer, progress: cells.progress, shard: cells.shard, threads: cells.threads)
         context.labels = consumer.labels
         swap(&cells, &consumer.cells)
         // Sparse confusion cells are sorted once here, not at every read or replicate.
@@ -94,8 +94,9 @@ struct SingleTargetEvaluation: EvaluationTask {
         let target: ClassificationPlan.Target
         var labels: LabelReader
         var cells: SliceCells<ClassificationState>
-        /// Sorts the scores on the second core (merged into `state.scores` at the end).
-        let sorter = BackgroundScoreSorter()
+        /// Sorts the scores on another thread, or inline with one thread (merged into
+        /// `state.scores` at the end).
+        var sorter: BackgroundScoreSorter
         var positive: Int32
         var scoreRange = (min: Double.infinity, max: -Double.infinity)
         var truths: [Int32] = []
@@ -125,6 +126,7 @@ struct SingleTargetEvaluation: EvaluationTask {
             target = evaluation.target
             self.labels = labels
             self.cells = cells
+            sorter = BackgroundScoreSorter(inline: !cells.threads.isParallel)
             positive = labels.vocabulary.index(of: evaluation.positiveLabel) ?? -1
             probabilityLabels = evaluation.probabilities?.labels ?? []
             probabilityNames = evaluation.probabilities?.columns ?? []
@@ -190,7 +192,7 @@ struct SingleTargetEvaluation: EvaluationTask {
                 index = known
             } else {
                 index = labels.vocabulary.add(label)
-                labels.predictedOnly[label] = (decoder.source.displayPath, decoder.batch.line(row))
+                labels.predictedOnly[label] = (decoder.displayPath, decoder.batch.line(row))
             }
             classOfColumn[c] = index
             return index

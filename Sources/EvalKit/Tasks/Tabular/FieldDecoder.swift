@@ -2,11 +2,22 @@ import EvalKitData
 
 /// Reading typed values out of a batch's fields, with errors that name the file, line and column.
 struct FieldDecoder {
-    let source: any TabularSource
+    /// The file's path as the user named it (for messages).
+    let displayPath: String
     let batch: FieldBatch
 
+    init(source: any TabularSource, batch: FieldBatch) {
+        displayPath = source.displayPath
+        self.batch = batch
+    }
+
+    init(displayPath: String, batch: FieldBatch) {
+        self.displayPath = displayPath
+        self.batch = batch
+    }
+
     func error(_ row: Int, _ column: Int, expected: String, found: String) -> InputError {
-        InputError(file: source.displayPath, line: batch.line(row), field: batch.columns[column],
+        InputError(file: displayPath, line: batch.line(row), field: batch.columns[column],
                    expected: expected, found: found)
     }
 

@@ -70,12 +70,26 @@ struct TabularJoin {
     /// Streams the joined rows into `consumer`; each file's reading reports to `progress`. With
     /// a `shard`, every row is read (ids checked, truth decoded, cells assigned, so every shard
     /// has the same cells and ground-truth vocabulary) but only the shard's items are paired.
+    ///
+    /// With several `threads`, the rows of each batch are paired on worker threads, each into
+    /// its own fork of `consumer`, and the forks are absorbed at the end (`TabularJoin+Threads`).
     func run<Consumer: JoinConsumer>(_ consumer: inout Consumer, progress: ProgressReporter = .off,
-                                     shard: ShardSpec? = nil) throws -> InputsRead {
+                                     shard: ShardSpec? = nil, threads: Threads = .one) throws -> InputsRead {
         var cells = AttributeCells(attributes: attributes)
         var metadataCells: MetadataCells?
         if let metadata, !attributes.isEmpty { metadataCells = try readMetadata(metadata, cells: &cells, progress: progress) }
-        var inputs = try join(&consumer, cells: &cells, metadata: metadataCells, progress: progress, shard: shard)
+        let start = (cells: cells, consumer: consumer.fork())
+        var inputs: InputsRead
+        do {
+            inputs = try join(&consumer, cells: &cells, metadata: metadataCells, progress: progress, shard: shard, threads: threads)
+        } catch is ParallelJoinFailed {
+            // Read again on one thread, from the start: its first error is the one to report.
+            opened.truth = nil
+            opened.predictions = nil
+            (cells, consumer) = start
+            metadataCells?.unmatched = 0
+            inputs = try join(&consumer, cells: &cells, metadata: metadataCells, progress: progress, shard: shard, threads: .one)
+        }
         let reportsWholeInputs = shard?.reportsWholeInputs ?? true
         if let metadataCells {
             inputs.files.append(metadataCells.digest)
@@ -133,34 +147,32 @@ struct TabularJoin {
 
     private func join<Consumer: JoinConsumer>(_ consumer: inout Consumer, cells: inout AttributeCells,
                                               metadata: MetadataCells?, progress: ProgressReporter,
-                                              shard: ShardSpec?) throws -> InputsRead {
+                                              shard: ShardSpec?, threads: Threads) throws -> InputsRead {
         typealias Truth = Consumer.Truth
         var inputs = InputsRead()
         if sameFile {
             let source = try openTruth()
             source.reportProgress(to: progress)
             var ids = IdIndex()
-            var batch = FieldBatch(columns: source.selectedColumns)
             var rows = 0
             var paired = 0
-            while try source.nextBatch(&batch, capacity: Self.batchRows) {
+            try stream(source, &consumer, threads: threads, process: Self.readAndPair) { batch, work in
                 let decoder = FieldDecoder(source: source, batch: batch)
-                consumer.beginBatch(columns: batch.columns)
                 cells.beginBatch(columns: batch.columns)
+                work.base = rows
                 for row in 0..<batch.count {
                     try decoder.requireText(row, 0, what: "an id")
                     let line = Int32(truncatingIfNeeded: batch.line(row))
                     if let first = batch.withField(row, 0, { ids.insert($0, row: line) }) {
                         throw duplicate(decoder, row, firstLine: Int(first))
                     }
-                    let truth = try consumer.readTruth(decoder, row)
-                    let rowCell = cell(batch, row, cells: &cells, metadata: metadata)
-                    if let shard, !batch.withField(row, 0, { shard.contains(key: UnsafeRawBufferPointer($0)) }) { continue }
-                    try consumer.pair(truth, cell: rowCell, item: rows + row, decoder, row)
-                    paired += 1
+                    work.cells.append(cell(batch, row, cells: &cells, metadata: metadata))
+                    let included = shard.map { shard in batch.withField(row, 0, { shard.contains(key: UnsafeRawBufferPointer($0)) }) } ?? true
+                    work.paired.append(included)
+                    if included { paired += 1 }
+                    work.rows += 1
                 }
                 rows += batch.count
-                consumer.endBatch()
             }
             let sha = try digest(source, expected: truth)
             if rows == 0 { throw InputError(file: source.displayPath, message: "no data rows, expected at least one") }
@@ -172,6 +184,7 @@ struct TabularJoin {
 
         let truthSource = try openTruth()
         truthSource.reportProgress(to: progress)
+        if !threads.isParallel { truthSource.readOnCallingThread() }
         var ids = IdIndex()
         var records: [Truth] = []
         var recordCells: [Int32] = []
@@ -202,12 +215,14 @@ struct TabularJoin {
         source.reportProgress(to: progress)
         var seenLine = [Int32](repeating: 0, count: records.count)
         var predictionRows = 0
-        batch = FieldBatch(columns: source.selectedColumns)
-        while try source.nextBatch(&batch, capacity: Self.batchRows) {
+        let truthRecords = TruthRecords(records: records, cells: recordCells)
+        try stream(source, &consumer, threads: threads, process: { consumer, work in
+            try Self.pairWithTruth(&consumer, work, truth: truthRecords)
+        }) { batch, work in
             let decoder = FieldDecoder(source: source, batch: batch)
-            consumer.beginBatch(columns: batch.columns)
             for row in 0..<batch.count {
                 try decoder.requireText(row, 0, what: "an id")
+                work.rows = row + 1
                 if let shard, !batch.withField(row, 0, { shard.contains(key: UnsafeRawBufferPointer($0)) }) { continue }
                 guard let found = batch.withField(row, 0, { ids.lookup($0) }) else {
                     if extra == .ignore {
@@ -221,11 +236,10 @@ struct TabularJoin {
                 let truthRow = Int(found)
                 if seenLine[truthRow] != 0 { throw duplicate(decoder, row, firstLine: Int(seenLine[truthRow])) }
                 seenLine[truthRow] = Int32(truncatingIfNeeded: batch.line(row))
-                try consumer.pair(records[truthRow], cell: recordCells[truthRow], item: truthRow, decoder, row)
+                work.pairs.append((Int32(row), Int32(truthRow)))
                 inputs.matched += 1
             }
             predictionRows += batch.count
-            consumer.endBatch()
         }
         let predictionSHA = try digest(source, expected: predictionsEntry)
         inputs.files = [
@@ -255,7 +269,7 @@ struct TabularJoin {
     }
 
     private func duplicate(_ decoder: FieldDecoder, _ row: Int, firstLine: Int) -> InputError {
-        InputError(file: decoder.source.displayPath, line: decoder.batch.line(row), field: decoder.batch.columns[0],
+        InputError(file: decoder.displayPath, line: decoder.batch.line(row), field: decoder.batch.columns[0],
                    message: "duplicate id \(quoted(decoder.batch.string(row, 0))) (first on line \(firstLine))")
     }
 
@@ -283,6 +297,14 @@ protocol JoinConsumer {
     mutating func missingTruth(_ truth: Truth, cell: Int32, item: Int)
     /// Called after each batch of pairs (to flush batched updates).
     mutating func endBatch()
+    /// A consumer for another thread's batches: the same options and what this one has learnt
+    /// so far (vocabulary, ground-truth records), with empty states.
+    func fork() -> Self
+    /// Takes in the states and findings of consumers forked from this one after they read
+    /// their batches, merging by name. Throws (leaving `self` unchanged) when they cannot merge
+    /// as one reading would (e.g. a binary task's forks met three labels between them); the
+    /// join then reads again on one thread, which reports the error where one reading would.
+    mutating func absorb(_ forks: [Self]) throws
 }
 
 func unique(_ names: [String]) -> [String] {

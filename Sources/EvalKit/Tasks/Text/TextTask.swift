@@ -83,7 +83,7 @@ struct TextEvaluation: EvaluationTask {
 
     func accumulate(into cells: inout SliceCells<TextState>) throws -> InputsRead {
         var consumer = Consumer(plan: plan, cells: cells)
-        var inputs = try plan.join.run(&consumer, progress: cells.progress, shard: cells.shard)
+        var inputs = try plan.join.run(&consumer, progress: cells.progress, shard: cells.shard, threads: cells.threads)
         swap(&cells, &consumer.cells)
         cells.keys = inputs.cellKeys
         cells.ensure(inputs.cellKeys.count - 1)
@@ -190,6 +190,21 @@ struct TextEvaluation: EvaluationTask {
 
         mutating func endBatch() {
             if sameFile { arena.removeAll(keepingCapacity: true) }
+        }
+
+        /// A fork shares the references read so far (two files: every ground-truth record).
+        func fork() -> Self {
+            var copy = self
+            copy.cells = cells.emptied()
+            copy.absentTexts = 0
+            return copy
+        }
+
+        mutating func absorb(_ forks: [Self]) throws {
+            for fork in forks {
+                cells.mergeStates(fork.cells.states)
+                absentTexts += fork.absentTexts
+            }
         }
     }
 }
