@@ -8,10 +8,14 @@ import Foundation
 /// (docs/scale.md, "Both cores").
 public struct Threads: Sendable, Equatable, CustomStringConvertible {
     public let count: Int
+    /// Rows per batch of a table: the unit of work a reading thread hands to a worker (tests
+    /// make it small to split small files).
+    public let batchRows: Int
 
-    public init(_ count: Int) {
-        precondition(count >= 1)
+    public init(_ count: Int, batchRows: Int = 1 << 16) {
+        precondition(count >= 1 && batchRows >= 1)
         self.count = count
+        self.batchRows = batchRows
     }
 
     /// One thread: every stage on the calling thread.

@@ -139,6 +139,7 @@ struct MultilabelEvaluation: EvaluationTask {
 
     func itemCount(_ state: MultilabelState) -> Int { Int(state.rowCount) }
     var replicatesMergedCells: Bool { true }
+    func canonicalize(_ state: inout MultilabelState) { state.canonicalize() }
 
     func compute(_ state: MultilabelState) -> ComputedMetrics {
         let config = ClassificationConfig(

@@ -300,6 +300,7 @@ struct SingleTargetEvaluation: EvaluationTask {
 
     func itemCount(_ state: ClassificationState) -> Int { Int(state.count) }
     var replicatesMergedCells: Bool { true }
+    func canonicalize(_ state: inout ClassificationState) { state.probabilities?.canonicalize() }
 
     func compute(_ state: ClassificationState) -> ComputedMetrics {
         let vocabulary = context.labels.vocabulary

@@ -73,7 +73,7 @@ extension TabularJoin {
         guard threads.isParallel, source.totalBytes != nil else {
             if !threads.isParallel { source.readOnCallingThread() }
             var work = JoinWork(batch: FieldBatch(columns: source.selectedColumns), displayPath: source.displayPath)
-            while try source.nextBatch(&work.batch, capacity: Self.batchRows) {
+            while try source.nextBatch(&work.batch, capacity: threads.batchRows) {
                 work.rows = 0
                 work.cells.removeAll(keepingCapacity: true)
                 work.paired.removeAll(keepingCapacity: true)
@@ -88,7 +88,7 @@ extension TabularJoin {
         let pipeline = JoinPipeline(forks: (0..<threads.count).map { _ in consumer.fork() }, process: process)
         do {
             var batch = pipeline.recycledBatch() ?? FieldBatch(columns: source.selectedColumns)
-            while try source.nextBatch(&batch, capacity: Self.batchRows) {
+            while try source.nextBatch(&batch, capacity: threads.batchRows) {
                 var work = JoinWork(batch: batch, displayPath: source.displayPath)
                 batch = FieldBatch(columns: [])
                 try scan(work.batch, &work)

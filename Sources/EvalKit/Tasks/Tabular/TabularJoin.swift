@@ -28,7 +28,6 @@ struct TabularJoin {
     var extra: ExtraPolicy
     /// The manifest's entry for the predictions file, when the manifest lists it (its sha256 is checked).
     var predictionsEntry: DatasetManifest.File?
-    static let batchRows = 1 << 16
 
     var sameFile: Bool { canonicalPath(predictions.resolvedPath) == canonicalPath(truth.resolvedPath) }
 
@@ -88,7 +87,8 @@ struct TabularJoin {
             opened.predictions = nil
             (cells, consumer) = start
             metadataCells?.unmatched = 0
-            inputs = try join(&consumer, cells: &cells, metadata: metadataCells, progress: progress, shard: shard, threads: .one)
+            inputs = try join(&consumer, cells: &cells, metadata: metadataCells, progress: progress, shard: shard,
+                              threads: Threads(1, batchRows: threads.batchRows))
         }
         let reportsWholeInputs = shard?.reportsWholeInputs ?? true
         if let metadataCells {
@@ -119,7 +119,7 @@ struct TabularJoin {
         source.reportProgress(to: progress)
         let result = MetadataCells()
         var batch = FieldBatch(columns: source.selectedColumns)
-        while try source.nextBatch(&batch, capacity: Self.batchRows) {
+        while try source.nextBatch(&batch, capacity: Threads.one.batchRows) {
             let decoder = FieldDecoder(source: source, batch: batch)
             cells.beginBatch(columns: batch.columns)
             for row in 0..<batch.count {
@@ -192,7 +192,7 @@ struct TabularJoin {
         /// With a shard: whether each truth row is one of its items.
         var inShard: [Bool] = []
         var batch = FieldBatch(columns: truthSource.selectedColumns)
-        while try truthSource.nextBatch(&batch, capacity: Self.batchRows) {
+        while try truthSource.nextBatch(&batch, capacity: threads.batchRows) {
             let decoder = FieldDecoder(source: truthSource, batch: batch)
             consumer.beginBatch(columns: batch.columns)
             cells.beginBatch(columns: batch.columns)

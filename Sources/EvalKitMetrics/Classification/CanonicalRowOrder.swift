@@ -1,0 +1,97 @@
+/// A canonical numbering of the rows of a state that keeps its rows (class probabilities,
+/// multilabel scores): rows sorted by their content, the first column's score key first, then
+/// `less` (the rest of the content) for rows with equal keys. Rows with the same content are
+/// interchangeable, so the numbering depends only on the multiset of rows, not on the order in
+/// which threads, shards or slices added them; the Poisson bootstrap, which draws one weight per
+/// row in row order, then draws the same replicates for a merged state as for a single reading.
+///
+/// The columns (`keys[c]` ascending, `rows[c]` their rows) are renumbered in place, rows with
+/// equal keys in ascending new row order. Returns `old → new` and the new order of old rows.
+/// - Complexity: O(n·K) plus sorting each run of equal keys.
+func canonicalRowOrder(keys: [[UInt64]], rows: inout [[Int32]],
+                       less: (Int32, Int32) -> Bool) -> (newIndex: [Int32], order: [Int32]) {
+    guard let firstKeys = keys.first, firstKeys.count > 1 else {
+        let n = keys.first?.count ?? 0
+        return ((0..<n).map(Int32.init), (0..<n).map(Int32.init))
+    }
+    var order = rows[0]
+    sortRuns(of: firstKeys, &order, by: less)
+    var newIndex = [Int32](repeating: 0, count: order.count)
+    for (position, old) in order.enumerated() { newIndex[Int(old)] = Int32(position) }
+    for c in rows.indices {
+        rows[c] = rows[c].map { newIndex[Int($0)] }
+        sortRuns(of: keys[c], &rows[c], by: <)
+    }
+    return (newIndex, order)
+}
+
+/// Sorts each run of equal `keys` within `values` (aligned with `keys`) by `less`.
+func sortRuns<Key: Equatable>(of keys: [Key], _ values: inout [Int32], by less: (Int32, Int32) -> Bool) {
+    var start = 0
+    while start < keys.count {
+        var end = start + 1
+        while end < keys.count && keys[end] == keys[start] { end += 1 }
+        if end - start > 1 { values[start..<end].sort(by: less) }
+        start = end
+    }
+}
+
+extension ClassProbabilityState {
+    /// Renumbers the rows canonically (`canonicalRowOrder`): by class 0's score, then the true
+    /// class, the other classes' scores and the weight.
+    public mutating func canonicalize() {
+        compact()
+        let n = rowTruth.count
+        guard n > 1 else { return }
+        let k = classCount
+        var rowKeys = [UInt64](repeating: 0, count: n * k)
+        for c in 0..<k {
+            for i in 0..<n { rowKeys[c * n + Int(columnRows[c][i])] = columnKeys[c][i] }
+        }
+        let truth = rowTruth, weight = rowWeight
+        let (newIndex, order) = canonicalRowOrder(keys: columnKeys, rows: &columnRows) { a, b in
+            let a = Int(a), b = Int(b)
+            if truth[a] != truth[b] { return truth[a] < truth[b] }
+            for c in 1..<k where rowKeys[c * n + a] != rowKeys[c * n + b] { return rowKeys[c * n + a] < rowKeys[c * n + b] }
+            return weight[a] < weight[b]
+        }
+        rowTruth = order.map { truth[Int($0)] }
+        rowWeight = order.map { weight[Int($0)] }
+        rowRank = order.map { rowRank[Int($0)] }
+        rowLoss = order.map { rowLoss[Int($0)] }
+        lossOrder = lossOrder.map { newIndex[Int($0)] }
+        let lossKeys = lossOrder.map { rowLoss[Int($0)] }
+        sortRuns(of: lossKeys, &lossOrder, by: <)
+    }
+}
+
+extension LabelScoreRows {
+    /// Renumbers the rows canonically (`canonicalRowOrder`): by target 0's score, then every
+    /// target's truth, the other targets' scores and the weight.
+    public mutating func canonicalize() {
+        compact()
+        let n = rowWeight.count
+        guard n > 1 else { return }
+        let k = targetCount
+        var rowKeys = [UInt64](repeating: 0, count: n * k)
+        for j in 0..<k {
+            for i in 0..<n { rowKeys[j * n + Int(columnRows[j][i])] = columnKeys[j][i] }
+        }
+        let truth = self.truth, weight = rowWeight
+        let (_, order) = canonicalRowOrder(keys: columnKeys, rows: &columnRows) { a, b in
+            let a = Int(a), b = Int(b)
+            for j in 0..<k where truth[j][a] != truth[j][b] { return truth[j][a] < truth[j][b] }
+            for j in 1..<k where rowKeys[j * n + a] != rowKeys[j * n + b] { return rowKeys[j * n + a] < rowKeys[j * n + b] }
+            return weight[a] < weight[b]
+        }
+        rowWeight = order.map { weight[Int($0)] }
+        for j in 0..<k { self.truth[j] = order.map { truth[j][Int($0)] } }
+    }
+}
+
+extension MultilabelState {
+    /// Puts the kept score rows in canonical order (`LabelScoreRows.canonicalize`).
+    public mutating func canonicalize() {
+        scoreRows?.canonicalize()
+    }
+}
