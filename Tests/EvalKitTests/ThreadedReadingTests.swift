@@ -98,10 +98,10 @@ import EvalKitReports
 
     /// Each bad file gives the same error with any thread count: the first in file order.
     @Test(arguments: [
-        ("a bad score after a duplicate id", [300: "5,1,1,0.4", 700: "700,1,1,high"]),
-        ("a duplicate id after a bad score", [300: "300,1,1,high", 700: "5,1,1,0.4"]),
-        ("a third label in a binary task", [650: "650,2,1,0.4"]),
-        ("a label missing from the truth", [800: "800,1,7,0.4"]),
+        ("data.csv:301: field \"id\": duplicate id \"5\" (first on line 6)", [300: "5,1,1,0.4", 700: "700,1,1,high"]),
+        ("data.csv:301: field \"s\"", [300: "300,1,1,high", 700: "5,1,1,0.4"]),
+        ("data.csv:651: field \"y\"", [650: "650,2,1,0.4"]),
+        ("data.csv:801: field \"p\": expected one of the labels", [800: "800,1,7,0.4"]),
     ])
     func errorsAreTheOneThreadErrors(_ fault: String, _ edits: [Int: String]) throws {
         let directory = try temporaryDirectory()
@@ -120,7 +120,7 @@ import EvalKitReports
             }
         }
         let one = message(Threads(1, batchRows: 50))
-        #expect(one != "no error", "\(fault): not an error")
+        #expect(one.contains(fault), "\(one)")
         for threads in Self.settings { #expect(message(threads) == one, "\(fault): \(threads.count) threads") }
     }
 }

@@ -61,7 +61,7 @@ public struct IdIndex {
 
     /// The integer value of a canonical non-negative decimal (at most 9 digits), else nil.
     @inline(__always)
-    static func canonicalInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    public static func canonicalInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = bytes.count
         guard n > 0, n <= 9 else { return nil }
         if n > 1 && bytes[0] == UInt8(ascii: "0") { return nil }

@@ -153,7 +153,7 @@ struct TabularJoin {
         if sameFile {
             let source = try openTruth()
             source.reportProgress(to: progress)
-            var ids = IdIndex()
+            var ids = IdSet()
             var rows = 0
             var paired = 0
             try stream(source, &consumer, threads: threads, process: Self.readAndPair) { batch, work in
@@ -162,9 +162,8 @@ struct TabularJoin {
                 work.base = rows
                 for row in 0..<batch.count {
                     try decoder.requireText(row, 0, what: "an id")
-                    let line = Int32(truncatingIfNeeded: batch.line(row))
-                    if let first = batch.withField(row, 0, { ids.insert($0, row: line) }) {
-                        throw duplicate(decoder, row, firstLine: Int(first))
+                    if !batch.withField(row, 0, { ids.insert($0) }) {
+                        throw duplicate(decoder, row, firstLine: firstLine(of: batch.string(row, 0)))
                     }
                     work.cells.append(cell(batch, row, cells: &cells, metadata: metadata))
                     let included = shard.map { shard in batch.withField(row, 0, { shard.contains(key: UnsafeRawBufferPointer($0)) }) } ?? true
@@ -268,9 +267,25 @@ struct TabularJoin {
         return inputs
     }
 
-    private func duplicate(_ decoder: FieldDecoder, _ row: Int, firstLine: Int) -> InputError {
+    private func duplicate(_ decoder: FieldDecoder, _ row: Int, firstLine: Int?) -> InputError {
         InputError(file: decoder.displayPath, line: decoder.batch.line(row), field: decoder.batch.columns[0],
-                   message: "duplicate id \(quoted(decoder.batch.string(row, 0))) (first on line \(firstLine))")
+                   message: "duplicate id \(quoted(decoder.batch.string(row, 0))) "
+                       + (firstLine.map { "(first on line \($0))" } ?? "(met earlier in the file)"))
+    }
+
+    /// The line where `id` first occurs in the ground-truth file, read again to report a
+    /// duplicate (the one-file join keeps one bit per id, not its line); nil for standard input.
+    private func firstLine(of id: String) -> Int? {
+        guard truth.resolvedPath != standardInputPath,
+              let source = try? openTable(path: truth.resolvedPath, displayPath: truth.displayPath,
+                                          format: truth.format ?? tableFormat(forPath: truth.path) ?? .csv, csv: truth.csv,
+                                          columns: [truthIdColumn]) else { return nil }
+        let wanted = Array(id.utf8)
+        var batch = FieldBatch(columns: source.selectedColumns)
+        while (try? source.nextBatch(&batch, capacity: Threads.one.batchRows)) == true {
+            for row in 0..<batch.count where batch.withField(row, 0, { $0.elementsEqual(wanted) }) { return batch.line(row) }
+        }
+        return nil
     }
 
     /// The digest of a fully read source, checked against the manifest's record when there is one.
