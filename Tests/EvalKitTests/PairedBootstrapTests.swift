@@ -45,7 +45,7 @@ import EvalKitMetrics
         let second = try Engine.run(planned, recordOutcomes: true)
         #expect(close(first.evaluations[0].computed.metrics["f1"], fixture.f1_before, tolerance: 1e-12))
         #expect(close(second.evaluations[0].computed.metrics["f1"], fixture.f1_after, tolerance: 1e-12))
-        let change = try #require(try planned.evaluations[0].task.pairedChange(
+        let change = try #require(try (planned.evaluations[0].task as! any PairedTesting).pairedChange(
             metric: "f1", candidate: second.evaluations[0].outcomes!, baseline: first.evaluations[0].outcomes!,
             options: IntervalOptions(replicates: 2000, seed: 3), slice: nil))
         #expect(change.method == .pairedBootstrap && change.items == fixture.y.count)
@@ -54,7 +54,7 @@ import EvalKitMetrics
         #expect(abs(interval.lower - fixture.numpy_drop_interval[0]) < 0.005, "\(interval) vs \(fixture.numpy_drop_interval)")
         #expect(abs(interval.upper - fixture.numpy_drop_interval[1]) < 0.005, "\(interval) vs \(fixture.numpy_drop_interval)")
         // McNemar on accuracy for the same pair of runs.
-        let accuracy = try #require(try planned.evaluations[0].task.pairedChange(
+        let accuracy = try #require(try (planned.evaluations[0].task as! any PairedTesting).pairedChange(
             metric: "accuracy", candidate: second.evaluations[0].outcomes!, baseline: first.evaluations[0].outcomes!,
             options: IntervalOptions(), slice: nil))
         #expect(accuracy.method == .mcnemar && accuracy.pValue! < 0.05)

@@ -12,7 +12,7 @@ import EvalKitData
                           "plates-detection.json"]
 
     static func roundTrips<T: EvaluationTask>(_ task: T, spec: EvaluationSpec) throws {
-        let (cells, _) = try Engine.accumulate(task, spec: spec, recordOutcomes: false, progress: .off, threads: .one)
+        let (cells, _, _) = try Engine.accumulate(task, spec: spec, recordOutcomes: false, progress: .off, threads: .one)
         for state in cells.states + [task.makeState()] {
             let bytes = state.encoded
             let back = try T.State(decoding: bytes)

@@ -36,6 +36,7 @@ public enum Engine {
                 let kind = TaskRegistry.kind(named: spec.task)!
                 let task = try kind.plan(spec)
                 errors += checkMetricNames(spec, available: task.availableMetrics)
+                errors += checkPairedTests(spec, task: task)
                 planned.append((spec, task))
             } catch let error as InputError {
                 errors.append(error)
@@ -62,19 +63,26 @@ public enum Engine {
 
     /// Reads an evaluation's inputs into one state per slice cell (the part `run`, `check` and
     /// a shard share), checking the manifest's row counts; each cell's records are put in
-    /// canonical order (`EvaluationTask.canonicalize`).
+    /// canonical order (`EvaluationTask.canonicalize`). With `recordOutcomes`, a kind that offers
+    /// paired tests (`PairedTesting`) also returns every item's outcome.
     static func accumulate<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, recordOutcomes: Bool,
-                                              progress: ProgressReporter, threads: Threads,
-                                              shard: ShardSpec? = nil) throws -> (cells: SliceCells<T.State>, inputs: InputsRead) {
+                                              progress: ProgressReporter, threads: Threads, shard: ShardSpec? = nil)
+        throws -> (cells: SliceCells<T.State>, inputs: InputsRead, outcomes: ItemOutcomes?)
+    {
         var cells = SliceCells<T.State>(attributes: spec.slicing.attributes, makeState: task.makeState)
         cells.progress = progress
         cells.threads = threads
-        cells.recordOutcomes = recordOutcomes
         cells.shard = shard
-        let inputs = try task.accumulate(into: &cells)
+        let inputs: InputsRead
+        var outcomes: ItemOutcomes?
+        if recordOutcomes, let recorder = task as? any PairedTesting<T.State> {
+            (inputs, outcomes) = try recorder.accumulateRecordingOutcomes(into: &cells)
+        } else {
+            inputs = try task.accumulate(into: &cells)
+        }
         try checkRowCounts(inputs, manifest: spec.dataset)
         for i in cells.states.indices { task.canonicalize(&cells.states[i]) }
-        return (cells, inputs)
+        return (cells, inputs, outcomes)
     }
 
     /// A manifest's `rows` of a table (CSV, JSONL) must be the data rows read (header excluded).
@@ -87,6 +95,18 @@ public enum Engine {
                              found: "\(read.rows)", message: "the file has a different number of rows than its dataset manifest says",
                              hint: "update \"rows\" in \(manifest.manifestPath ?? "the manifest") if the change is intended")
         }
+    }
+
+    /// A change gate that requires significance needs a kind with paired tests (`PairedTesting`).
+    static func checkPairedTests(_ spec: EvaluationSpec, task: any EvaluationTask) -> [InputError] {
+        guard !(task is any PairedTesting) else { return [] }
+        var reader = NodeReader(file: spec.schemeFile)
+        let kind = spec.dataset.isMultilabel && spec.task == "classification" ? "multilabel classification" : spec.task
+        for gate in spec.gates where gate.bound.isChange && gate.requireSignificant {
+            reader.fail(gate.node["require"] ?? gate.node, "a \(kind) evaluation has no paired test for \"require\": \"significant\"",
+                        hint: "remove \"require\" to gate on the observed change")
+        }
+        return reader.errors
     }
 
     /// Metric names in `metrics` and in gates must be ones the task reports.
@@ -178,8 +198,8 @@ public enum Engine {
                     }
                     var slice: (attributes: [String], values: [String])?
                     if case .slice(let attributes, let values) = gate.scope { slice = (attributes, values) }
-                    paired = try task.pairedChange(metric: gate.metric, candidate: after, baseline: before,
-                                                   options: spec.intervals ?? IntervalOptions(), slice: slice)
+                    paired = try (task as? any PairedTesting)?.pairedChange(
+                        metric: gate.metric, candidate: after, baseline: before, options: spec.intervals ?? IntervalOptions(), slice: slice)
                 }
                 gates.append(try GateEvaluator.evaluate(gate, overall: allMetrics, evaluation: evaluation,
                                                         baseline: baselineEvaluation, baselineReference: baseline?.reference,
@@ -197,16 +217,16 @@ public enum Engine {
     private static func evaluate<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, recordOutcomes: Bool,
                                                     progress: ProgressReporter, threads: Threads) throws -> (EvaluationResult, MetricValues)
     {
-        let (cells, inputs) = try accumulate(
+        let (cells, inputs, outcomes) = try accumulate(
             task, spec: spec, recordOutcomes: recordOutcomes || spec.gates.contains { $0.bound.isChange && $0.requireSignificant },
             progress: progress, threads: threads)
-        return try finish(task, spec: spec, cells: cells, inputs: inputs, progress: progress, threads: threads)
+        return try finish(task, spec: spec, cells: cells, inputs: inputs, outcomes: outcomes, progress: progress, threads: threads)
     }
 
     /// Computes one evaluation from its cells (read, or merged from shards): overall metrics,
     /// slices, disparities, intervals and notes; also returns every overall metric (for gates).
     static func finish<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, cells: SliceCells<T.State>, inputs: InputsRead,
-                                          progress: ProgressReporter, threads: Threads) throws -> (EvaluationResult, MetricValues) {
+                                          outcomes: ItemOutcomes? = nil, progress: ProgressReporter, threads: Threads) throws -> (EvaluationResult, MetricValues) {
         let computed = task.compute(cells.mergedAll())
         var reported = computed
         let names = spec.metrics.map(Set.init)
@@ -257,7 +277,7 @@ public enum Engine {
             predictionsPath: spec.predictions.displayPath, predictionsSHA256: predictionsFile?.sha256 ?? "",
             files: inputs.files, inputs: inputs, computed: reported, intervals: overallIntervals,
             slices: slicesWithIntervals, disparities: disparitiesWithIntervals,
-            minSliceSize: spec.slicing.minSliceSize, outcomes: cells.outcomes, notes: notes, setupSHA256: spec.setupSHA256)
+            minSliceSize: spec.slicing.minSliceSize, outcomes: outcomes, notes: notes, setupSHA256: spec.setupSHA256)
         return (evaluation, computed.metrics)
     }
 

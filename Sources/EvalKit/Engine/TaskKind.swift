@@ -62,8 +62,17 @@ public protocol EvaluationTask: SendableMetatype {
     /// Puts a cell's records in their canonical order, the one a single reading of all inputs
     /// gives, so that merged and single states compute the same numbers bit for bit.
     func canonicalize(_ state: inout State)
+}
+
+/// An optional capability of a kind whose items each have one outcome (a true and a predicted
+/// class): it records every item's outcome while reading (written beside results.json and kept
+/// in the history), and decides whether a metric changed from a baseline run with a paired test
+/// (McNemar's, or the paired bootstrap). Kinds without it refuse `"require": "significant"`.
+public protocol PairedTesting<State>: EvaluationTask {
+    /// Reads the inputs as `accumulate(into:)` does and also returns every item's outcome.
+    func accumulateRecordingOutcomes(into cells: inout SliceCells<State>) throws -> (InputsRead, ItemOutcomes)
     /// A paired test of the change of `metric` from the baseline's item outcomes to this run's,
-    /// on all items or on one slice's; nil when the task has no paired tests.
+    /// on all items or on one slice's; nil when no paired test applies to the metric.
     func pairedChange(metric: String, candidate: ItemOutcomes, baseline: ItemOutcomes, options: IntervalOptions,
                       slice: (attributes: [String], values: [String])?) throws -> PairedChange?
 }
@@ -85,8 +94,6 @@ extension EvaluationTask {
     public func rankReplicate(_ cell: State, using generator: inout Xoshiro256StarStar) -> State? { nil }
     public var rankMetrics: Set<String> { [] }
     public var replicatesMergedCells: Bool { false }
-    public func pairedChange(metric: String, candidate: ItemOutcomes, baseline: ItemOutcomes, options: IntervalOptions,
-                             slice: (attributes: [String], values: [String])?) throws -> PairedChange? { nil }
 }
 
 /// What an evaluation read: every file with its digest, and how predictions joined the truth.
@@ -130,10 +137,6 @@ public struct SliceCells<State: MergeableState> {
     public var keys: [[String]] = [[]]
     public var states: [State]
     public let makeState: () -> State
-    /// Whether the task should record each item's outcome (for paired tests against this run).
-    public var recordOutcomes = false
-    /// The items' outcomes, when recorded and the task supports them.
-    public var outcomes: ItemOutcomes?
     /// Where the task reports the progress of its long stages (reading each file, per chunk;
     /// detection's matching); `.off` unless the caller shows progress.
     public var progress = ProgressReporter.off
@@ -170,7 +173,6 @@ public struct SliceCells<State: MergeableState> {
     public func emptied() -> SliceCells {
         var copy = self
         copy.states = [makeState()]
-        copy.outcomes = nil
         return copy
     }
 

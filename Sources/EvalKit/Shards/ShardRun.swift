@@ -22,7 +22,7 @@ extension Engine {
     /// state per cell.
     private static func shardStates<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, shard: ShardSpec,
                                                        progress: ProgressReporter, threads: Threads) throws -> StateFile.Evaluation {
-        let (cells, inputs) = try accumulate(task, spec: spec, recordOutcomes: false, progress: progress, threads: threads,
+        let (cells, inputs, _) = try accumulate(task, spec: spec, recordOutcomes: false, progress: progress, threads: threads,
                                              shard: shard)
         var writer = StateWriter()
         writer.write(task.stateNames)

@@ -52,7 +52,7 @@ extension SingleTargetEvaluation.Consumer {
                 merged.labels.predictedOnly[label] = place
             }
             merged.scoreRange = (min(merged.scoreRange.min, fork.scoreRange.min), max(merged.scoreRange.max, fork.scoreRange.max))
-            if cells.recordOutcomes { merged.outcomes.absorb(fork.outcomes, classMap: map) }
+            if recordOutcomes { merged.outcomes.absorb(fork.outcomes, classMap: map) }
         }
         merged.columnOfClass = []
         merged.classOfColumn = merged.classOfColumn.map { _ in -1 }

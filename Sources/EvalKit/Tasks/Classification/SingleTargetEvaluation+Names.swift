@@ -49,7 +49,7 @@ extension SingleTargetEvaluation {
     }
 
     /// Renumbers an open vocabulary's classes in report order, in every state and the item outcomes.
-    func canonicalizeLabels(_ cells: inout SliceCells<ClassificationState>) {
+    func canonicalizeLabels(_ cells: inout SliceCells<ClassificationState>, outcomes: inout ItemOutcomes?) {
         let vocabulary = context.labels.vocabulary
         guard vocabulary.isOpen else { return }
         let order = LabelVocabulary.reportOrder(vocabulary.labels, declared: false)
@@ -64,11 +64,10 @@ extension SingleTargetEvaluation {
             while full.count < state.classCount { full.append(full.count) }
             cells.states[i] = state.remapped(classMap: full, classCount: max(count, state.classCount))
         }
-        if var outcomes = cells.outcomes {
-            outcomes.truth = outcomes.truth.map { $0 >= 0 ? Int32(map[Int($0)]) : $0 }
-            outcomes.predicted = outcomes.predicted.map { $0 >= 0 ? Int32(map[Int($0)]) : $0 }
-            outcomes.labels = order.map { vocabulary.labels[$0] }
-            cells.outcomes = outcomes
+        if outcomes != nil {
+            outcomes!.truth = outcomes!.truth.map { $0 >= 0 ? Int32(map[Int($0)]) : $0 }
+            outcomes!.predicted = outcomes!.predicted.map { $0 >= 0 ? Int32(map[Int($0)]) : $0 }
+            outcomes!.labels = order.map { vocabulary.labels[$0] }
         }
         adopt(StateNames([Self.labelSpace: order.map { vocabulary.labels[$0] }]))
     }

@@ -1,7 +1,7 @@
 import EvalKitData
 
 /// Binary or multiclass classification of one label column.
-struct SingleTargetEvaluation: EvaluationTask {
+struct SingleTargetEvaluation: EvaluationTask, PairedTesting {
     typealias State = ClassificationState
     let plan: ClassificationPlan
     let context: LabelContext
@@ -38,23 +38,34 @@ struct SingleTargetEvaluation: EvaluationTask {
     }
 
     func accumulate(into cells: inout SliceCells<ClassificationState>) throws -> InputsRead {
-        var consumer = Consumer(evaluation: self, labels: context.labels, cells: cells)
+        try read(into: &cells, recordOutcomes: false).inputs
+    }
+
+    func accumulateRecordingOutcomes(into cells: inout SliceCells<ClassificationState>) throws -> (InputsRead, ItemOutcomes) {
+        let (inputs, outcomes) = try read(into: &cells, recordOutcomes: true)
+        return (inputs, outcomes!)
+    }
+
+    /// Reads the joined rows into the cells, and every item's outcome when `recordOutcomes`.
+    private func read(into cells: inout SliceCells<ClassificationState>,
+                      recordOutcomes: Bool) throws -> (inputs: InputsRead, outcomes: ItemOutcomes?) {
+        var consumer = Consumer(evaluation: self, labels: context.labels, cells: cells, recordOutcomes: recordOutcomes)
         var inputs = try plan.join.run(&consumer, progress: cells.progress, shard: cells.shard, threads: cells.threads)
         context.labels = consumer.labels
         swap(&cells, &consumer.cells)
         // Sparse confusion cells are sorted once here, not at every read or replicate.
         for i in cells.states.indices { cells.states[i].compact() }
-        if cells.recordOutcomes {
-            var outcomes = consumer.outcomes
-            outcomes.evaluation = plan.spec.name
-            outcomes.groundTruthSHA256 = inputs.files.first { $0.role == "ground_truth" }?.sha256 ?? ""
-            outcomes.labels = context.labels.vocabulary.labels
-            outcomes.cellAttributes = cells.attributes
-            outcomes.positive = isBinary ? positiveLabel : nil
-            outcomes.zeroDivision = plan.options.zeroDivision.rawValue
-            outcomes.cellKeys = inputs.cellKeys
-            outcomes.finish(rows: inputs.items)
-            cells.outcomes = outcomes
+        var outcomes: ItemOutcomes?
+        if recordOutcomes {
+            outcomes = consumer.outcomes
+            outcomes!.evaluation = plan.spec.name
+            outcomes!.groundTruthSHA256 = inputs.files.first { $0.role == "ground_truth" }?.sha256 ?? ""
+            outcomes!.labels = context.labels.vocabulary.labels
+            outcomes!.cellAttributes = cells.attributes
+            outcomes!.positive = isBinary ? positiveLabel : nil
+            outcomes!.zeroDivision = plan.options.zeroDivision.rawValue
+            outcomes!.cellKeys = inputs.cellKeys
+            outcomes!.finish(rows: inputs.items)
         }
         cells.keys = inputs.cellKeys
         cells.ensure(inputs.cellKeys.count - 1)
@@ -67,7 +78,7 @@ struct SingleTargetEvaluation: EvaluationTask {
             }
         }
         try context.labels.checkPredictedLabels(column: target.labelColumn, except: isBinary ? positiveLabel : nil)
-        canonicalizeLabels(&cells)
+        canonicalizeLabels(&cells, outcomes: &outcomes)
         let range = consumer.scoreRange
         if let threshold = plan.options.threshold, target.labelColumn == nil, range.min <= range.max,
            threshold < range.min || threshold > range.max {
@@ -82,7 +93,7 @@ struct SingleTargetEvaluation: EvaluationTask {
             inputs.notes.append(InputNote("items without a prediction count as wrong for the probability metrics: ranked last in their "
                 + "class's column and first in the others, never in a top k, log-loss term -ln(2^-52)"))
         }
-        return inputs
+        return (inputs, outcomes)
     }
 
     /// Reads joined rows into batched columns and flushes them into the state.
@@ -104,7 +115,8 @@ struct SingleTargetEvaluation: EvaluationTask {
         var scores: [Double] = []
         var positives: [Bool] = []
         var rowCells: [Int32] = []
-        /// Each item's truth and prediction, when `cells.recordOutcomes`.
+        /// Whether to record each item's truth and prediction (for paired tests), and the record.
+        let recordOutcomes: Bool
         var outcomes = ItemOutcomes(evaluation: "", groundTruthSHA256: "", labels: [])
         var columns: (truth: Int, label: Int?, score: Int?, names: [String]) = (0, nil, nil, [])
         /// Class probabilities: the columns' labels and names, their batch columns, and the row's scores.
@@ -118,7 +130,8 @@ struct SingleTargetEvaluation: EvaluationTask {
         /// `classOfColumn[c]`: the vocabulary class of probability column c (-1: not yet in the vocabulary).
         var classOfColumn: [Int32] = []
 
-        init(evaluation: SingleTargetEvaluation, labels: LabelReader, cells: SliceCells<ClassificationState>) {
+        init(evaluation: SingleTargetEvaluation, labels: LabelReader, cells: SliceCells<ClassificationState>, recordOutcomes: Bool) {
+            self.recordOutcomes = recordOutcomes
             isBinary = evaluation.isBinary
             hasScore = evaluation.hasScore
             positiveLabel = evaluation.positiveLabel
@@ -227,14 +240,14 @@ struct SingleTargetEvaluation: EvaluationTask {
                 scores.append(score)
                 positives.append(truth == positive)
             }
-            if cells.recordOutcomes { outcomes.set(row: item, truth: truth, predicted: predicted, cell: cell) }
+            if recordOutcomes { outcomes.set(row: item, truth: truth, predicted: predicted, cell: cell) }
         }
 
         mutating func missingTruth(_ truth: Int32, cell: Int32, item: Int) {
             truths.append(truth)
             predictions.append(-1)
             rowCells.append(cell)
-            if cells.recordOutcomes { outcomes.set(row: item, truth: truth, predicted: ItemOutcomes.noPrediction, cell: cell) }
+            if recordOutcomes { outcomes.set(row: item, truth: truth, predicted: ItemOutcomes.noPrediction, cell: cell) }
             if hasProbabilities {
                 cells.ensure(Int(cell))
                 cells.states[Int(cell)].probabilities!.addMissing(truth: Int(column(ofClass: truth)))

@@ -47,10 +47,6 @@ struct TextPlan {
         let predictionId = reader.string(predictions["id"], "id", in: predictions) ?? manifest.idColumn
         let textColumn = reader.string(predictions["text"], "text", in: predictions, required: true)
         let normalization = TextOptions.read(spec.options, reader: &reader)
-        for gate in spec.gates where gate.bound.isChange && gate.requireSignificant {
-            reader.fail(gate.node["require"] ?? gate.node, "a text evaluation has no paired test for \"require\": \"significant\"",
-                        hint: "remove \"require\" to gate on the observed change")
-        }
         try reader.check()
         let predictionsEntry = manifest.files.first {
             $0.role == "predictions" && canonicalPath($0.resolvedPath) == canonicalPath(spec.predictions.resolvedPath)
