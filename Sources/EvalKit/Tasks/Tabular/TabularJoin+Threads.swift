@@ -37,6 +37,10 @@ struct TruthRecords<Truth> {
 struct ParallelJoinFailed: Error {}
 
 extension TabularJoin {
+    /// At most this many workers pair rows: the rows are scanned on one thread, which more
+    /// workers would only wait for, and each worker holds its own states and batches.
+    static let maximumWorkers = 8
+
     /// One file: reads each row's ground truth and pairs the rows of the shard.
     static func readAndPair<Consumer: JoinConsumer>(_ consumer: inout Consumer, _ work: JoinWork) throws {
         let batch = work.batch
@@ -85,7 +89,8 @@ extension TabularJoin {
             }
             return
         }
-        let pipeline = JoinPipeline(forks: (0..<threads.count).map { _ in consumer.fork() }, process: process)
+        let workers = min(threads.count, Self.maximumWorkers)
+        let pipeline = JoinPipeline(forks: (0..<workers).map { _ in consumer.fork() }, process: process)
         do {
             var batch = pipeline.recycledBatch() ?? FieldBatch(columns: source.selectedColumns)
             while try source.nextBatch(&batch, capacity: threads.batchRows) {
