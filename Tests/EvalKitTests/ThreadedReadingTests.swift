@@ -50,6 +50,17 @@ import EvalKitReports
         try (lines.joined(separator: "\n") + "\n").write(toFile: directory + "/data.csv", atomically: true, encoding: .utf8)
         try (truth.joined(separator: "\n") + "\n").write(toFile: directory + "/truth.csv", atomically: true, encoding: .utf8)
         try (shuffled.joined(separator: "\n") + "\n").write(toFile: directory + "/predictions.csv", atomically: true, encoding: .utf8)
+        // JSONL: the texts as predictions of their own file, and the groups in a metadata file.
+        var texts: [String] = []
+        var metadata: [String] = []
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            if fields[0].hasSuffix("3") { continue }  // some items have no prediction
+            texts.append(#"{"id": \#(fields[0]), "read": "\#(fields[16])"}"#)
+            metadata.append(#"{"id": \#(fields[0]), "site": "\#(fields[18])"}"#)
+        }
+        try (texts.reversed().joined(separator: "\n") + "\n").write(toFile: directory + "/texts.jsonl", atomically: true, encoding: .utf8)
+        try (metadata.joined(separator: "\n") + "\n").write(toFile: directory + "/sites.jsonl", atomically: true, encoding: .utf8)
         return directory
     }
 
@@ -64,6 +75,8 @@ import EvalKitReports
         ("multilabel", #"{"evalkit": 1, "name": "multilabel", "task": "classification", "dataset": {"name": "d", "files": [{"path": "data.csv", "role": "ground_truth"}], "columns": {"id": "id", "labels": ["t0", "t1"], "attributes": ["site"]}}, "predictions": {"path": "data.csv", "targets": {"t0": {"label": "q0", "score": "v0"}, "t1": {"label": "q1", "score": "v1"}}}, "slices": [["site"]], "#
             + intervals + "}"),
         ("text", #"{"evalkit": 1, "name": "text", "task": "text", "dataset": {"name": "d", "files": [{"path": "data.csv", "role": "ground_truth"}], "columns": {"id": "id", "label": "ref", "attributes": ["group"]}}, "predictions": {"path": "data.csv", "id": "id", "text": "read"}, "slices": [["group"]], "#
+            + intervals + "}"),
+        ("jsonl-metadata", #"{"evalkit": 1, "name": "jsonl", "task": "text", "dataset": {"name": "d", "files": [{"path": "data.csv", "role": "ground_truth"}, {"path": "sites.jsonl", "role": "metadata"}], "columns": {"id": "id", "label": "ref", "attributes": ["site"]}}, "predictions": {"path": "texts.jsonl", "id": "id", "text": "read"}, "missing": "count_as_wrong", "slices": [["site"]], "#
             + intervals + "}"),
         ("two-files", #"{"evalkit": 1, "name": "two-files", "task": "classification", "dataset": {"name": "d", "files": [{"path": "truth.csv", "role": "ground_truth"}], "columns": {"id": "id", "label": "c", "attributes": ["group"]}}, "predictions": {"path": "predictions.csv", "id": "id", "label": "cp"}, "missing": "count_as_wrong", "extra": "ignore", "options": {"labels": ["a", "b", "z", "w"]}, "slices": [["group"]], "#
             + intervals + "}"),

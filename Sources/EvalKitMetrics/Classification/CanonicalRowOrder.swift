@@ -25,6 +25,16 @@ func canonicalRowOrder(keys: [[UInt64]], rows: inout [[Int32]],
     return (newIndex, order)
 }
 
+/// Each row's key in each column, `[c * n + row]`, from the columns' sorted (key, row) pairs.
+func keysByRow(keys: [[UInt64]], rows: [[Int32]]) -> [UInt64] {
+    let n = keys.first?.count ?? 0
+    var byRow = [UInt64](repeating: 0, count: n * keys.count)
+    for c in keys.indices {
+        for i in 0..<n { byRow[c * n + Int(rows[c][i])] = keys[c][i] }
+    }
+    return byRow
+}
+
 /// Sorts each run of equal `keys` within `values` (aligned with `keys`) by `less`.
 func sortRuns<Key: Equatable>(of keys: [Key], _ values: inout [Int32], by less: (Int32, Int32) -> Bool) {
     var start = 0
@@ -44,10 +54,7 @@ extension ClassProbabilityState {
         let n = rowTruth.count
         guard n > 1 else { return }
         let k = classCount
-        var rowKeys = [UInt64](repeating: 0, count: n * k)
-        for c in 0..<k {
-            for i in 0..<n { rowKeys[c * n + Int(columnRows[c][i])] = columnKeys[c][i] }
-        }
+        let rowKeys = keysByRow(keys: columnKeys, rows: columnRows)
         let truth = rowTruth, weight = rowWeight
         let (newIndex, order) = canonicalRowOrder(keys: columnKeys, rows: &columnRows) { a, b in
             let a = Int(a), b = Int(b)
@@ -73,10 +80,7 @@ extension LabelScoreRows {
         let n = rowWeight.count
         guard n > 1 else { return }
         let k = targetCount
-        var rowKeys = [UInt64](repeating: 0, count: n * k)
-        for j in 0..<k {
-            for i in 0..<n { rowKeys[j * n + Int(columnRows[j][i])] = columnKeys[j][i] }
-        }
+        let rowKeys = keysByRow(keys: columnKeys, rows: columnRows)
         let truth = self.truth, weight = rowWeight
         let (_, order) = canonicalRowOrder(keys: columnKeys, rows: &columnRows) { a, b in
             let a = Int(a), b = Int(b)
