@@ -48,6 +48,24 @@ public struct ItemOutcomes: Sendable {
         cells[row] = cell
     }
 
+    /// Records a batch of items (`rows[i]` has truth `t[i]`, prediction `p[i]`, cell `c[i]`):
+    /// one growth check and one uniqueness check per array for the batch, not per item.
+    public mutating func set(rows: [Int], truth t: [Int32], predicted p: [Int32], cells c: [Int32]) {
+        guard let last = rows.max() else { return }
+        if last >= truth.count { set(row: last, truth: Self.notEvaluated, predicted: Self.notEvaluated) }
+        truth.withUnsafeMutableBufferPointer { truth in
+            predicted.withUnsafeMutableBufferPointer { predicted in
+                cells.withUnsafeMutableBufferPointer { cells in
+                    for (i, row) in rows.enumerated() {
+                        truth[row] = t[i]
+                        predicted[row] = p[i]
+                        cells[row] = c[i]
+                    }
+                }
+            }
+        }
+    }
+
     /// Takes in the items another reader of the same run recorded (a thread's batches), its
     /// class k being class `classMap[k]` here.
     public mutating func absorb(_ other: ItemOutcomes, classMap: [Int]) {

@@ -115,6 +115,8 @@ struct SingleTargetEvaluation: EvaluationTask, PairedTesting {
         var scores: [Double] = []
         var positives: [Bool] = []
         var rowCells: [Int32] = []
+        /// The batch's items (when recording outcomes).
+        var items: [Int] = []
         /// Whether to record each item's truth and prediction (for paired tests), and the record.
         let recordOutcomes: Bool
         var outcomes = ItemOutcomes(evaluation: "", groundTruthSHA256: "", labels: [])
@@ -240,14 +242,14 @@ struct SingleTargetEvaluation: EvaluationTask, PairedTesting {
                 scores.append(score)
                 positives.append(truth == positive)
             }
-            if recordOutcomes { outcomes.set(row: item, truth: truth, predicted: predicted, cell: cell) }
+            if recordOutcomes { items.append(item) }
         }
 
         mutating func missingTruth(_ truth: Int32, cell: Int32, item: Int) {
             truths.append(truth)
             predictions.append(-1)
             rowCells.append(cell)
-            if recordOutcomes { outcomes.set(row: item, truth: truth, predicted: ItemOutcomes.noPrediction, cell: cell) }
+            if recordOutcomes { items.append(item) }
             if hasProbabilities {
                 cells.ensure(Int(cell))
                 cells.states[Int(cell)].probabilities!.addMissing(truth: Int(column(ofClass: truth)))
@@ -267,6 +269,10 @@ struct SingleTargetEvaluation: EvaluationTask, PairedTesting {
         }
 
         mutating func endBatch() {
+            if recordOutcomes {
+                outcomes.set(rows: items, truth: truths, predicted: predictions, cells: rowCells)  // -1 is noPrediction
+                items.removeAll(keepingCapacity: true)
+            }
             let classCount = labels.vocabulary.count
             if cells.attributes.isEmpty {
                 cells.states[0].ensureClassCount(classCount)
