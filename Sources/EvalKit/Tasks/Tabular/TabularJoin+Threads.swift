@@ -23,6 +23,21 @@ struct JoinWork {
         self.batch = batch
         self.displayPath = displayPath
     }
+
+    /// Empties the work for the next batch, keeping every array's storage.
+    mutating func reset() {
+        batch.removeAll()
+        resetRows()
+    }
+
+    /// Empties what was scanned of the batch (not the batch, which its reader refills).
+    mutating func resetRows() {
+        base = 0
+        rows = 0
+        cells.removeAll(keepingCapacity: true)
+        paired.removeAll(keepingCapacity: true)
+        pairs.removeAll(keepingCapacity: true)
+    }
 }
 
 /// The ground-truth records of a two-file join, shared read-only with the workers.
@@ -78,10 +93,7 @@ extension TabularJoin {
             if !threads.isParallel { source.readOnCallingThread() }
             var work = JoinWork(batch: FieldBatch(columns: source.selectedColumns), displayPath: source.displayPath)
             while try source.nextBatch(&work.batch, capacity: threads.batchRows) {
-                work.rows = 0
-                work.cells.removeAll(keepingCapacity: true)
-                work.paired.removeAll(keepingCapacity: true)
-                work.pairs.removeAll(keepingCapacity: true)
+                work.resetRows()
                 var scanError: (any Error)?
                 do { try scan(work.batch, &work) } catch { scanError = error }
                 try process(&consumer, work)
@@ -92,13 +104,13 @@ extension TabularJoin {
         let workers = min(threads.count, Self.maximumWorkers)
         let pipeline = JoinPipeline(forks: (0..<workers).map { _ in consumer.fork() }, process: process)
         do {
-            var batch = pipeline.recycledBatch() ?? FieldBatch(columns: source.selectedColumns)
-            while try source.nextBatch(&batch, capacity: threads.batchRows) {
-                var work = JoinWork(batch: batch, displayPath: source.displayPath)
-                batch = FieldBatch(columns: [])
+            // Work items (a batch and its scanned rows) go round between this thread and the
+            // workers, so no memory is allocated per batch.
+            var work = pipeline.recycledWork() ?? JoinWork(batch: FieldBatch(columns: source.selectedColumns), displayPath: source.displayPath)
+            while try source.nextBatch(&work.batch, capacity: threads.batchRows) {
                 try scan(work.batch, &work)
                 try pipeline.submit(work)
-                batch = pipeline.recycledBatch() ?? FieldBatch(columns: source.selectedColumns)
+                work = pipeline.recycledWork() ?? JoinWork(batch: FieldBatch(columns: source.selectedColumns), displayPath: source.displayPath)
             }
             let forks = try pipeline.finish()
             var merged = consumer
@@ -117,7 +129,7 @@ extension TabularJoin {
 final class JoinPipeline<Consumer: JoinConsumer>: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [JoinWork] = []
-    private var free: [FieldBatch] = []
+    private var free: [JoinWork] = []
     private var closed = false
     private var failed = false
     private var running: Int
@@ -126,7 +138,7 @@ final class JoinPipeline<Consumer: JoinConsumer>: @unchecked Sendable {
 
     init(forks: [Consumer], process: @escaping (inout Consumer, JoinWork) throws -> Void) {
         running = forks.count
-        capacity = forks.count * 2
+        capacity = forks.count
         results = ForkSlots(count: forks.count)
         for (index, fork) in forks.enumerated() {
             let start = SendableBox((fork, process))
@@ -158,11 +170,9 @@ final class JoinPipeline<Consumer: JoinConsumer>: @unchecked Sendable {
             condition.unlock()
             var ok = true
             do { try process(&consumer, item) } catch { ok = false }
-            var batch = item.batch
-            item.batch = FieldBatch(columns: [])
-            batch.removeAll()
+            item.reset()
             condition.lock()
-            if ok { free.append(batch) } else { failed = true }
+            if ok { free.append(item) } else { failed = true }
             condition.broadcast()
             condition.unlock()
             if !ok { return }
@@ -180,7 +190,7 @@ final class JoinPipeline<Consumer: JoinConsumer>: @unchecked Sendable {
     }
 
     /// An emptied batch to fill again, if one has come back.
-    func recycledBatch() -> FieldBatch? {
+    func recycledWork() -> JoinWork? {
         condition.lock()
         defer { condition.unlock() }
         return free.popLast()
