@@ -152,13 +152,13 @@ enum IntervalBuilder {
                     }
                     for (target, cellList) in members.enumerated() {
                         let merged = cellList.lazy.map { replicate[$0] }.mergedPairwise(empty: task.makeState)
-                        let computed = task.compute(merged).metrics
+                        let computed = task.replicateMetrics(merged)
                         for metric in count {
                             storage[(target * metrics.count + metricIndex[metric]!) * replicates + r] = computed[metric] ?? .nan
                         }
                         if !rank.isEmpty {
                             let mergedRank = cellList.lazy.map { rankCells[$0] }.mergedPairwise(empty: task.makeState)
-                            let rankComputed = task.compute(mergedRank).metrics
+                            let rankComputed = task.replicateMetrics(mergedRank)
                             for metric in rank {
                                 storage[(target * metrics.count + metricIndex[metric]!) * replicates + r] = rankComputed[metric] ?? .nan
                             }

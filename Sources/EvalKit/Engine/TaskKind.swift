@@ -41,6 +41,9 @@ public protocol EvaluationTask: SendableMetatype {
     /// One Poisson-bootstrap replicate of a cell including its scores, for the rank metrics
     /// (`rankMetrics`); nil when the task has none.
     func rankReplicate(_ cell: State, using generator: inout Xoshiro256StarStar) -> State?
+    /// The overall metric values of a bootstrap replicate: `compute(state).metrics`, which a
+    /// kind may compute without the rest of `compute`'s output (per-class rows, tables, notes).
+    func replicateMetrics(_ state: State) -> MetricValues
     /// The metrics whose intervals come from `rankReplicate`.
     var rankMetrics: Set<String> { get }
     /// Whether a replicate of merged cells has the distribution of the merge of the cells'
@@ -93,6 +96,7 @@ extension EvaluationTask {
     public func countReplicate(_ cells: [State], using generator: inout Xoshiro256StarStar) -> [State]? { nil }
     public func rankReplicate(_ cell: State, using generator: inout Xoshiro256StarStar) -> State? { nil }
     public var rankMetrics: Set<String> { [] }
+    public func replicateMetrics(_ state: State) -> MetricValues { compute(state).metrics }
     public var replicatesMergedCells: Bool { false }
 }
 

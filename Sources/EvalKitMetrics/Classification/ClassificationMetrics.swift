@@ -11,8 +11,11 @@
 /// and the documented exceptions: MCC and average precision when undefined follow the policy).
 public enum ClassificationMetrics {
     /// Computes every metric of `state` under `config`. `config.labels.count` must equal
-    /// `state.classCount`; with `config.positive` set, there must be two classes.
-    public static func compute(_ state: ClassificationState, _ config: ClassificationConfig) -> ComputedMetrics {
+    /// `state.classCount`; with `config.positive` set, there must be two classes. `summaryOnly`
+    /// (a bootstrap replicate) computes the overall values alone, the same values, without the
+    /// confusion table, the per-class rows and the notes.
+    public static func compute(_ state: ClassificationState, _ config: ClassificationConfig,
+                               summaryOnly: Bool = false) -> ComputedMetrics {
         precondition(
             config.labels.count == state.classCount,
             "ClassificationMetrics: \(config.labels.count) labels for \(state.classCount) classes")
@@ -27,10 +30,12 @@ public enum ClassificationMetrics {
 
         var result = ComputedMetrics()
         result.count = Int(state.count)
-        result.confusion = ConfusionTable(labels: config.labels, entries: counts.confusion)
-        for k in 0..<state.classCount {
-            let label = config.labels[k]
-            result.perClass.append((label, scores.perClass(k, counts, label: label, ledger: &ledger)))
+        if !summaryOnly {
+            result.confusion = ConfusionTable(labels: config.labels, entries: counts.confusion)
+            for k in 0..<state.classCount {
+                let label = config.labels[k]
+                result.perClass.append((label, scores.perClass(k, counts, label: label, ledger: &ledger)))
+            }
         }
 
         var values = MetricValues()
@@ -87,7 +92,7 @@ public enum ClassificationMetrics {
             }
         }
         result.metrics = values
-        result.notes = notes(state, config, counts, binary: binary) + ledger.notes() + probabilityNotes
+        if !summaryOnly { result.notes = notes(state, config, counts, binary: binary) + ledger.notes() + probabilityNotes }
         return result
     }
 

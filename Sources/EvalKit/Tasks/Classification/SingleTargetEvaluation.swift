@@ -322,6 +322,14 @@ struct SingleTargetEvaluation: EvaluationTask, PairedTesting {
     func canonicalize(_ state: inout ClassificationState) { state.probabilities?.canonicalize() }
 
     func compute(_ state: ClassificationState) -> ComputedMetrics {
+        compute(state, summaryOnly: false)
+    }
+
+    func replicateMetrics(_ state: ClassificationState) -> MetricValues {
+        compute(state, summaryOnly: true).metrics
+    }
+
+    private func compute(_ state: ClassificationState, summaryOnly: Bool) -> ComputedMetrics {
         let vocabulary = context.labels.vocabulary
         var state = state
         state.ensureClassCount(max(vocabulary.count, isBinary ? 2 : 1))
@@ -334,7 +342,7 @@ struct SingleTargetEvaluation: EvaluationTask, PairedTesting {
             threshold: target.labelColumn == nil ? plan.options.threshold : nil)
         config.probabilityLabels = probabilities?.labels ?? []
         config.topK = plan.options.topK
-        var computed = ClassificationMetrics.compute(state, config)
+        var computed = ClassificationMetrics.compute(state, config, summaryOnly: summaryOnly)
         reorder(&computed, order: LabelVocabulary.reportOrder(labels, declared: !vocabulary.isOpen))
         return computed
     }
