@@ -18,10 +18,10 @@ public func fuzzCOCO(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     FuzzSupport.expectCleanRejection {
         if option & 1 == 0 {
             _ = try COCOGroundTruth.read(cocoFile(path), imageAttributes: ["camera"], objectAttributes: ["colour"],
-                                        progress: .off)
+                                        progress: .off, threads: .one)
         } else {
             _ = try COCOResults.read(path: path, display: "input.json", truth: fixedTruth, attributes: ["colour"],
-                                     extra: option & 2 == 0 ? .error : .ignore, progress: .off)
+                                     extra: option & 2 == 0 ? .error : .ignore, progress: .off, threads: .one)
         }
     }
     return 0
@@ -46,7 +46,7 @@ private let fixedTruth: COCOGroundTruth = {
         """
     let path = FuzzSupport.write(text, to: "truth.json")
     do {
-        return try COCOGroundTruth.read(cocoFile(path), imageAttributes: [], objectAttributes: ["colour"], progress: .off)
+        return try COCOGroundTruth.read(cocoFile(path), imageAttributes: [], objectAttributes: ["colour"], progress: .off, threads: .one)
     } catch {
         fatalError("fuzz: the fixed ground truth does not load: \(error)")
     }

@@ -39,6 +39,58 @@ import EvalKitMetrics
         }
     }
 
+    /// Matching consecutive ranges of the images (one per thread), concatenating each cell's
+    /// records in range order and merging the matches gives the whole matching exactly; parts
+    /// sorted before they are joined sort to the whole's order.
+    @Test(arguments: ["04_ties", "10_large_random", "01_crowd"])
+    func imageRangesJoinToTheWhole(_ name: String) throws {
+        let coco = try Self.fixture(name)
+        let matcher = DetectionMatcher(parameters: DetectionParameters(), operatingIoU: 0.5, voc: true)
+        let groups = DetectionGroups(truth: coco.truth, detections: coco.detections, imageCount: coco.imageCount,
+                                     categoryCount: coco.categoryNames.count)
+        // Images in two cells, boxes in three (slices by an attribute of the boxes).
+        let cellOfImage = (0..<coco.imageCount).map { Int32($0 % 2) }
+        let cellOfTruth = (0..<coco.truth.count).map { Int32($0 % 3) }
+        func match(_ images: Range<Int>) -> (states: [DetectionState], matches: DetectionMatcher.Matches) {
+            var states = Array(repeating: DetectionState(areaCount: 4), count: 3)
+            let matches = matcher.match(groups, images: images, truth: coco.truth, detections: coco.detections,
+                                        cellOfImage: cellOfImage, cellOfTruth: cellOfTruth, states: &states)
+            return (states, matches)
+        }
+        func bytes(_ states: [DetectionState]) -> [UInt8] {
+            var writer = StateWriter()
+            writer.write(states)
+            return writer.bytes
+        }
+        let whole = match(0..<coco.imageCount)
+        for parts in 1...5 {
+            let ranges = groups.ranges(parts)
+            #expect(ranges.count == parts && ranges.first!.lowerBound == 0 && ranges.last!.upperBound == coco.imageCount)
+            #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+            var joined = Array(repeating: DetectionState(areaCount: 4), count: 3)
+            var sortedParts = joined
+            var matches = match(0..<0).matches
+            for range in ranges {
+                let part = match(range)
+                for c in joined.indices {
+                    joined[c].merge(part.states[c])
+                    var sorted = part.states[c]
+                    sorted.sortDetections()
+                    sortedParts[c].merge(sorted)
+                }
+                matches.merge(part.matches)
+            }
+            #expect(bytes(joined) == bytes(whole.states), "\(name): \(parts) ranges")
+            #expect(matches.rank == whole.matches.rank && matches.operatingMatch == whole.matches.operatingMatch)
+            var sortedWhole = whole.states
+            for c in sortedWhole.indices {
+                sortedWhole[c].sortDetections()
+                sortedParts[c].canonicalize()
+            }
+            #expect(bytes(sortedParts) == bytes(sortedWhole), "\(name): \(parts) sorted ranges")
+        }
+    }
+
     @Test func replicateOfEveryImageOnceIsTheData() throws {
         let coco = try Self.fixture("10_large_random")
         let parameters = DetectionParameters()

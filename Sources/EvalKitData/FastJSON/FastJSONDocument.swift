@@ -12,17 +12,19 @@ import Foundation
 ///
 /// The file is opened once and read once, front to back, into simdjson's buffer (so pipes, FIFOs
 /// and standard input work); its SHA-256 is computed from that buffer on a background thread
-/// while simdjson indexes it (`sha256`).
+/// while simdjson indexes it (`sha256`), or with one thread (`--threads 1`) on the calling
+/// thread when first asked.
 ///
 /// Holds one simdjson parser: use a document from one thread at a time.
 public final class FastJSONDocument {
     private let handle: OpaquePointer
     private let display: String
-    private let digest: BackgroundDigest
+    private let digest: BufferDigest
 
     /// Reads and indexes the file at `path` (`-`: standard input); `display` is the path as the
-    /// user named it, for errors. Reading reports its bytes to `progress`.
-    public init(path: String, display: String, progress: ProgressReporter = .off) throws {
+    /// user named it, for errors. Reading reports its bytes to `progress`; `threads.isParallel`:
+    /// the bytes are hashed on a helper thread.
+    public init(path: String, display: String, progress: ProgressReporter = .off, threads: Threads = .available) throws {
         let fd = try openFileForReading(path: path, displayPath: display) // missing, a directory, not permitted
         defer { close(fd) }
         let size = regularFileSize(fd)
@@ -55,13 +57,13 @@ public final class FastJSONDocument {
             throw error
         }
         var capacity = 0
-        digest = BackgroundDigest(UnsafeRawBufferPointer(start: csj_buffer(handle, &capacity), count: length))
+        digest = BufferDigest(UnsafeRawBufferPointer(start: csj_buffer(handle, &capacity), count: length), background: threads.isParallel)
         var error = CSJError()
         guard csj_parse(handle, length, &error) else {
             var count = 0
             let failure = InputError(error, context: FastJSONErrorContext(file: display),
                                      bytes: UnsafeBufferPointer(start: csj_bytes(handle, &count), count: length))
-            _ = digest.wait()
+            digest.finish()
             csj_close(handle)
             throw failure
         }
@@ -70,12 +72,12 @@ public final class FastJSONDocument {
     }
 
     deinit {
-        _ = digest.wait() // the hashing thread reads the document's bytes
+        digest.finish() // the hashing thread reads the document's bytes
         csj_close(handle)
     }
 
     /// Lowercase hex SHA-256 of the file's bytes (waits for the background hashing).
-    public var sha256: String { digest.wait() }
+    public var sha256: String { digest.value() }
 
     /// Whether the root is an array (a COCO results file) rather than an object.
     public var rootIsArray: Bool { csj_root_is_array(handle) }
@@ -173,18 +175,22 @@ extension JSONFieldRequest.Kind {
     }
 }
 
-/// SHA-256 of bytes computed on a background thread; `wait()` returns it.
-final class BackgroundDigest: @unchecked Sendable {
+/// SHA-256 of bytes: computed on a background thread started at once, or (`background` false) on
+/// the calling thread when first asked.
+final class BufferDigest: @unchecked Sendable {
     private let condition = NSCondition()
+    private let bytes: UncheckedBytes
+    private let background: Bool
     private var hex: String?
 
-    /// Starts hashing `bytes`, which must stay valid and unchanged until `wait()` returned.
-    init(_ bytes: UnsafeRawBufferPointer) {
-        let box = UncheckedBytes(bytes: bytes)
+    /// Starts hashing `bytes` (`background`), which must stay valid and unchanged until
+    /// `finish()` or `value()` returned.
+    init(_ bytes: UnsafeRawBufferPointer, background: Bool) {
+        self.bytes = UncheckedBytes(bytes: bytes)
+        self.background = background
+        guard background else { return }
         let thread = Thread { [self] in
-            var hasher = StreamingSHA256()
-            hasher.update(box.bytes)
-            let digest = hasher.hex()
+            let digest = Self.hash(self.bytes.bytes)
             condition.lock()
             hex = digest
             condition.broadcast()
@@ -194,12 +200,24 @@ final class BackgroundDigest: @unchecked Sendable {
         thread.start()
     }
 
-    /// The lowercase hex digest, once computed.
-    func wait() -> String {
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> String {
+        var hasher = StreamingSHA256()
+        hasher.update(bytes)
+        return hasher.hex()
+    }
+
+    /// The lowercase hex digest (waits for the background thread, or hashes now).
+    func value() -> String {
         condition.lock()
         defer { condition.unlock() }
+        if !background && hex == nil { hex = Self.hash(bytes.bytes) }
         while hex == nil { condition.wait() }
         return hex!
+    }
+
+    /// Waits until no thread reads the bytes any more (hashes nothing that was not started).
+    func finish() {
+        if background { _ = value() }
     }
 }
 

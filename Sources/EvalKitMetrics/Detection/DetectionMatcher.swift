@@ -46,10 +46,32 @@ public struct DetectionMatcher: Sendable {
         /// Per detection: its rank among its image's (and category's) detections, or -1 when
         /// it was not evaluated (cut by max detections, or of a category the ground truth lacks).
         public var rank: [Int32]
+
+        /// Adds the matches of other images (their detections' entries; -1 elsewhere): each
+        /// detection is matched with its image only, so every entry of the union is the larger.
+        public mutating func merge(_ other: Matches) {
+            for d in operatingMatch.indices {
+                operatingMatch[d] = max(operatingMatch[d], other.operatingMatch[d])
+                rank[d] = max(rank[d], other.rank[d])
+            }
+        }
     }
 
     /// Matches `detections` to `truth` over `imageCount` images and `categoryCount` categories
-    /// and appends every image's records to `states[cellOfImage[image]]` (which must exist).
+    /// (all of them, on the calling thread): `match(_:images:…)` over one range of every image.
+    public func match(truth: DetectionBoxes, detections: DetectionBoxes, imageCount: Int, categoryCount: Int,
+                      cellOfImage: [Int32], cellOfTruth: [Int32]? = nil, states: inout [DetectionState],
+                      includeImage: [Bool]? = nil, imagesDone: ((Int) -> Void)? = nil) -> Matches {
+        let groups = DetectionGroups(truth: truth, detections: detections, imageCount: imageCount, categoryCount: categoryCount)
+        return match(groups, images: 0..<imageCount, truth: truth, detections: detections, cellOfImage: cellOfImage,
+                     cellOfTruth: cellOfTruth, states: &states, includeImage: includeImage, imagesDone: imagesDone)
+    }
+
+    /// Matches the detections of the images in `images` (a range of `groups`' images) to the
+    /// ground truth and appends every such image's records to `states[cellOfImage[image]]` (which
+    /// must exist), image by image in ascending order: the records of consecutive ranges,
+    /// concatenated, are those of their union. The `Matches` returned hold -1 for the detections
+    /// of other images (`Matches.merge`).
     /// Detections of category -1 (absent from the ground truth) are left out, in class-agnostic
     /// mode too, as pycocotools gathers boxes by the ground truth's categories. Class-agnostic
     /// mode takes an image's boxes category by category (ascending), each in file order, as
@@ -57,21 +79,15 @@ public struct DetectionMatcher: Sendable {
     /// `cellOfTruth`, when given, puts each ground-truth box's record in its own cell (slices by an
     /// attribute of the boxes); otherwise it goes to its image's cell.
     /// `includeImage`, when given, limits the matching to the images it marks (one shard's).
-    /// `imagesDone`, when given, is told every 1,024 images how many have been matched (progress).
-    public func match(truth: DetectionBoxes, detections: DetectionBoxes, imageCount: Int, categoryCount: Int,
+    /// `imagesDone`, when given, is told every 1,024 images how many of `images` have been
+    /// matched (progress).
+    public func match(_ groups: DetectionGroups, images: Range<Int>, truth: DetectionBoxes, detections: DetectionBoxes,
                       cellOfImage: [Int32], cellOfTruth: [Int32]? = nil, states: inout [DetectionState],
                       includeImage: [Bool]? = nil, imagesDone: ((Int) -> Void)? = nil) -> Matches {
-        let K = max(categoryCount, 1)
-        let groupCount = imageCount * K
-        let truthGroups = GroupIndex(count: groupCount, keys: (0..<truth.count).map { g in
-            truth.category[g] < 0 ? -1 : Int(truth.image[g]) * K + Int(truth.category[g])
-        })
-        let detectionGroups = GroupIndex(count: groupCount, keys: (0..<detections.count).map { d in
-            detections.category[d] < 0 ? -1 : Int(detections.image[d]) * K + Int(detections.category[d])
-        })
+        let K = groups.categoryCount
         var result = Matches(operatingMatch: Array(repeating: -1, count: detections.count),
                              rank: Array(repeating: -1, count: detections.count))
-        for image in 0..<imageCount where includeImage?[image] ?? true {
+        for image in images where includeImage?[image] ?? true {
             states[Int(cellOfImage[image])].images.append(Int32(image))
         }
         var scratch = Scratch()
@@ -91,15 +107,16 @@ public struct DetectionMatcher: Sendable {
                                                  operatingScore: scratch.truthScore[j])
                     }
                 }
-                for image in 0..<imageCount {
-                    if image & 1023 == 0, let imagesDone { imagesDone(image) }
+                for image in images {
+                    if (image - images.lowerBound) & 1023 == 0, let imagesDone { imagesDone(image - images.lowerBound) }
                     if let includeImage, !includeImage[image] { continue }
                     if parameters.useCategories {
                         for k in 0..<K {
-                            evaluateGroup(truthGroups.members(image * K + k), detectionGroups.members(image * K + k), image: image, category: Int32(k))
+                            evaluateGroup(groups.truth.members(image * K + k), groups.detections.members(image * K + k),
+                                          image: image, category: Int32(k))
                         }
                     } else {
-                        evaluateGroup(truthGroups.members(image * K..<(image + 1) * K), detectionGroups.members(image * K..<(image + 1) * K),
+                        evaluateGroup(groups.truth.members(image * K..<(image + 1) * K), groups.detections.members(image * K..<(image + 1) * K),
                                       image: image, category: 0)
                     }
                 }
@@ -262,35 +279,5 @@ extension DetectionMatcher {
             state.vocImage.append(image)
             state.vocTruePositive.append(truePositive)
         }
-    }
-}
-
-/// Members of each group, by a counting sort of their group keys (stable: file order kept).
-/// A key of -1 leaves the element out.
-struct GroupIndex {
-    private var starts: [Int32]
-    private var members: [Int32]
-
-    init(count: Int, keys: [Int]) {
-        var starts = [Int32](repeating: 0, count: count + 1)
-        for key in keys where key >= 0 { starts[key + 1] += 1 }
-        for g in 0..<count { starts[g + 1] += starts[g] }
-        var next = starts
-        var members = [Int32](repeating: 0, count: Int(starts[count]))
-        for (i, key) in keys.enumerated() where key >= 0 {
-            members[Int(next[key])] = Int32(i)
-            next[key] += 1
-        }
-        self.starts = starts
-        self.members = members
-    }
-
-    func members(_ group: Int) -> ArraySlice<Int32> {
-        members[Int(starts[group])..<Int(starts[group + 1])]
-    }
-
-    /// The members of consecutive groups, group by group.
-    func members(_ groups: Range<Int>) -> ArraySlice<Int32> {
-        members[Int(starts[groups.lowerBound])..<Int(starts[groups.upperBound])]
     }
 }

@@ -34,9 +34,9 @@ struct COCOGroundTruth {
     /// Reads `file`; `imageAttributes` are keys of `images[]` entries, `objectAttributes` keys of
     /// `annotations[].attributes`.
     static func read(_ file: DatasetManifest.File, imageAttributes: [String], objectAttributes: [String],
-                     progress: ProgressReporter) throws -> COCOGroundTruth {
+                     progress: ProgressReporter, threads: Threads) throws -> COCOGroundTruth {
         let display = file.displayPath
-        let document = try FastJSONDocument(path: file.resolvedPath, display: display, progress: progress)
+        let document = try FastJSONDocument(path: file.resolvedPath, display: display, progress: progress, threads: threads)
         if document.rootIsArray {
             throw InputError(file: display, expected: "an object with \"images\", \"annotations\" and \"categories\"",
                              found: "a list", message: "this is a list, not a COCO ground-truth file",

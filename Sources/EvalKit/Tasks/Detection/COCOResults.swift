@@ -19,8 +19,8 @@ struct COCOResults {
     var sha256 = ""
 
     static func read(path: String, display: String, truth: COCOGroundTruth, attributes: [String], extra: ExtraPolicy,
-                     progress: ProgressReporter) throws -> COCOResults {
-        let document = try FastJSONDocument(path: path, display: display, progress: progress)
+                     progress: ProgressReporter, threads: Threads) throws -> COCOResults {
+        let document = try FastJSONDocument(path: path, display: display, progress: progress, threads: threads)
         guard document.rootIsArray else {
             throw InputError(file: display, expected: "a list of detections [{\"image_id\", \"category_id\", \"bbox\", \"score\"}, …]",
                              found: "an object", message: "not a COCO results file")

@@ -15,7 +15,8 @@ enum DetectionCSV {
     /// Reads the ground-truth table (and the metadata table), each opened and read once; their
     /// digests are checked against the manifest's.
     static func readTruth(_ file: DatasetManifest.File, idColumn: String, labelColumn: String, metadata: DatasetManifest.File?,
-                          imageAttributes: [String], objectAttributes: [String], progress: ProgressReporter) throws -> COCOGroundTruth {
+                          imageAttributes: [String], objectAttributes: [String], progress: ProgressReporter,
+                          threads: Threads) throws -> COCOGroundTruth {
         let display = file.displayPath
         let format = file.format ?? .csv
         let rowAttributes = metadata == nil ? imageAttributes : []
@@ -24,7 +25,7 @@ enum DetectionCSV {
             let optional = ["iscrowd", "area"].filter { header?.contains($0) ?? true }
             return unique([idColumn, labelColumn] + boxColumns + optional + objectAttributes + rowAttributes)
         }
-        table.reportProgress(to: progress)
+        start(table, progress: progress, threads: threads)
         let columns = table.selectedColumns
         let at = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
 
@@ -77,7 +78,8 @@ enum DetectionCSV {
         try file.checkDigest(truth.sha256, displayPath: display)
         var metadataValues: [String: [String?]] = [:]
         if let metadata {
-            let (metadataRows, metadataSHA256) = try readMetadata(metadata, idColumn: idColumn, attributes: imageAttributes, progress: progress)
+            let (metadataRows, metadataSHA256) = try readMetadata(metadata, idColumn: idColumn, attributes: imageAttributes,
+                                                                          progress: progress, threads: threads)
             truth.metadataSHA256 = metadataSHA256
             for (image, values) in metadataRows {
                 if imageValues[image] == nil && metadataValues[image] == nil { imageOrder.append(image) }
@@ -111,10 +113,10 @@ enum DetectionCSV {
 
     static func readResults(path: String, display: String, format: TableFormat, csv: CSVOptions, idColumn: String, labelColumn: String,
                             scoreColumn: String, truth: COCOGroundTruth, attributes: [String], extra: ExtraPolicy,
-                            progress: ProgressReporter) throws -> COCOResults {
+                            progress: ProgressReporter, threads: Threads) throws -> COCOResults {
         let columns = unique([idColumn, labelColumn, scoreColumn] + boxColumns + attributes)
         let table = try openTable(path: path, displayPath: display, format: format, csv: csv, columns: columns)
-        table.reportProgress(to: progress)
+        start(table, progress: progress, threads: threads)
         let at = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
         var results = COCOResults()
         var kept = attributes.map { _ in [String?]() }
@@ -153,6 +155,13 @@ enum DetectionCSV {
     }
 
     /// The digest of a table read to its end.
+    /// Reports the reading of `table` to `progress`; with one thread, reads the rest of it on the
+    /// calling thread.
+    static func start(_ table: any TabularSource, progress: ProgressReporter, threads: Threads) {
+        table.reportProgress(to: progress)
+        if !threads.isParallel { table.readOnCallingThread() }
+    }
+
     static func finalDigest(_ table: any TabularSource) throws -> String {
         guard let sha = table.sha256 else { throw InternalError("reader gave no sha256 at end of file") }
         return sha
@@ -180,11 +189,11 @@ enum DetectionCSV {
     /// Image id → attribute values from a metadata table (one row per image), and the table's
     /// digest (checked against the manifest's).
     static func readMetadata(_ file: DatasetManifest.File, idColumn: String, attributes: [String],
-                             progress: ProgressReporter) throws -> (rows: [(String, [String?])], sha256: String) {
+                             progress: ProgressReporter, threads: Threads) throws -> (rows: [(String, [String?])], sha256: String) {
         let columns = unique([idColumn] + attributes)
         let table = try openTable(path: file.resolvedPath, displayPath: file.displayPath, format: file.format ?? .csv, csv: file.csv,
                                   columns: columns)
-        table.reportProgress(to: progress)
+        start(table, progress: progress, threads: threads)
         var rows: [(String, [String?])] = []
         var seen = Set<String>()
         var batch = FieldBatch(columns: columns)

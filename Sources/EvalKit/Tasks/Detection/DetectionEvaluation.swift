@@ -76,7 +76,8 @@ struct DetectionEvaluation: EvaluationTask {
         let pairedNames = options.attributes.map(\.name)
         let attributeNames = unique(pairedNames + boxAttributes)
         // Each file is opened and read once; its SHA-256 is computed from the same bytes (by the
-        // reader's thread, or beside simdjson's indexing), so pipes and FIFOs work.
+        // reader's thread, or beside simdjson's indexing; with one thread, by the calling thread),
+        // so pipes and FIFOs work.
         let metadata = truthFile.format == .coco ? nil : metadataFile
         let truth: COCOGroundTruth
         let results: COCOResults
@@ -84,17 +85,18 @@ struct DetectionEvaluation: EvaluationTask {
         let progress = cells.progress
         if truthFile.format == .coco {
             truth = try COCOGroundTruth.read(truthFile, imageAttributes: imageAttributes, objectAttributes: attributeNames,
-                                             progress: progress)
+                                             progress: progress, threads: cells.threads)
             results = try COCOResults.read(path: predictions.resolvedPath, display: predictions.displayPath, truth: truth,
-                                           attributes: pairedNames, extra: spec.extra, progress: progress)
+                                           attributes: pairedNames, extra: spec.extra, progress: progress, threads: cells.threads)
         } else {
             let table = tableColumns
             truth = try DetectionCSV.readTruth(truthFile, idColumn: table.truthId, labelColumn: table.truthLabel, metadata: metadata,
-                                               imageAttributes: imageAttributes, objectAttributes: attributeNames, progress: progress)
+                                               imageAttributes: imageAttributes, objectAttributes: attributeNames, progress: progress,
+                                               threads: cells.threads)
             results = try DetectionCSV.readResults(path: predictions.resolvedPath, display: predictions.displayPath, format: predictions.format,
                                                    csv: predictions.csv, idColumn: table.predictionId, labelColumn: table.predictionLabel,
                                                    scoreColumn: table.score, truth: truth, attributes: pairedNames, extra: spec.extra,
-                                                   progress: progress)
+                                                   progress: progress, threads: cells.threads)
         }
         try spec.dataset.files.first {
             $0.role == "predictions" && canonicalPath($0.resolvedPath) == canonicalPath(predictions.resolvedPath)
@@ -163,15 +165,10 @@ struct DetectionEvaluation: EvaluationTask {
         }
         cells.keys = inputs.cellKeys
         cells.ensure(max(inputs.cellKeys.count - 1, 0))
-        var detectionStates = cells.states.map(\.detection)
-        let matches = matcher.match(truth: truth.boxes, detections: results.boxes, imageCount: imageCount,
-                                    categoryCount: truth.categoryNames.count, cellOfImage: cellOfImage, cellOfTruth: cellOfTruth,
-                                    states: &detectionStates, includeImage: includeImage,
-                                    imagesDone: progress.isOn ? { progress.report("matching detections", done: Int64($0), total: Int64(imageCount), unit: .images) } : nil)
-        for i in cells.states.indices {
-            detectionStates[i].sortDetections()
-            cells.states[i].detection = detectionStates[i]
-        }
+        let (detectionStates, matches) = try match(truth: truth, results: results, cellOfImage: cellOfImage, cellOfTruth: cellOfTruth,
+                                                   cellCount: cells.states.count, includeImage: includeImage, threads: cells.threads,
+                                                   progress: progress)
+        for i in cells.states.indices { cells.states[i].detection = detectionStates[i] }
         pairAttributes(truth: truth, results: results, matches: matches,
                        cellOfTruth: cellOfTruth ?? truth.boxes.image.map { cellOfImage[Int($0)] }, cells: &cells, inShard: inShard)
         canonicalizeAttributeValues(&cells)
