@@ -20,8 +20,8 @@ public func fuzzCOCO(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             _ = try COCOGroundTruth.read(cocoFile(path), imageAttributes: ["camera"], objectAttributes: ["colour"],
                                         progress: .off, threads: .one)
         } else {
-            _ = try COCOResults.read(path: path, display: "input.json", truth: fixedTruth, attributes: ["colour"],
-                                     extra: option & 2 == 0 ? .error : .ignore, progress: .off, threads: .one)
+            let file = try COCOResults.readFile(path: path, display: "input.json", attributes: ["colour"], progress: .off, threads: .one)
+            _ = try COCOResults(file, truth: fixedTruth, attributes: ["colour"], extra: option & 2 == 0 ? .error : .ignore)
         }
     }
     return 0

@@ -65,6 +65,22 @@ public struct Threads: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension Threads {
+    /// `first()` and `second()`, at once when there are several threads, else one after the other
+    /// on the calling thread. The first error (of `first`, then of `second`) is rethrown.
+    public func both<A, B>(_ first: () throws -> A, _ second: () throws -> B) throws -> (A, B) {
+        let results = try map(2) { i in i == 0 ? Either<A, B>.first(try first()) : .second(try second()) }
+        guard case .first(let a) = results[0], case .second(let b) = results[1] else { preconditionFailure("both: results out of order") }
+        return (a, b)
+    }
+}
+
+/// The result of one of two different functions.
+private enum Either<A, B> {
+    case first(A)
+    case second(B)
+}
+
 /// A value shared with other threads, whose safety the caller guarantees (each thread reads it
 /// only, or owns a disjoint part).
 public struct SendableBox<Value>: @unchecked Sendable {

@@ -26,9 +26,17 @@ public struct DetectionBoxes: Sendable {
                                      area: Double, crowd: Bool) {
         self.image.append(image)
         self.category.append(category)
-        box.append(contentsOf: [x, y, width, height])
+        appendBox(x, y, width, height)
         self.area.append(area)
         self.crowd.append(crowd)
+    }
+
+    /// Four appends, not an array literal (allocated per box).
+    @inline(__always) private mutating func appendBox(_ x: Double, _ y: Double, _ width: Double, _ height: Double) {
+        box.append(x)
+        box.append(y)
+        box.append(width)
+        box.append(height)
     }
 
     /// Appends a detection; its area is width × height.
@@ -36,7 +44,7 @@ public struct DetectionBoxes: Sendable {
                                          score: Double) {
         self.image.append(image)
         self.category.append(category)
-        box.append(contentsOf: [x, y, width, height])
+        appendBox(x, y, width, height)
         area.append(width * height)
         self.score.append(score)
     }

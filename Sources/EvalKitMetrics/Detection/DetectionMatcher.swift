@@ -129,6 +129,8 @@ public struct DetectionMatcher: Sendable {
     struct Scratch {
         var order: [Int] = []
         var ious: [Double] = []
+        /// Per kept detection, its largest IoU with the group's boxes (NaN counts as +infinity).
+        var largestIoU: [Double] = []
         var truthOrder: [Int] = []
         var truthIgnored: [Bool] = []
         var truthTaken: [Bool] = []
@@ -162,11 +164,16 @@ public struct DetectionMatcher: Sendable {
         // IoU of each kept detection (rows) with each ground-truth box (columns, file order).
         scratch.ious.removeAll(keepingCapacity: true)
         scratch.ious.reserveCapacity(kept * truthCount)
+        scratch.largestIoU.removeAll(keepingCapacity: true)
         for r in 0..<kept {
             let d = scratch.order[r]
+            var largest = -Double.infinity
             for g in truthMembers {
-                scratch.ious.append(boxIoU(detectionBoxes + 4 * d, truthBoxes + 4 * Int(g), crowd: truth.crowd[Int(g)]))
+                let iou = boxIoU(detectionBoxes + 4 * d, truthBoxes + 4 * Int(g), crowd: truth.crowd[Int(g)])
+                scratch.ious.append(iou)
+                largest = max(largest, iou.isNaN ? .infinity : iou)
             }
+            scratch.largestIoU.append(largest)
         }
         // Ground-truth records (the caller files them in their cells).
         let stride = areaCount * thresholds.count
@@ -217,7 +224,9 @@ public struct DetectionMatcher: Sendable {
                 for r in 0..<kept {
                     var best = min(threshold, 1 - 1e-10)
                     var m = -1
-                    for j in scratch.truthOrder {
+                    // Below the threshold with every box, the detection takes none.
+                    let candidates = scratch.largestIoU[r] >= best ? scratch.truthOrder[...] : []
+                    for j in candidates {
                         if scratch.truthTaken[j] && !truth.crowd[Int(truthMembers[truthMembers.startIndex + j])] { continue }
                         if m > -1 && !scratch.truthIgnored[m] && scratch.truthIgnored[j] { break }
                         let iou = scratch.ious[r * truthCount + j]

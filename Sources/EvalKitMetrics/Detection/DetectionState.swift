@@ -74,6 +74,8 @@ public struct DetectionState: MergeableState {
     }
 
     public var detectionCount: Int { detectionScore.count }
+    /// No image and no record.
+    public var isEmpty: Bool { images.isEmpty && detectionCount == 0 && truthCount == 0 && vocScore.isEmpty }
     /// A slice by an attribute of the boxes: boxes only, no image and no detection of its own.
     public var isBoxSlice: Bool { images.isEmpty && truthCount > 0 }
     public var truthCount: Int { truthCategory.count }
@@ -89,6 +91,11 @@ public struct DetectionState: MergeableState {
 
     public mutating func merge(_ other: DetectionState) {
         precondition(other.areaCount == areaCount, "DetectionState: area range counts differ")
+        // Into an empty state (a merge of one cell): `other` itself, not a copy of each record.
+        if isEmpty && !isWeighted && truthStride == 0 {
+            self = other
+            return
+        }
         if isWeighted != other.isWeighted, !(other.images.isEmpty || images.isEmpty) {
             preconditionFailure("DetectionState: cannot merge a weighted replicate with an unweighted state")
         }

@@ -84,10 +84,15 @@ struct DetectionEvaluation: EvaluationTask {
         let predictions = spec.predictions
         let progress = cells.progress
         if truthFile.format == .coco {
-            truth = try COCOGroundTruth.read(truthFile, imageAttributes: imageAttributes, objectAttributes: attributeNames,
-                                             progress: progress, threads: cells.threads)
-            results = try COCOResults.read(path: predictions.resolvedPath, display: predictions.displayPath, truth: truth,
-                                           attributes: pairedNames, extra: spec.extra, progress: progress, threads: cells.threads)
+            // The two files are read at once (several threads), then the detections' ids are
+            // looked up in the ground truth.
+            let file: COCOResults.File
+            (truth, file) = try cells.threads.both(
+                { try COCOGroundTruth.read(truthFile, imageAttributes: imageAttributes, objectAttributes: attributeNames,
+                                           progress: progress, threads: cells.threads) },
+                { try COCOResults.readFile(path: predictions.resolvedPath, display: predictions.displayPath, attributes: pairedNames,
+                                           progress: progress, threads: cells.threads) })
+            results = try COCOResults(file, truth: truth, attributes: pairedNames, extra: spec.extra)
         } else {
             let table = tableColumns
             truth = try DetectionCSV.readTruth(truthFile, idColumn: table.truthId, labelColumn: table.truthLabel, metadata: metadata,
