@@ -91,6 +91,33 @@ import EvalKitMetrics
         }
     }
 
+    /// Detections in any order sort to the same records, whether the categories are sorted in
+    /// one run or cut into several runs done at once.
+    @Test func detectionsInAnyOrderSortToOneOrder() throws {
+        let coco = try Self.fixture("10_large_random")
+        var sorted = coco.state(DetectionParameters())
+        sorted.sortDetections()
+        func bytes(_ state: DetectionState) -> [UInt8] {
+            var writer = StateWriter()
+            writer.write(state)
+            return writer.bytes
+        }
+        var generator = Xoshiro256StarStar(seed: 5)
+        for parts in [1, 2, 3, 7] {
+            let order = (0..<sorted.detectionCount).shuffled(using: &generator)
+            var shuffled = sorted
+            shuffled.detectionCategory = order.map { sorted.detectionCategory[$0] }
+            shuffled.detectionScore = order.map { sorted.detectionScore[$0] }
+            shuffled.detectionImage = order.map { sorted.detectionImage[$0] }
+            shuffled.detectionRank = order.map { sorted.detectionRank[$0] }
+            shuffled.matched = order.flatMap { sorted.matched[$0 * 4..<($0 + 1) * 4] }
+            shuffled.ignored = order.flatMap { sorted.ignored[$0 * 4..<($0 + 1) * 4] }
+            #expect(bytes(shuffled) != bytes(sorted))
+            shuffled.sortDetections(parts: parts) { n, body in _ = Threads(parts).map(n, body) }
+            #expect(bytes(shuffled) == bytes(sorted), "\(parts) runs")
+        }
+    }
+
     @Test func replicateOfEveryImageOnceIsTheData() throws {
         let coco = try Self.fixture("10_large_random")
         let parameters = DetectionParameters()

@@ -50,18 +50,18 @@ public struct Threads: Sendable, Equatable, CustomStringConvertible {
 
     /// Runs `body(i)` for i in 0..<n on up to `count` threads (the calling thread is one of
     /// them) and returns the results in index order. The first error (by index) is rethrown.
-    public func map<T>(_ n: Int, _ body: (Int) throws -> T) throws -> [T] {
+    public func map<T, E: Error>(_ n: Int, _ body: (Int) throws(E) -> T) throws(E) -> [T] {
         if n <= 1 || count == 1 { return try (0..<n).map(body) }
-        let results = SendableSlots<Result<T, any Error>>(count: n)
+        let results = SendableSlots<Result<T, E>>(count: n)
         withoutActuallyEscaping(body) { body in
             let shared = SendableBox(body)
             DispatchQueue.concurrentPerform(iterations: min(n, count)) { worker in
                 for i in stride(from: worker, to: n, by: min(n, count)) {
-                    results.set(i, Result { try shared.value(i) })
+                    results.set(i, Result { () throws(E) -> T in try shared.value(i) })
                 }
             }
         }
-        return try results.values().map { try $0.get() }
+        return try results.values().map { (result) throws(E) -> T in try result.get() }
     }
 }
 

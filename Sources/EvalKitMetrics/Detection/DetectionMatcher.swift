@@ -207,6 +207,8 @@ public struct DetectionMatcher: Sendable {
         state.matched.append(contentsOf: repeatElement(0, count: kept * areaCount))
         state.ignored.append(contentsOf: repeatElement(0, count: kept * areaCount))
         guard kept > 0 else { return }
+        scratch.truthTaken.removeAll(keepingCapacity: true)
+        scratch.truthTaken.append(contentsOf: repeatElement(false, count: truthCount))
         for (a, range) in areas.enumerated() {
             // Ground truth in match order: counted boxes first, then ignored ones, each in file order.
             scratch.truthIgnored.removeAll(keepingCapacity: true)
@@ -219,14 +221,13 @@ public struct DetectionMatcher: Sendable {
             for j in 0..<truthCount where scratch.truthIgnored[j] { scratch.truthOrder.append(j) }
             for (t, threshold) in thresholds.enumerated() {
                 let bit: UInt64 = 1 << UInt64(t)
-                scratch.truthTaken.removeAll(keepingCapacity: true)
-                scratch.truthTaken.append(contentsOf: repeatElement(false, count: truthCount))
+                for j in 0..<truthCount { scratch.truthTaken[j] = false }
                 for r in 0..<kept {
                     var best = min(threshold, 1 - 1e-10)
                     var m = -1
                     // Below the threshold with every box, the detection takes none.
-                    let candidates = scratch.largestIoU[r] >= best ? scratch.truthOrder[...] : []
-                    for j in candidates {
+                    for k in 0..<(scratch.largestIoU[r] >= best ? truthCount : 0) {
+                        let j = scratch.truthOrder[k]
                         if scratch.truthTaken[j] && !truth.crowd[Int(truthMembers[truthMembers.startIndex + j])] { continue }
                         if m > -1 && !scratch.truthIgnored[m] && scratch.truthIgnored[j] { break }
                         let iou = scratch.ious[r * truthCount + j]

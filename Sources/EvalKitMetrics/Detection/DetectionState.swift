@@ -131,26 +131,6 @@ public struct DetectionState: MergeableState {
         }
     }
 
-    /// Orders the detections as the accumulation reads them: by category, descending score, image,
-    /// rank (stable). Done once per cell after matching, so each replicate (which keeps the order)
-    /// and each merge of cells (sorted runs) sorts in about linear time; records already in order
-    /// are left as they are.
-    public mutating func sortDetections() {
-        let keys = (0..<detectionCount).map { d in
-            DetectionOrderKey(category: detectionCategory[d], image: detectionImage[d], rank: detectionRank[d], index: Int32(d),
-                              score: detectionScore[d])
-        }
-        guard zip(keys, keys.dropFirst()).contains(where: { !$0.precedes($1) }) else { return }
-        let order = keys.sorted { $0.precedes($1) }.map(\.index)
-        detectionCategory = detectionCategory.gathered(order)
-        detectionScore = detectionScore.gathered(order)
-        detectionImage = detectionImage.gathered(order)
-        detectionRank = detectionRank.gathered(order)
-        matched = matched.gathered(order, stride: areaCount)
-        ignored = ignored.gathered(order, stride: areaCount)
-        if isWeighted { detectionWeight = detectionWeight.gathered(order) }
-    }
-
     /// A bootstrap replicate: each image is drawn `weight(image)` times (its records weigh that
     /// much); records of images drawn zero times are dropped. Replicates are drawn from
     /// unweighted states.
@@ -200,39 +180,5 @@ public struct DetectionState: MergeableState {
             copy.vocWeight.append(w)
         }
         return copy
-    }
-}
-
-/// A detection's place in `DetectionState.sortDetections`' order; `index` (its position) breaks
-/// ties, so the order is the stable one whatever the sort.
-struct DetectionOrderKey {
-    var category: Int32
-    var image: Int32
-    var rank: Int32
-    var index: Int32
-    var score: Double
-
-    @inline(__always) func precedes(_ other: DetectionOrderKey) -> Bool {
-        if category != other.category { return category < other.category }
-        if score != other.score { return score > other.score }
-        if image != other.image { return image < other.image }
-        if rank != other.rank { return rank < other.rank }
-        return index < other.index
-    }
-}
-
-extension Array {
-    /// The elements at `order` (positions), in that order; `stride` elements a position.
-    func gathered(_ order: [Int32], stride: Int = 1) -> [Element] {
-        [Element](unsafeUninitializedCapacity: order.count * stride) { target, count in
-            withUnsafeBufferPointer { source in
-                for (i, position) in order.enumerated() {
-                    for j in 0..<stride {
-                        (target.baseAddress! + i * stride + j).initialize(to: source[Int(position) * stride + j])
-                    }
-                }
-            }
-            count = order.count * stride
-        }
     }
 }

@@ -170,7 +170,7 @@ struct DetectionEvaluation: EvaluationTask {
         }
         cells.keys = inputs.cellKeys
         cells.ensure(max(inputs.cellKeys.count - 1, 0))
-        let (detectionStates, matches) = try match(truth: truth, results: results, cellOfImage: cellOfImage, cellOfTruth: cellOfTruth,
+        let (detectionStates, matches) = match(truth: truth, results: results, cellOfImage: cellOfImage, cellOfTruth: cellOfTruth,
                                                    cellCount: cells.states.count, includeImage: includeImage, threads: cells.threads,
                                                    progress: progress)
         for i in cells.states.indices { cells.states[i].detection = detectionStates[i] }
