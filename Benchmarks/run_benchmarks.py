@@ -156,7 +156,8 @@ CASES = {
     "fairness_1e6": ("classification/binary_1e6.csv", "fairness"),
     "fairness_1e7_all_intersections": ("classification/binary_1e7.csv", "fairness-all"),
     # detection (issue 5): COCO-val-sized set (5,000 images, 500,000 detections), end to end
-    # including JSON parsing, against pycocotools and faster-coco-eval.
+    # including JSON parsing, against pycocotools, faster-coco-eval and hotcoco; evalkit with its
+    # default threads (every core) and with --threads 1.
     "coco_bbox": ("detection/detections.json", "coco"),
     # text (issue 5): 1,000,000 plate reads (Benchmarks/gen_text.py), against jiwer's corpus CER.
     "text_1e6": ("text/plates_1e6.csv", "text"),
@@ -200,8 +201,17 @@ def main():
                 ours.append(run)
             evaluation = json.loads(ours[-1]["stdout"])["evaluations"][0]
             metrics = evaluation["metrics"]
+            one_thread = []
+            if peer_kind == "coco":
+                for _ in range(args.runs):
+                    run = timed([EVALKIT, "run", scheme, "--format", "json", "--threads", "1"])
+                    if run["status"] != 0:
+                        sys.exit(f"evalkit --threads 1 failed on {name}: {run['stderr']}")
+                    one_thread.append(run)
+                if json.loads(one_thread[-1]["stdout"])["evaluations"][0]["metrics"] != metrics:
+                    sys.exit(f"evalkit --threads 1 gave other metrics on {name}")
         if peer_kind == "coco":
-            rows.append(detection_record(name, csv_path, gt_path, ours, metrics, args))
+            rows.append(detection_record(name, csv_path, gt_path, ours, one_thread, metrics, args))
             continue
         peer = []
         if not args.skip_peer and peer_kind != "fairness-all":
@@ -241,7 +251,9 @@ def main():
             json.dump(record, f, indent=2)
         rows.append(record)
     print("| case | evalkit median s (min-max) | evalkit peak MiB | peer median s (min-max) | peer peak MiB | speed-up |")
-    rows = [dict(r, case=f"{r['case']} vs {peer}", peer=p, speedup=r["speedups"][peer]) for r in rows if "peers" in r
+    rows = [dict(r, case=f"{r['case']}{label} vs {peer}", evalkit=ours, peer=p, speedup=round(p["median_wall_s"] / ours["median_wall_s"], 2))
+            for r in rows if "peers" in r
+            for label, ours in [("", r["evalkit"]), (" (--threads 1)", r["evalkit_threads_1"])]
             for peer, p in r["peers"].items()] + [r for r in rows if "peers" not in r]
     print("|---|---|---|---|---|---|")
     for r in rows:
@@ -253,18 +265,21 @@ def main():
               f"{e['median_peak_rss_mib']:.0f} | {peer_cells} | {r.get('speedup', '—')}x |")
 
 
-def detection_record(name, dt_path, gt_path, ours, metrics, args):
-    """Runs both COCO peers (pycocotools, faster-coco-eval) on the same files and records their
-    times, memory, and the largest difference of the 12 summary numbers from evalkit's."""
+def detection_record(name, dt_path, gt_path, ours, one_thread, metrics, args):
+    """Runs the COCO peers (pycocotools, faster-coco-eval, hotcoco) on the same files and records
+    their times, memory, their 12 summary numbers and the largest difference of each from
+    evalkit's; evalkit's runs with --threads 1 are recorded beside its default ones."""
     record = {
         "case": name, "file": dt_path, "bytes": os.path.getsize(dt_path) + os.path.getsize(gt_path),
         "machine": {"nproc": os.cpu_count(), "platform": platform.platform()},
         "date": time.strftime("%Y-%m-%d %H:%M:%S"),
         "evalkit": summarise(ours), "evalkit_runs": [{k: v for k, v in r.items() if k != "stdout"} for r in ours],
+        "evalkit_threads_1": summarise(one_thread),
+        "evalkit_threads_1_runs": [{k: v for k, v in r.items() if k != "stdout"} for r in one_thread],
         "evalkit_metrics": {k: metrics[k] for k in COCO_KEYS},
-        "peers": {}, "speedups": {}, "max_abs_difference": {},
+        "peers": {}, "peer_stats": {}, "speedups": {}, "speedups_threads_1": {}, "max_abs_difference": {},
     }
-    for impl in ([] if args.skip_peer else ["pycocotools", "faster-coco-eval"]):
+    for impl in ([] if args.skip_peer else ["pycocotools", "faster-coco-eval", "hotcoco"]):
         command = [PEERS_PY, os.path.join(SHARED, "bench", "peers", "coco_bbox.py"), impl, "--gt", gt_path, "--dt", dt_path]
         runs = []
         for _ in range(args.runs):
@@ -273,9 +288,12 @@ def detection_record(name, dt_path, gt_path, ours, metrics, args):
                 sys.exit(f"peer {impl} failed on {name}: {run['stderr']}")
             runs.append(run)
         record["peers"][impl] = summarise(runs)
-        record["speedups"][impl] = round(record["peers"][impl]["median_wall_s"] / record["evalkit"]["median_wall_s"], 1)
+        record["speedups"][impl] = round(record["peers"][impl]["median_wall_s"] / record["evalkit"]["median_wall_s"], 2)
+        record["speedups_threads_1"][impl] = round(record["peers"][impl]["median_wall_s"]
+                                                   / record["evalkit_threads_1"]["median_wall_s"], 2)
         last = runs[-1]["stdout"].strip().splitlines()[-1]
         stats = json.loads(last.split("BENCH_RESULT", 1)[1])["results"]["stats"] if "BENCH_RESULT" in last else {}
+        record["peer_stats"][impl] = stats
         record["max_abs_difference"][impl] = max((abs(stats[k] - metrics[k]) for k in COCO_KEYS if k in stats), default=None)
     with open(os.path.join(HERE, "results", name + ".json"), "w") as f:
         json.dump(record, f, indent=2)

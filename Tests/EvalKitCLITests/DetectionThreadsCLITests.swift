@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 
-/// `--threads N` through the built binary: detection's report (stdout), results.json and every
-/// other result file are the same bytes with 1, 2 and 3 threads.
+/// `--threads N` through the built binary: COCO detection's report (stdout), results.json and
+/// every other result file are the same bytes with 1, 2 and 3 threads. (`ThreadsCLITests` runs
+/// the plates detection scheme on 1 and 3 threads.)
 @Suite struct DetectionThreadsCLITests {
-    /// The shipped schemes, their bootstrap cut to 20 replicates (intervals do not depend on the
+    /// The shipped scheme, its bootstrap cut to 20 replicates (intervals do not depend on the
     /// threads, and 200 are slow in a debug build).
-    @Test(arguments: ["coco-detection.json", "plates-detection.json"])
+    @Test(arguments: ["coco-detection.json"])
     func detectionOutputDoesNotDependOnTheThreads(_ name: String) throws {
         let directory = try ShardCLITests.temporary()
         let scheme = directory + "/" + name

@@ -23,24 +23,32 @@ public struct DetectionGroups: Sendable {
         self.detections = GroupIndex(count: imageCount * K, keys: (0..<detections.count).map { key(detections, $0) })
     }
 
-    /// The boxes (ground truth and detections) of the images before `image`.
-    public func boxes(before image: Int) -> Int {
-        truth.start(image * categoryCount) + detections.start(image * categoryCount)
+    /// About the work of matching an image: per group, detections × (1 + boxes) + boxes (each
+    /// detection is compared with each box; a detection with none to compare is cheap).
+    public func work(of image: Int) -> Int {
+        var total = 0
+        for group in image * categoryCount..<(image + 1) * categoryCount {
+            let d = detections.count(group), t = truth.count(group)
+            total += d * (1 + t) + t
+        }
+        return total
     }
 
     /// `parts` consecutive ranges that cover the images in order, each holding about 1/`parts`
-    /// of the boxes (as whole images allow; a range may be empty).
+    /// of the matching work (`work(of:)`, as whole images allow; a range may be empty).
     public func ranges(_ parts: Int) -> [Range<Int>] {
         precondition(parts >= 1)
-        let total = boxes(before: imageCount)
+        var before = [0] // the work of the images before each
+        before.reserveCapacity(imageCount + 1)
+        for image in 0..<imageCount { before.append(before[image] + work(of: image)) }
         var bounds = [0]
         for part in 1..<parts {
-            // The first image at or after the previous bound with that share of the boxes before it.
+            // The first image at or after the previous bound with that share of the work before it.
             var low = bounds[part - 1], high = imageCount
-            let target = total * part / parts
+            let target = before[imageCount] * part / parts
             while low < high {
                 let middle = (low + high) / 2
-                if boxes(before: middle) < target { low = middle + 1 } else { high = middle }
+                if before[middle] < target { low = middle + 1 } else { high = middle }
             }
             bounds.append(low)
         }
@@ -69,8 +77,8 @@ struct GroupIndex: Sendable {
         self.members = members
     }
 
-    /// The members of the groups before `group`.
-    func start(_ group: Int) -> Int { Int(starts[group]) }
+    /// The members of `group`.
+    func count(_ group: Int) -> Int { Int(starts[group + 1] - starts[group]) }
 
     func members(_ group: Int) -> ArraySlice<Int32> {
         members[Int(starts[group])..<Int(starts[group + 1])]

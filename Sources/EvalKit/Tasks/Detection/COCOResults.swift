@@ -45,34 +45,24 @@ struct COCOResults {
     }
 
     /// The detections of `file` whose image and category the ground truth has (the others are
-    /// errors, or counted and left out under `extra: ignore`).
+    /// errors, or counted and left out under `extra: ignore`). Rows are checked in file order.
     init(_ file: File, truth: COCOGroundTruth, attributes: [String], extra: ExtraPolicy) throws {
-        let columns = file.columns, display = file.display
+        let columns = file.columns, display = file.display, n = columns.count
         let imageOf = columns.integers["image_id"]!, categoryOf = columns.integers["category_id"]!
         let bbox = columns.boxes["bbox"]!, score = columns.numbers["score"]!
         self.init()
-        count = columns.count
-        fileIndex.reserveCapacity(columns.count)
-        boxes.image.reserveCapacity(columns.count)
-        boxes.category.reserveCapacity(columns.count)
-        boxes.box.reserveCapacity(4 * columns.count)
-        boxes.area.reserveCapacity(columns.count)
-        boxes.score.reserveCapacity(columns.count)
-        var keptAttributes = attributes.map { _ in [String?]() }
-        let attributeColumns = attributes.map { columns.texts["attributes." + $0]! }
-        // Result files list an image's detections together: the previous row's lookups are reused.
-        var (lastImageId, lastCategoryId): (Int64?, Int64?) = (nil, nil)
-        var (lastImage, lastCategory): (Int32?, Int32?) = (nil, nil)
-        for i in 0..<columns.count {
-            if imageOf[i] != lastImageId { (lastImageId, lastImage) = (imageOf[i], truth.imageIndex[imageOf[i]]) }
-            if categoryOf[i] != lastCategoryId { (lastCategoryId, lastCategory) = (categoryOf[i], truth.categoryIndex[categoryOf[i]]) }
-            guard let image = lastImage else {
+        count = n
+        let images = IdIndex(truth.imageIndex), categories = IdIndex(truth.categoryIndex)
+        // Each row's image and category indices; -1 for rows left out.
+        var image = [Int32](repeating: -1, count: n), category = [Int32](repeating: -1, count: n)
+        for i in 0..<n {
+            guard let rowImage = images[imageOf[i]] else {
                 if extra == .ignore { unknownImages += 1; continue }
                 throw InputError(file: display, path: "[\(i)].image_id", field: "image_id",
                                  message: "image id \(imageOf[i]) is not in the ground truth",
                                  hint: "set \"extra\": \"ignore\" to leave such detections out (they are counted)")
             }
-            guard let category = lastCategory else {
+            guard let rowCategory = categories[categoryOf[i]] else {
                 if extra == .ignore { unknownCategories += 1; continue }
                 throw InputError(file: display, path: "[\(i)].category_id", field: "category_id",
                                  message: "category id \(categoryOf[i]) is not among the ground truth's categories",
@@ -85,11 +75,55 @@ struct COCOResults {
                                  found: "[\(JSONOutput.format(x)), \(JSONOutput.format(y)), \(JSONOutput.format(w)), \(JSONOutput.format(h))]")
             }
             if w == 0 || h == 0 { zeroSizeBoxes += 1 }
-            boxes.appendDetection(image: image, category: category, x: x, y: y, width: w, height: h, score: score[i])
-            fileIndex.append(Int32(i))
-            for a in attributes.indices { keptAttributes[a].append(attributeColumns[a][i]) }
+            (image[i], category[i]) = (rowImage, rowCategory)
         }
-        for (a, name) in attributes.enumerated() { self.attributes[name] = keptAttributes[a] }
+        // The columns of the rows kept (the file's columns themselves when every row is).
+        let kept = unknownImages + unknownCategories == 0 ? nil : image.indices.filter { image[$0] >= 0 }
+        func keptRows<T>(_ column: [T], stride: Int = 1) -> [T] {
+            guard let kept else { return column }
+            var rows: [T] = []
+            rows.reserveCapacity(kept.count * stride)
+            for i in kept { rows += column[i * stride..<(i + 1) * stride] }
+            return rows
+        }
+        boxes.image = keptRows(image)
+        boxes.category = keptRows(category)
+        boxes.box = keptRows(bbox, stride: 4)
+        boxes.score = keptRows(score)
+        let box = boxes.box
+        boxes.area = (0..<boxes.count).map { (d: Int) -> Double in box[4 * d + 2] * box[4 * d + 3] }
+        fileIndex = kept.map { $0.map { Int32($0) } } ?? Array(0..<Int32(n))
+        for name in attributes { self.attributes[name] = keptRows(columns.texts["attributes." + name]!) }
         sha256 = file.sha256
+    }
+}
+
+/// Dense indices of integer ids looked up row by row: a table over the ids' range when it is
+/// small (category ids, compact image ids), else the dictionary.
+private struct IdIndex {
+    private let dictionary: [Int64: Int32]
+    private let low: Int64, high: Int64
+    /// Index of id `low + i` at i, -1 for none; empty when the dictionary is used.
+    private let table: [Int32]
+
+    init(_ dictionary: [Int64: Int32]) {
+        self.dictionary = dictionary
+        low = dictionary.keys.min() ?? 0
+        high = dictionary.keys.max() ?? -1
+        let (span, overflow) = high.subtractingReportingOverflow(low)
+        guard !dictionary.isEmpty, !overflow, span < 16 * Int64(dictionary.count) + 4096 else {
+            table = []
+            return
+        }
+        var table = [Int32](repeating: -1, count: Int(span) + 1)
+        for (id, index) in dictionary { table[Int(id - low)] = index }
+        self.table = table
+    }
+
+    subscript(id: Int64) -> Int32? {
+        if table.isEmpty { return dictionary[id] }
+        guard id >= low && id <= high else { return nil }
+        let index = table[Int(id - low)]
+        return index >= 0 ? index : nil
     }
 }
