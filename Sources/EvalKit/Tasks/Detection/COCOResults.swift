@@ -52,17 +52,17 @@ struct COCOResults {
         let bbox = columns.boxes["bbox"]!, score = columns.numbers["score"]!
         self.init()
         count = n
-        let images = IdIndex(truth.imageIndex), categories = IdIndex(truth.categoryIndex)
+        var images = IdIndex(truth.imageIndex), categories = IdIndex(truth.categoryIndex)
         // Each row's image and category indices; -1 for rows left out.
         var image = [Int32](repeating: -1, count: n), category = [Int32](repeating: -1, count: n)
         for i in 0..<n {
-            guard let rowImage = images[imageOf[i]] else {
+            guard let rowImage = images.index(of: imageOf[i]) else {
                 if extra == .ignore { unknownImages += 1; continue }
                 throw InputError(file: display, path: "[\(i)].image_id", field: "image_id",
                                  message: "image id \(imageOf[i]) is not in the ground truth",
                                  hint: "set \"extra\": \"ignore\" to leave such detections out (they are counted)")
             }
-            guard let rowCategory = categories[categoryOf[i]] else {
+            guard let rowCategory = categories.index(of: categoryOf[i]) else {
                 if extra == .ignore { unknownCategories += 1; continue }
                 throw InputError(file: display, path: "[\(i)].category_id", field: "category_id",
                                  message: "category id \(categoryOf[i]) is not among the ground truth's categories",
@@ -99,12 +99,14 @@ struct COCOResults {
 }
 
 /// Dense indices of integer ids looked up row by row: a table over the ids' range when it is
-/// small (category ids, compact image ids), else the dictionary.
+/// small (category ids, compact image ids), else the dictionary, the last lookup kept (result
+/// files list an image's detections together).
 private struct IdIndex {
     private let dictionary: [Int64: Int32]
     private let low: Int64, high: Int64
     /// Index of id `low + i` at i, -1 for none; empty when the dictionary is used.
     private let table: [Int32]
+    private var last: (id: Int64, index: Int32?)?
 
     init(_ dictionary: [Int64: Int32]) {
         self.dictionary = dictionary
@@ -120,8 +122,12 @@ private struct IdIndex {
         self.table = table
     }
 
-    subscript(id: Int64) -> Int32? {
-        if table.isEmpty { return dictionary[id] }
+    mutating func index(of id: Int64) -> Int32? {
+        if table.isEmpty {
+            if let last, last.id == id { return last.index }
+            last = (id, dictionary[id])
+            return last!.index
+        }
         guard id >= low && id <= high else { return nil }
         let index = table[Int(id - low)]
         return index >= 0 ? index : nil
