@@ -134,7 +134,7 @@ enum IntervalBuilder {
         // values[(target * metrics.count + m) * replicates + r]
         var values = [Double](repeating: .nan, count: targets * metrics.count * replicates)
         let metricIndex = Dictionary(uniqueKeysWithValues: metrics.enumerated().map { ($1, $0) })
-        let shared = Unchecked((task: task, groups: groups, members: members))
+        let shared = SendableBox((task: task, groups: groups, members: members))
         values.withUnsafeMutableBufferPointer { buffer in
             let storage = UnsafeMutableSendableBuffer(buffer)
             let workers = min(threads.count, max(replicates, 1))
@@ -227,12 +227,6 @@ enum IntervalBuilder {
         }
         return output
     }
-}
-
-/// Values handed to the replicate workers, which only read them.
-struct Unchecked<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }
 
 /// A buffer that concurrent workers write at disjoint indices.

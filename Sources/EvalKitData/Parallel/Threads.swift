@@ -89,10 +89,10 @@ public struct SendableBox<Value>: @unchecked Sendable {
 }
 
 /// Slots written once each, by index, from several threads (disjoint indices, no lock).
-final class SendableSlots<Value>: @unchecked Sendable {
+public final class SendableSlots<Value>: @unchecked Sendable {
     private let base: UnsafeMutablePointer<Value?>
     private let count: Int
-    init(count: Int) {
+    public init(count: Int) {
         self.count = count
         base = .allocate(capacity: count)
         base.initialize(repeating: nil, count: count)
@@ -101,6 +101,6 @@ final class SendableSlots<Value>: @unchecked Sendable {
         base.deinitialize(count: count)
         base.deallocate()
     }
-    func set(_ index: Int, _ value: Value) { base[index] = value }
-    func values() -> [Value] { (0..<count).map { base[$0]! } }
+    public func set(_ index: Int, _ value: Value) { base[index] = value }
+    public func values() -> [Value] { (0..<count).map { base[$0]! } }
 }

@@ -33,10 +33,6 @@ public struct DetectionTask: TaskKind {
                         found: quoted(spec.predictions.format.rawValue))
         }
         let options = DetectionOptions.read(spec.options, reader: &reader)
-        for gate in spec.gates where gate.bound.isChange && gate.requireSignificant {
-            reader.fail(gate.node["require"] ?? gate.node, "a detection evaluation has no paired test for \"require\": \"significant\"",
-                        hint: "remove \"require\" to gate on the observed change")
-        }
         try reader.check()
         return DetectionEvaluation(spec: spec, truthFile: truth, options: options)
     }

@@ -134,12 +134,12 @@ final class JoinPipeline<Consumer: JoinConsumer>: @unchecked Sendable {
     private var failed = false
     private var running: Int
     private let capacity: Int
-    private let results: ForkSlots<Consumer>
+    private let results: SendableSlots<Consumer>
 
     init(forks: [Consumer], process: @escaping (inout Consumer, JoinWork) throws -> Void) {
         running = forks.count
         capacity = forks.count
-        results = ForkSlots(count: forks.count)
+        results = SendableSlots(count: forks.count)
         for (index, fork) in forks.enumerated() {
             let start = SendableBox((fork, process))
             let thread = Thread { [self] in
@@ -218,21 +218,4 @@ final class JoinPipeline<Consumer: JoinConsumer>: @unchecked Sendable {
         while running > 0 { condition.wait() }
         condition.unlock()
     }
-}
-
-/// Each worker's fork once it has stopped (written by that worker only).
-private final class ForkSlots<Value>: @unchecked Sendable {
-    private let base: UnsafeMutablePointer<Value?>
-    private let count: Int
-    init(count: Int) {
-        self.count = count
-        base = .allocate(capacity: count)
-        base.initialize(repeating: nil, count: count)
-    }
-    deinit {
-        base.deinitialize(count: count)
-        base.deallocate()
-    }
-    func set(_ index: Int, _ value: Value) { base[index] = value }
-    func values() -> [Value] { (0..<count).map { base[$0]! } }
 }
