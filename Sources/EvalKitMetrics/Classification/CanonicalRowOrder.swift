@@ -5,17 +5,24 @@
 /// which threads, shards or slices added them; the Poisson bootstrap, which draws one weight per
 /// row in row order, then draws the same replicates for a merged state as for a single reading.
 ///
-/// The columns (`keys[c]` ascending, `rows[c]` their rows) are renumbered in place, rows with
-/// equal keys in ascending new row order. Returns `old → new` and the new order of old rows.
+/// The columns (`keys[c]` ascending, `rows[c]` their rows, `weights` per row) are renumbered in
+/// place, rows with equal keys in ascending new row order; `truthOrder(a, b)` orders two rows by
+/// their truth (nil when equal). Returns `old → new` and the new order of old rows.
 /// - Complexity: O(n·K) plus sorting each run of equal keys.
-func canonicalRowOrder(keys: [[UInt64]], rows: inout [[Int32]],
-                       less: (Int32, Int32) -> Bool) -> (newIndex: [Int32], order: [Int32]) {
-    guard let firstKeys = keys.first, firstKeys.count > 1 else {
-        let n = keys.first?.count ?? 0
-        return ((0..<n).map(Int32.init), (0..<n).map(Int32.init))
+func canonicalRowOrder(keys: [[UInt64]], rows: inout [[Int32]], weights: [Int64],
+                       truthOrder: (Int, Int) -> Bool?) -> (newIndex: [Int32], order: [Int32]) {
+    let n = weights.count
+    guard n > 1 else { return ((0..<n).map(Int32.init), (0..<n).map(Int32.init)) }
+    let rowKeys = keysByRow(keys: keys, rows: rows)
+    // Rows with equal first keys: by truth, then the other columns' keys, then the weight.
+    let less = { (a: Int32, b: Int32) -> Bool in
+        let a = Int(a), b = Int(b)
+        if let ordered = truthOrder(a, b) { return ordered }
+        for c in 1..<keys.count where rowKeys[c * n + a] != rowKeys[c * n + b] { return rowKeys[c * n + a] < rowKeys[c * n + b] }
+        return weights[a] < weights[b]
     }
     var order = rows[0]
-    sortRuns(of: firstKeys, &order, by: less)
+    sortRuns(of: keys[0], &order, by: less)
     var newIndex = [Int32](repeating: 0, count: order.count)
     for (position, old) in order.enumerated() { newIndex[Int(old)] = Int32(position) }
     for c in rows.indices {
@@ -53,14 +60,9 @@ extension ClassProbabilityState {
         compact()
         let n = rowTruth.count
         guard n > 1 else { return }
-        let k = classCount
-        let rowKeys = keysByRow(keys: columnKeys, rows: columnRows)
         let truth = rowTruth, weight = rowWeight
-        let (newIndex, order) = canonicalRowOrder(keys: columnKeys, rows: &columnRows) { a, b in
-            let a = Int(a), b = Int(b)
-            if truth[a] != truth[b] { return truth[a] < truth[b] }
-            for c in 1..<k where rowKeys[c * n + a] != rowKeys[c * n + b] { return rowKeys[c * n + a] < rowKeys[c * n + b] }
-            return weight[a] < weight[b]
+        let (newIndex, order) = canonicalRowOrder(keys: columnKeys, rows: &columnRows, weights: weight) { a, b in
+            truth[a] == truth[b] ? nil : truth[a] < truth[b]
         }
         rowTruth = order.map { truth[Int($0)] }
         rowWeight = order.map { weight[Int($0)] }
@@ -79,17 +81,13 @@ extension LabelScoreRows {
         compact()
         let n = rowWeight.count
         guard n > 1 else { return }
-        let k = targetCount
-        let rowKeys = keysByRow(keys: columnKeys, rows: columnRows)
         let truth = self.truth, weight = rowWeight
-        let (_, order) = canonicalRowOrder(keys: columnKeys, rows: &columnRows) { a, b in
-            let a = Int(a), b = Int(b)
-            for j in 0..<k where truth[j][a] != truth[j][b] { return truth[j][a] < truth[j][b] }
-            for j in 1..<k where rowKeys[j * n + a] != rowKeys[j * n + b] { return rowKeys[j * n + a] < rowKeys[j * n + b] }
-            return weight[a] < weight[b]
+        let (_, order) = canonicalRowOrder(keys: columnKeys, rows: &columnRows, weights: weight) { a, b in
+            for j in truth.indices where truth[j][a] != truth[j][b] { return truth[j][a] < truth[j][b] }
+            return nil
         }
         rowWeight = order.map { weight[Int($0)] }
-        for j in 0..<k { self.truth[j] = order.map { truth[j][Int($0)] } }
+        for j in truth.indices { self.truth[j] = order.map { truth[j][Int($0)] } }
     }
 }
 
