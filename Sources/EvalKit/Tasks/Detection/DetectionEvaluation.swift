@@ -213,24 +213,16 @@ struct DetectionEvaluation: EvaluationTask {
         if cut > 0 {
             notes.append(InputNote(counting: cut, "# detection(s) beyond the \(p.maxDetectionsKept) highest-scoring per image\(p.useCategories ? " and category" : "") were not evaluated (max_detections)"))
         }
-        if results.unknownImages > 0 && whole {
-            notes.append(InputNote(counting: results.unknownImages, "# detection(s) on images absent from the ground truth were left out (extra: ignore)"))
-        }
-        if results.unknownCategories > 0 && whole {
-            notes.append(InputNote(counting: results.unknownCategories, "# detection(s) of categories absent from the ground truth were left out (extra: ignore)"))
-        }
-        if truth.zeroSizeBoxes > 0 && whole {
-            notes.append(InputNote(counting: truth.zeroSizeBoxes, "# ground-truth box(es) have zero width or height: kept (pycocotools keeps them), they overlap nothing"))
-        }
-        if results.zeroSizeBoxes > 0 && whole {
-            notes.append(InputNote(counting: results.zeroSizeBoxes, "# detection(s) have zero width or height: kept, they match nothing"))
-        }
-        if truth.withoutArea > 0 && whole {
-            notes.append(InputNote(counting: truth.withoutArea, "# annotation(s) have no \"area\": width × height was used for the area ranges"))
-        }
-        if truth.withoutCrowd > 0 && whole {
-            notes.append(InputNote(counting: truth.withoutCrowd, "# annotation(s) have no \"iscrowd\": 0 was used"))
-        }
+        // Counts of whole files: reported by a single run, or by shard 0 of a sharded one.
+        let wholeFileCounts: [(Int, String)] = [
+            (results.unknownImages, "# detection(s) on images absent from the ground truth were left out (extra: ignore)"),
+            (results.unknownCategories, "# detection(s) of categories absent from the ground truth were left out (extra: ignore)"),
+            (truth.zeroSizeBoxes, "# ground-truth box(es) have zero width or height: kept (pycocotools keeps them), they overlap nothing"),
+            (results.zeroSizeBoxes, "# detection(s) have zero width or height: kept, they match nothing"),
+            (truth.withoutArea, "# annotation(s) have no \"area\": width × height was used for the area ranges"),
+            (truth.withoutCrowd, "# annotation(s) have no \"iscrowd\": 0 was used"),
+        ]
+        for (count, text) in wholeFileCounts where count > 0 && whole { notes.append(InputNote(counting: count, text)) }
         return notes
     }
 
