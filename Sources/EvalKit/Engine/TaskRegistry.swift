@@ -7,6 +7,7 @@ public enum TaskRegistry {
         ClassificationTask.self,
         DetectionTask.self,
         TextTask.self,
+        EventsTask.self,
     ]
 
     public static var names: [String] { kinds.map { $0.name } }

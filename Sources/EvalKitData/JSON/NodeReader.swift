@@ -69,6 +69,18 @@ public struct NodeReader {
         return d
     }
 
+    public mutating func bool(_ node: JSONNode?, _ key: String, in parent: JSONNode, required: Bool = false) -> Bool? {
+        guard let node else {
+            if required { missing(key, in: parent, expected: "true or false") }
+            return nil
+        }
+        guard let b = node.boolValue else {
+            fail(node, expected: "true or false", found: node.foundDescription)
+            return nil
+        }
+        return b
+    }
+
     public mutating func integer(_ node: JSONNode?, _ key: String, in parent: JSONNode, required: Bool = false) -> Int? {
         guard let d = number(node, key, in: parent, required: required) else { return nil }
         guard d == d.rounded(), abs(d) < 1e15 else {

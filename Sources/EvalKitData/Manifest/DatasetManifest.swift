@@ -36,6 +36,9 @@ public struct DatasetManifest: Sendable {
     /// Attributes of the boxes of a detection dataset (`columns.object_attributes`): slicing by
     /// one gives per-box slices.
     public var objectAttributeColumns: [String] = []
+    /// The kind's own `columns` keys (`ManifestSurface.columnKeys`) as written, for the kind to
+    /// read with `NodeReader` (events' `onset`, `offset`, `duration`).
+    public var kindColumns: [String: JSONNode] = [:]
 
     /// The file with role `ground_truth`.
     public var groundTruth: File? { files.first { $0.role == "ground_truth" } }
@@ -125,6 +128,7 @@ public struct DatasetManifest: Sendable {
         var multilabel = false
         var attributes: [String] = []
         var objectAttributes: [String] = []
+        var kindColumns: [String: JSONNode] = [:]
         if let columns = root["columns"] {
             reader.object(columns, allowed: surface.allowedColumnKeys,
                           what: "manifest columns" + (surface.kind.map { " of a \($0) dataset" } ?? ""))
@@ -143,6 +147,7 @@ public struct DatasetManifest: Sendable {
                     reader.missing("label", in: columns, expected: "the label column (or \"labels\" for several)")
                 }
                 attributes = reader.strings(columns["attributes"], "attributes", in: columns) ?? []
+                for key in surface.columnKeys { if let node = columns[key] { kindColumns[key] = node } }
                 if let objects = columns["object_attributes"] {
                     objectAttributes = reader.strings(objects, "object_attributes", in: columns) ?? []
                     for name in objectAttributes where attributes.contains(name) {
@@ -157,7 +162,7 @@ public struct DatasetManifest: Sendable {
         return DatasetManifest(name: name, description: description, license: license, source: source,
                                manifestPath: manifestPath, files: files, idColumn: idColumn,
                                labelColumns: labels, isMultilabel: multilabel, attributeColumns: attributes,
-                               objectAttributeColumns: objectAttributes)
+                               objectAttributeColumns: objectAttributes, kindColumns: kindColumns)
     }
 }
 

@@ -29,6 +29,9 @@ public enum TableFormat: String, Sendable, CaseIterable {
     case csv
     case jsonl
     case coco
+    /// sed_eval's file list: one recording a line, `reference<TAB>estimate` (paths of per-recording
+    /// event lists `onset<TAB>offset<TAB>label`), read by the `events` task.
+    case eventList = "event_list"
 }
 
 /// Options for reading CSV files.

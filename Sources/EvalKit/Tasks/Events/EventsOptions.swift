@@ -1,0 +1,68 @@
+import EvalKitData
+
+/// The `options` of an events evaluation (docs/schemes.md, "Task `events`").
+struct EventsOptions: Sendable {
+    static let keys = ["time_resolution", "fps", "t_collar", "percentage_of_length", "evaluate_onset", "evaluate_offset",
+                       "matching", "labels", "empty_system_output", "events_past_duration"]
+
+    /// What to do with an event that ends after its video's duration.
+    enum PastDuration: String, CaseIterable { case error, clip }
+
+    /// Segment length of the segment-based metrics, seconds (sed_eval's `time_resolution`, 1.0).
+    var timeResolution = 1.0
+    /// A frame rate for every video (frame-based metrics), unless the recordings table has one.
+    var fps: Double?
+    var criteria = EventCriteria()
+    /// Declared class labels, in report order; nil: the labels met, sorted.
+    var labels: [String]?
+    var settings = EventsMetrics.Settings()
+    var pastDuration = PastDuration.error
+
+    static func read(_ node: JSONNode?, reader: inout NodeReader) -> EventsOptions {
+        var options = EventsOptions()
+        guard let node else { return options }
+        reader.object(node, allowed: keys, what: "events options")
+        guard node.objectMembers != nil else { return options }
+        func positive(_ key: String) -> Double? {
+            guard let value = reader.number(node[key], key, in: node) else { return nil }
+            guard value > 0, value.isFinite else {
+                reader.fail(node[key]!, expected: "a number > 0", found: node[key]!.foundDescription)
+                return nil
+            }
+            return value
+        }
+        if let r = positive("time_resolution") { options.timeResolution = r }
+        options.fps = positive("fps")
+        if let collar = positive("t_collar") { options.criteria.collar = collar }
+        if let p = reader.number(node["percentage_of_length"], "percentage_of_length", in: node) {
+            if (0...1).contains(p) { options.criteria.percentageOfLength = p } else {
+                reader.fail(node["percentage_of_length"]!, expected: "a number from 0 to 1", found: node["percentage_of_length"]!.foundDescription)
+            }
+        }
+        if let onset = reader.bool(node["evaluate_onset"], "evaluate_onset", in: node) { options.criteria.evaluateOnset = onset }
+        if let offset = reader.bool(node["evaluate_offset"], "evaluate_offset", in: node) { options.criteria.evaluateOffset = offset }
+        if !options.criteria.evaluateOnset && !options.criteria.evaluateOffset {
+            reader.fail(node["evaluate_offset"]!, "evaluate_onset and evaluate_offset cannot both be false",
+                        hint: "an event match needs its onset, its offset or both to fit")
+        }
+        if let matching = reader.choice(node["matching"], "matching", in: node, EventCriteria.Matching.allCases.map(\.rawValue)) {
+            options.criteria.matching = EventCriteria.Matching(rawValue: matching)!
+        }
+        if let labels = reader.strings(node["labels"], "labels", in: node) {
+            if labels.isEmpty {
+                reader.fail(node["labels"]!, expected: "at least one label", found: "[]")
+            } else if Set(labels).count != labels.count {
+                reader.fail(node["labels"]!, "a label is listed twice")
+            } else {
+                options.labels = labels
+            }
+        }
+        if let empty = reader.choice(node["empty_system_output"], "empty_system_output", in: node, ["undefined", "zero_score"]) {
+            options.settings.zeroScoreWithoutOutput = empty == "zero_score"
+        }
+        if let past = reader.choice(node["events_past_duration"], "events_past_duration", in: node, PastDuration.allCases.map(\.rawValue)) {
+            options.pastDuration = PastDuration(rawValue: past)!
+        }
+        return options
+    }
+}

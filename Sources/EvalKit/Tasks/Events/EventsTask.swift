@@ -1,0 +1,84 @@
+import EvalKitData
+
+/// Task kind `events`: events in videos (or recordings) as time intervals, scored frame by frame,
+/// segment by segment and event by event as sed_eval 0.2.1 scores them (docs/metrics.md,
+/// "Events"); slices by video metadata, intervals that resample videos, shards by video.
+///
+/// Inputs: the reference and the system events as tables (`video,onset,offset,label`, or frame
+/// labels `video,frame,label`), or as sed_eval's file list of per-recording event lists; the
+/// dataset's recordings table (role `metadata`: one row per video with its duration, optionally
+/// its frame rate, and its attributes), which is also the list of videos evaluated.
+public struct EventsTask: TaskKind {
+    public static let name = "events"
+    public static let summary = "video and sound events: segment-, frame- and event-based F1 and error rate (sed_eval's definitions), false alarms per hour"
+    public static var catalog: MetricCatalog { EventsCatalog.catalog }
+    public static let surface = SchemeSurface(
+        predictionKeys: ["label", "onset", "offset", "frame"], optionKeys: EventsOptions.keys,
+        manifest: ManifestSurface(kind: name, columnKeys: ["onset", "offset", "frame", "duration", "fps"]),
+        roles: ["ground_truth", "predictions", "metadata"], formats: [.csv, .jsonl, .eventList],
+        predictionsHint: "events predictions name their columns with \"id\" (the video), \"label\", \"onset\" and \"offset\" (or \"frame\")")
+
+    public static func plan(_ spec: EvaluationSpec) throws -> any EvaluationTask {
+        EventsEvaluation(plan: try EventsPlan.make(spec))
+    }
+}
+
+/// The checked inputs of an events evaluation.
+struct EventsPlan {
+    var spec: EvaluationSpec
+    var options: EventsOptions
+    var truth: DatasetManifest.File
+    var recordings: DatasetManifest.File
+    var truthColumns: EventTables.Columns
+    var predictionColumns: EventTables.Columns
+    var durationColumn: String
+    var fpsColumn: String
+    /// Both sides are sed_eval event lists (one file list names both).
+    var eventLists: Bool
+
+    static func make(_ spec: EvaluationSpec) throws -> EventsPlan {
+        var reader = NodeReader(file: spec.schemeFile)
+        let manifest = spec.dataset
+        let manifestFile = manifest.manifestPath ?? spec.schemeFile
+        guard let truth = manifest.groundTruth else {
+            throw InputError(file: manifestFile, message: "the dataset has no ground_truth file")
+        }
+        guard let recordings = manifest.files.first(where: { $0.role == "metadata" }) else {
+            throw InputError(file: manifestFile, field: "files",
+                             message: "an events dataset needs a recordings table: a file with role \"metadata\", one row per video "
+                                 + "with its duration in seconds",
+                             hint: "durations come from this table, never from the last event; e.g. {\"path\": \"videos.csv\", \"role\": \"metadata\"} "
+                                 + "with columns video,duration")
+        }
+        if manifest.isMultilabel || manifest.labelColumns.count != 1 {
+            throw InputError(file: manifestFile, field: "columns", message: "an events dataset names one label column, \"columns\": {\"label\": ...}")
+        }
+        var columnReader = NodeReader(file: manifestFile)
+        var columnNames: [String: String] = [:]
+        for key in ["onset", "offset", "frame", "duration", "fps"] {
+            if let node = manifest.kindColumns[key], let value = columnReader.string(node, key, in: node) { columnNames[key] = value }
+        }
+        try columnReader.check()
+        let truthColumns = EventTables.Columns(video: manifest.idColumn, label: manifest.labelColumns[0],
+                                               onset: columnNames["onset"] ?? "onset", offset: columnNames["offset"] ?? "offset",
+                                               frame: columnNames["frame"])
+        let predictions = spec.predictions.node
+        var predictionColumns = truthColumns
+        predictionColumns.video = reader.string(predictions["id"], "id", in: predictions) ?? truthColumns.video
+        predictionColumns.label = reader.string(predictions["label"], "label", in: predictions) ?? truthColumns.label
+        predictionColumns.onset = reader.string(predictions["onset"], "onset", in: predictions) ?? truthColumns.onset
+        predictionColumns.offset = reader.string(predictions["offset"], "offset", in: predictions) ?? truthColumns.offset
+        if let frame = reader.string(predictions["frame"], "frame", in: predictions) { predictionColumns.frame = frame }
+        let options = EventsOptions.read(spec.options, reader: &reader)
+        let truthList = truth.format == .eventList, predictionList = spec.predictions.format == .eventList
+        if truthList != predictionList {
+            reader.fail(predictions, "the reference and the system events must both be event lists (format \"event_list\") or both be tables",
+                        expected: truthList ? "format \"event_list\"" : "a CSV or JSONL table",
+                        found: quoted(spec.predictions.format.rawValue))
+        }
+        try reader.check()
+        return EventsPlan(spec: spec, options: options, truth: truth, recordings: recordings, truthColumns: truthColumns,
+                          predictionColumns: predictionColumns, durationColumn: columnNames["duration"] ?? "duration",
+                          fpsColumn: columnNames["fps"] ?? "fps", eventLists: truthList)
+    }
+}

@@ -1,0 +1,26 @@
+/// One event: an interval of a video with a class (an index into the state's labels).
+public struct TimedEvent: Sendable, Equatable {
+    public var onset: Double
+    public var offset: Double
+    public var label: Int32
+
+    public init(onset: Double, offset: Double, label: Int32) {
+        self.onset = onset
+        self.offset = offset
+        self.label = label
+    }
+}
+
+/// A video's reference and system events, in the order of their files (sed_eval's substitution
+/// count depends on that order), and its duration in seconds.
+public struct VideoEvents: Sendable {
+    public var reference: [TimedEvent] = []
+    public var estimated: [TimedEvent] = []
+    public var duration: Double
+
+    public init(duration: Double, reference: [TimedEvent] = [], estimated: [TimedEvent] = []) {
+        self.duration = duration
+        self.reference = reference
+        self.estimated = estimated
+    }
+}
