@@ -15,6 +15,7 @@ import EvalKitData
     }
 
     @Test func anyManifestTakesEveryKindsColumns() {
-        #expect(TaskRegistry.anyManifest.allowedColumnKeys == ["id", "label", "attributes", "labels", "object_attributes"])
+        #expect(TaskRegistry.anyManifest.allowedColumnKeys == ["id", "label", "attributes", "labels", "object_attributes",
+                                                               "onset", "offset", "frame", "duration", "fps"])
     }
 }

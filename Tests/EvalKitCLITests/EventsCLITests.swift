@@ -1,0 +1,201 @@
+import Foundation
+import Testing
+
+/// The `events` task through the built binary: one small set of videos read as interval tables,
+/// as sed_eval event lists and (a second set) as frame labels; the same numbers from every form;
+/// shards, threads; and every class of bad input (exit 2, file, line and field named).
+@Suite struct EventsCLITests {
+    /// Three videos (v3 without events), two classes; values checked by hand in the comments.
+    static func writeVideos(_ directory: String) throws {
+        let files = [
+            "reference.csv": "video,onset,offset,label\nv1,1.0,3.5,fall\nv1,5.0,9.0,run\nv2,0.5,2.0,fall\nv2,10.0,12.5,run\n",
+            "estimated.csv": "video,onset,offset,label\nv1,1.1,3.4,fall\nv1,5.3,7.0,run\nv2,0.4,2.1,run\nv2,15.0,16.0,fall\n",
+            "videos.csv": "video,duration,camera\nv1,20,a\nv2,30.5,b\nv3,10,a\n",
+            "dataset.json": """
+                {"evalkit_dataset": 1, "name": "tiny-events", "files": [
+                 {"path": "reference.csv", "role": "ground_truth"}, {"path": "videos.csv", "role": "metadata"}],
+                 "columns": {"id": "video", "label": "label", "attributes": ["camera"]}}
+                """,
+            "lists/filelist.tsv": "ref/v1.txt\test/v1.txt\nref/v2.txt\test/v2.txt\nref/v3.txt\test/v3.txt\n",
+            "lists/ref/v1.txt": "1.0\t3.5\tfall\n5.0\t9.0\trun\n",
+            "lists/ref/v2.txt": "0.5\t2.0\tfall\n10.0\t12.5\trun\n",
+            "lists/ref/v3.txt": "",
+            "lists/est/v1.txt": "1.1\t3.4\tfall\n5.3\t7.0\trun\n",
+            "lists/est/v2.txt": "0.4\t2.1\trun\n15.0\t16.0\tfall\n",
+            "lists/est/v3.txt": "",
+            "dataset-lists.json": """
+                {"evalkit_dataset": 1, "name": "tiny-lists", "files": [
+                 {"path": "lists/filelist.tsv", "role": "ground_truth", "format": "event_list"}, {"path": "videos.csv", "role": "metadata"}],
+                 "columns": {"id": "video", "label": "label", "attributes": ["camera"]}}
+                """,
+        ]
+        for (name, text) in files {
+            let path = directory + "/" + name
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+    }
+
+    static func scheme(_ directory: String, name: String = "scheme.json", dataset: String = "dataset.json",
+                       predictions: String = #"{"path": "estimated.csv"}"#, extra: String = "") throws -> String {
+        let path = directory + "/" + name
+        try """
+            {"evalkit": 1, "name": "tiny", "task": "events", "dataset": "\(dataset)", "predictions": \(predictions),
+             "slices": [["camera"]], "min_slice_size": 1 \(extra)}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func metrics(_ directory: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/results.json"))
+        let root = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        let evaluation = (root["evaluations"] as! [[String: Any]])[0]
+        return evaluation["metrics"] as! [String: Any]
+    }
+
+    @Test func intervalTablesGiveSedEvalsCounts() throws {
+        let directory = try ShardCLITests.temporary()
+        try Self.writeVideos(directory)
+        let scheme = try Self.scheme(directory)
+        let run = try ShardCLITests.evalkit(["run", scheme, "--no-history", "--out", directory + "/out"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let m = try Self.metrics(directory + "/out")
+        // Event-based (onsets within 0.2 s, offsets within max(0.2, 50% of the length)): v1's fall
+        // hits; v1's run starts 0.3 s late (no fit); v2's run estimate fits v2's fall reference in
+        // time (a substitution). tp 1, substitutions 1, fn 4 − 1 − 1 = 2, fp 4 − 1 − 1 = 2.
+        #expect(m["event_tp"] as? Double == 1)
+        #expect(m["event_substitutions"] as? Double == 1)
+        #expect(m["event_fn"] as? Double == 2)
+        #expect(m["event_fp"] as? Double == 2)
+        #expect(m["reference_events"] as? Double == 4 && m["system_events"] as? Double == 4)
+        // Segments of 1 s: 20 + 31 + 10 = 61 segments of 2 classes.
+        let units = (m["segment_tp"] as! Double) + (m["segment_fp"] as! Double) + (m["segment_fn"] as! Double) + (m["segment_tn"] as! Double)
+        #expect(units == 122)
+        #expect(m["videos"] as? Double == 3)
+        #expect(abs((m["hours"] as! Double) - 60.5 / 3600) < 1e-15)
+        #expect(abs((m["false_alarms_per_hour"] as! Double) - 2 / (60.5 / 3600)) < 1e-9)
+        #expect(run.stdout.contains("1 video(s) of the recordings table have no reference event"))
+    }
+
+    @Test func eventListsEqualTables() throws {
+        let directory = try ShardCLITests.temporary()
+        try Self.writeVideos(directory)
+        let tables = try ShardCLITests.evalkit(["run", try Self.scheme(directory), "--no-history", "--out", directory + "/tables"])
+        let lists = try ShardCLITests.evalkit([
+            "run", try Self.scheme(directory, name: "lists.json", dataset: "dataset-lists.json",
+                                   predictions: #"{"path": "lists/filelist.tsv", "format": "event_list"}"#),
+            "--no-history", "--out", directory + "/lists"])
+        #expect(tables.status == 0 && lists.status == 0, "\(tables.stderr) \(lists.stderr)")
+        let a = try Self.metrics(directory + "/tables"), b = try Self.metrics(directory + "/lists")
+        #expect(NSDictionary(dictionary: a).isEqual(to: b))
+    }
+
+    @Test func shardsAndThreadsGiveTheSameResults() throws {
+        let directory = try ShardCLITests.temporary()
+        try Self.writeVideos(directory)
+        let scheme = try Self.scheme(directory, extra: #", "intervals": {"method": "bootstrap", "replicates": 50, "seed": 3}"#)
+        let single = try ShardCLITests.evalkit(["run", scheme, "--no-history", "--out", directory + "/single", "--format", "json"])
+        let one = try ShardCLITests.evalkit(["run", scheme, "--no-history", "--out", directory + "/one", "--format", "json", "--threads", "1"])
+        let states = try ShardCLITests.shardStates(scheme, in: directory, count: 3)
+        let merged = try ShardCLITests.evalkit(["merge"] + states.reversed() + ["--out", directory + "/merged", "--no-history", "--format", "json"])
+        #expect(single.status == 0 && merged.status == 0 && one.status == 0, "\(single.stderr) \(merged.stderr)")
+        #expect(merged.stdout == single.stdout)
+        #expect(one.stdout == single.stdout)
+        let a = FileManager.default.contents(atPath: directory + "/single/results.json")
+        #expect(a == FileManager.default.contents(atPath: directory + "/merged/results.json"))
+        #expect(a == FileManager.default.contents(atPath: directory + "/one/results.json"))
+    }
+
+    @Test func frameLabelsCountFramesExactly() throws {
+        let directory = try ShardCLITests.temporary()
+        try Self.writeVideos(directory)
+        try "video,frame,label\nv1,10,fall\nv1,11,fall\nv1,12,fall\nv1,40,run\nv2,5,fall\n"
+            .write(toFile: directory + "/frames-ref.csv", atomically: true, encoding: .utf8)
+        try "video,frame,label\nv1,11,fall\nv1,12,fall\nv1,13,fall\nv2,5,run\n"
+            .write(toFile: directory + "/frames-est.csv", atomically: true, encoding: .utf8)
+        try """
+            {"evalkit_dataset": 1, "name": "frames", "files": [
+             {"path": "frames-ref.csv", "role": "ground_truth"}, {"path": "videos.csv", "role": "metadata"}],
+             "columns": {"id": "video", "label": "label", "frame": "frame", "attributes": ["camera"]}}
+            """.write(toFile: directory + "/dataset-frames.json", atomically: true, encoding: .utf8)
+        let scheme = try Self.scheme(directory, name: "frames.json", dataset: "dataset-frames.json",
+                                     predictions: #"{"path": "frames-est.csv"}"#, extra: #", "options": {"fps": 10}"#)
+        let run = try ShardCLITests.evalkit(["run", scheme, "--no-history", "--out", directory + "/out"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let m = try Self.metrics(directory + "/out")
+        // 200 + 305 + 100 frames of 2 classes; fall: frames 11, 12 hit, 10 missed, 13 false; v2 frame 5
+        // is a fall missed and a run falsely active (one substitution); run at v1 frame 40 missed.
+        #expect(m["frame_tp"] as? Double == 2)
+        #expect(m["frame_fp"] as? Double == 2)
+        #expect(m["frame_fn"] as? Double == 3)
+        #expect(m["frame_tn"] as? Double == 1203.0)
+        #expect(m["frame_substitutions"] as? Double == 1)
+        #expect(m["frame_deletions"] as? Double == 2 && m["frame_insertions"] as? Double == 1)
+    }
+
+    /// Each class of bad input: exit 2, the file, line and field in the message, nothing written.
+    @Test func badInputsAreClearErrors() throws {
+        let directory = try ShardCLITests.temporary()
+        try Self.writeVideos(directory)
+        func expectBad(_ estimated: String, _ fragments: [String], extra: String = "", videos: String? = nil,
+                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+            try estimated.write(toFile: directory + "/bad.csv", atomically: true, encoding: .utf8)
+            var dataset = "dataset.json"
+            if let videos {
+                try videos.write(toFile: directory + "/bad-videos.csv", atomically: true, encoding: .utf8)
+                try String(contentsOfFile: directory + "/dataset.json", encoding: .utf8).replacingOccurrences(of: "videos.csv", with: "bad-videos.csv")
+                    .write(toFile: directory + "/bad-dataset.json", atomically: true, encoding: .utf8)
+                dataset = "bad-dataset.json"
+            }
+            let scheme = try Self.scheme(directory, name: "bad.json", dataset: dataset, predictions: #"{"path": "bad.csv"}"#, extra: extra)
+            let out = directory + "/bad-out-\(UUID().uuidString)"
+            let run = try ShardCLITests.evalkit(["run", scheme, "--no-history", "--out", out])
+            #expect(run.status == 2, "\(run.stderr)", sourceLocation: sourceLocation)
+            for fragment in fragments {
+                #expect(run.stderr.contains(fragment), "missing \(fragment) in: \(run.stderr)", sourceLocation: sourceLocation)
+            }
+            #expect(!FileManager.default.fileExists(atPath: out + "/results.json"), sourceLocation: sourceLocation)
+        }
+        let header = "video,onset,offset,label\n"
+        try expectBad(header + "v1,3,2,fall\n", ["bad.csv:2", "\"offset\"", "ends before it starts"])
+        try expectBad(header + "v1,-1,2,fall\n", ["bad.csv:2", "\"onset\"", "≥ 0"])
+        try expectBad(header + "v1,x,2,fall\n", ["bad.csv:2", "\"onset\"", "finite number", "\"x\""])
+        try expectBad(header + "v1,3,25,fall\n", ["bad.csv:2", "after the video's duration", "≤ 20", "events_past_duration"])
+        try expectBad(header + "v9,3,5,fall\n", ["bad.csv:2", "\"v9\"", "not in the recordings table", "extra"])
+        try expectBad(header + "v1,3,5,jump\n", ["bad.csv:2", "unknown label \"jump\""], extra: #", "options": {"labels": ["fall", "run"]}"#)
+        try expectBad(header + "v1,3,5,fall\n", ["bad-videos.csv", "\"duration\""], videos: "video,camera\nv1,a\nv2,b\nv3,a\n")
+        try expectBad(header + "v1,3,5,fall\n", ["bad-videos.csv:3", "\"duration\"", "\"soon\""], videos: "video,duration,camera\nv1,20,a\nv2,soon,b\n")
+        try expectBad(header + "v1,3,5,fall\n", ["reference.csv:4", "\"v2\"", "not in the recordings table"], videos: "video,duration,camera\nv1,20,a\n")
+        try expectBad(header + "v1,3,5,fall\n", ["listed twice"], videos: "video,duration,camera\nv1,20,a\nv1,20,a\nv2,40,b\n")
+        try expectBad(header + "v1,3,5,fall\n", ["evaluate_onset and evaluate_offset cannot both be false"],
+                      extra: #", "options": {"evaluate_onset": false, "evaluate_offset": false}"#)
+        try expectBad(header + "v1,3,5,fall\n", ["did you mean"], extra: #", "options": {"t_colar": 0.2}"#)
+    }
+
+    @Test func lenientPoliciesAreCountedAndReported() throws {
+        let directory = try ShardCLITests.temporary()
+        try Self.writeVideos(directory)
+        try "video,onset,offset,label\nv1,3,25,fall\nv9,1,2,run\n".write(toFile: directory + "/lenient.csv", atomically: true, encoding: .utf8)
+        let scheme = try Self.scheme(directory, name: "lenient.json", predictions: #"{"path": "lenient.csv"}"#,
+                                     extra: #", "extra": "ignore", "options": {"events_past_duration": "clip"}"#)
+        let run = try ShardCLITests.evalkit(["run", scheme, "--no-history"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("1 system event(s) of videos not in the recordings table were left out"))
+        #expect(run.stdout.contains("1 event(s) ended after their video's duration and were cut at it"))
+    }
+
+    @Test func aDatasetWithoutARecordingsTableIsRefused() throws {
+        let directory = try ShardCLITests.temporary()
+        try Self.writeVideos(directory)
+        try """
+            {"evalkit_dataset": 1, "name": "no-recordings", "files": [{"path": "reference.csv", "role": "ground_truth"}],
+             "columns": {"id": "video", "label": "label"}}
+            """.write(toFile: directory + "/bare.json", atomically: true, encoding: .utf8)
+        let scheme = directory + "/bare-scheme.json"
+        try #"{"evalkit": 1, "name": "bare", "task": "events", "dataset": "bare.json", "predictions": {"path": "estimated.csv"}}"#
+            .write(toFile: scheme, atomically: true, encoding: .utf8)
+        let run = try ShardCLITests.evalkit(["run", scheme, "--no-history"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("recordings table"), "\(run.stderr)")
+    }
+}
