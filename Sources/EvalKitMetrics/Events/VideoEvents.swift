@@ -24,3 +24,21 @@ public struct VideoEvents: Sendable {
         self.estimated = estimated
     }
 }
+
+/// A system event with a confidence score (higher: more confident), for the metrics that sweep
+/// a threshold over the scores (PSDS, ActEV's DET curve, tIoU mAP).
+public struct ScoredEvent: Sendable, Equatable {
+    public var onset: Double
+    public var offset: Double
+    public var label: Int32
+    public var score: Double
+
+    public init(onset: Double, offset: Double, label: Int32, score: Double) {
+        self.onset = onset
+        self.offset = offset
+        self.label = label
+        self.score = score
+    }
+
+    public var event: TimedEvent { TimedEvent(onset: onset, offset: offset, label: label) }
+}
