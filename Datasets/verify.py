@@ -4,6 +4,9 @@
 For each manifest: the required keys and "evalkit_dataset": 1; for each listed file that is
 present, its sha256 and its number of data rows (header excluded); that the id, label / labels and
 attribute columns are in the ground-truth file's header and the id column in the predictions'.
+Events datasets: a file with role "metadata" (the recordings table) holds the id, the attribute
+columns and the optional "duration" / "fps" columns; the ground truth then holds the id, the label
+and the optional "onset" / "offset" columns.
 COCO files (format "coco"): rows = the ground truth's images[] entries / the results; the id and
 attribute keys on every images[] entry; results well-formed and on the ground truth's images.
 A file that is absent is reported and skipped only when the dataset's own .gitignore lists it
@@ -40,6 +43,7 @@ def check(folder):
     if os.path.exists(gi):
         ignored = {l.strip().lstrip("/") for l in open(gi) if l.strip() and not l.startswith("#")}
     coco_gt_images = None
+    has_metadata = any(f["role"] == "metadata" for f in m["files"])
     for f in sorted(m["files"], key=lambda f: f["role"] != "ground_truth"):
         fp = os.path.join(folder, f["path"])
         if not os.path.exists(fp):
@@ -61,7 +65,11 @@ def check(folder):
             errors.append(f"{f['path']}: {rows} data rows, manifest says {f['rows']}")
         wanted = [cols["id"]]
         if f["role"] == "ground_truth":
-            wanted += ([cols["label"]] if "label" in cols else cols["labels"]) + cols["attributes"]
+            wanted += ([cols["label"]] if "label" in cols else cols["labels"])
+            wanted += [cols[k] for k in ("onset", "offset") if k in cols]
+            wanted += [] if has_metadata else cols["attributes"]
+        elif f["role"] == "metadata":
+            wanted += [cols[k] for k in ("duration", "fps") if k in cols] + cols["attributes"]
         absent = [c for c in wanted if c not in header]
         if absent:
             errors.append(f"{f['path']}: columns {absent} not in header {header}")
