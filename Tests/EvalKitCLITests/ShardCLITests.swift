@@ -59,7 +59,8 @@ import Testing
     /// Binary (adult), multiclass with probabilities (digits), multilabel (face attributes),
     /// text (plates), detection (COCO, with intervals): the merge's report, results.json and
     /// every other result file equal the single run's.
-    @Test(arguments: ["quickstart.json", "digits-multiclass.json", "face-attributes.json", "plate-reads.json", "coco-detection.json"])
+    @Test(arguments: ["quickstart.json", "digits-multiclass.json", "face-attributes.json", "plate-reads.json", "coco-detection.json",
+                      "events-dcase.json"])
     func fourShardProcessesMergeToTheSingleRun(_ name: String) throws {
         let directory = try Self.temporary()
         let scheme = "Schemes/" + name

@@ -7,7 +7,7 @@ import Testing
 /// slices and intervals, and COCO detection, are compared in-process: `ThreadedReadingTests`,
 /// `DetectionThreadsTests`; in a debug build they take a minute each.)
 @Suite struct ThreadsCLITests {
-    @Test(arguments: ["digits-multiclass.json", "face-attributes.json", "plate-reads.json", "plates-detection.json"])
+    @Test(arguments: ["digits-multiclass.json", "face-attributes.json", "plate-reads.json", "plates-detection.json", "events-dcase.json"])
     func oneThreadAndThreeGiveTheSameFiles(_ name: String) throws {
         let directory = try ShardCLITests.temporary()
         let scheme = "Schemes/" + name

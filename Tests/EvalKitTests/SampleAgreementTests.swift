@@ -145,4 +145,36 @@ import EvalKitData
         let message = runError(repositoryRoot + "/Schemes/compas-audit.json")
         #expect(message.contains("ground_truth.csv: file not found"), "\(message)")
     }
+
+    /// The shipped events sample against sed_eval 0.2.1 (Datasets/video-events-synthetic/
+    /// reference_metrics.py): overall and per camera and lighting slice, segment- and event-based.
+    @Test func videoEventsAgreeWithSedEval() throws {
+        let root = repositoryRoot + "/Datasets/video-events-synthetic"
+        let path = try write("""
+            {"evalkit": 1, "name": "events", "task": "events", "dataset": "\(root)/dataset.json",
+             "predictions": {"path": "\(root)/estimated.csv"}, "slices": [["camera"], ["lighting"]], "min_slice_size": 1}
+            """, to: "scheme.json", in: try temporaryDirectory())
+        let result = try runScheme(path)
+        let reference = try loadJSON(root + "/reference_metrics.json")
+        let keys = ["segment_f1", "segment_error_rate", "segment_f1_macro", "event_f1", "event_error_rate", "event_f1_macro",
+                    "false_alarms_per_hour"]
+        func compare(_ metrics: MetricValues, _ expected: [String: Any], _ what: String) {
+            for key in keys {
+                let value = (expected[key] as! NSNumber).doubleValue
+                #expect(close(metrics[key], value, tolerance: 1e-12), "\(what) \(key): evalkit \(metrics[key] ?? .nan), sed_eval \(value)")
+            }
+            #expect(metrics["event_fp"] == (expected["false_alarms"] as! NSNumber).doubleValue, "\(what) false alarms")
+        }
+        let overall = reference["overall"] as! [String: Any]
+        compare(result.evaluations[0].computed.metrics, overall["evalkit"] as! [String: Any], "overall")
+        #expect(result.evaluations[0].computed.count == 24)
+        let slices = reference["slices"] as! [[String: Any]]
+        #expect(slices.count == 6)
+        for expected in slices {
+            let by = expected["by"] as! [String: String]
+            let slice = try #require(result.evaluations[0].slices.first { $0.by == by }, "slice \(by)")
+            #expect(slice.count == (expected["videos"] as! Int))
+            compare(slice.metrics, expected["evalkit"] as! [String: Any], "\(by)")
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import EvalKitData
+import Foundation
 
 /// Events as read from one input (the reference or the system output), before they are checked
 /// against the recordings: one entry per row, in file order (docs/schemes.md, "Task `events`").
@@ -169,8 +170,9 @@ enum EventTables {
             for (i, eventLine) in splitLines(bytes).enumerated() {
                 let line = String(decoding: eventLine, as: UTF8.self)
                 if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
-                var parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-                if parts.last?.hasSuffix("\r") == true { parts[parts.count - 1].removeLast() }
+                // Fields are trimmed of spaces and a CR, as dcase_util reads them.
+                var parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+                    .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
                 switch parts.count {
                 case 1: continue  // a file name alone: a recording without events
                 case 3: break
