@@ -49,6 +49,9 @@ struct EventRows {
     mutating func appendInterval(video: String, label: String, onset: Double?, offset: Double?, onsetText: String, offsetText: String,
                                  onsetField: String, offsetField: String, file fileIndex: Int32, line: Int) throws {
         let display = files[Int(fileIndex)]
+        // Texts as written for messages (an event list keeps them only when a time does not parse).
+        let onsetText = onsetText.isEmpty ? onset.map { JSONOutput.format($0) } ?? "" : onsetText
+        let offsetText = offsetText.isEmpty ? offset.map { JSONOutput.format($0) } ?? "" : offsetText
         guard let onset, onset.isFinite else {
             throw InputError(file: display, line: line, field: onsetField, expected: "a time in seconds (a finite number)", found: quoted(onsetText))
         }
@@ -139,17 +142,18 @@ enum EventTables {
     /// and `file<TAB>scene<TAB>onset<TAB>offset<TAB>label`), or a file name alone (no events);
     /// empty lines are skipped. The digest is SHA-256 over the file list's bytes followed by each
     /// listed file's bytes, in list order.
-    static func readEventList(path: String, display: String, column: Int) throws -> EventRows {
+    static func readEventList(path: String, display: String, column: Int, threads: Threads) throws -> EventRows {
         let listBytes = try readSmallFile(path: path, display: display)
         var digest = StreamingSHA256()
         digest.update(listBytes)
         let base = parentPath(path), displayBase = parentPath(display)
         var rows = EventRows()
         var seen = Set<String>()
+        var listed: [(name: String, path: String, display: String)] = []
         for (lineIndex, rawLine) in splitLines(listBytes).enumerated() {
             let text = String(decoding: rawLine, as: UTF8.self)
-            if text.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            let fields = text.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            if text.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+            let fields = text.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else {
                 throw InputError(file: display, line: lineIndex + 1, expected: "a reference and an estimate path separated by a tab",
                                  found: quoted(text))
@@ -158,40 +162,99 @@ enum EventTables {
             guard seen.insert(name).inserted else {
                 throw InputError(file: display, line: lineIndex + 1, message: "recording \(quoted(name)) is listed twice")
             }
-            rows.listedRecordings.append(name)
-            let listed = fields[column]
-            let filePath = resolve(listed, base: base), fileDisplay = resolve(listed, base: displayBase)
-            let bytes = try readSmallFile(path: filePath, display: fileDisplay)
-            digest.update(bytes)
-            rows.files.append(fileDisplay)
-            let fileIndex = Int32(rows.files.count - 1)
-            let before = rows.count
-            _ = rows.intern(video: name)
-            for (i, eventLine) in splitLines(bytes).enumerated() {
-                let line = String(decoding: eventLine, as: UTF8.self)
-                if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
-                // Fields are trimmed of spaces and a CR, as dcase_util reads them.
-                var parts = line.split(separator: "\t", omittingEmptySubsequences: false)
-                    .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-                switch parts.count {
-                case 1: continue  // a file name alone: a recording without events
-                case 3: break
-                case 4: parts.removeFirst()
-                case 5: parts.removeFirst(2)
-                default:
-                    throw InputError(file: fileDisplay, line: i + 1,
-                                     expected: "onset<TAB>offset<TAB>label (optionally after the file name, or file and scene)",
-                                     found: "\(parts.count) tab-separated fields")
-                }
-                try rows.appendInterval(video: name, label: parts[2], onset: parseDouble(parts[0]), offset: parseDouble(parts[1]),
-                                        onsetText: parts[0], offsetText: parts[1], onsetField: "onset", offsetField: "offset",
-                                        file: fileIndex, line: i + 1)
+            listed.append((name, resolve(fields[column], base: base), resolve(fields[column], base: displayBase)))
+        }
+        // The per-recording lists, read and parsed on every thread, then joined in list order.
+        let chunk = max(1, listed.count / max(1, threads.count * 8))
+        let parts = try threads.map((listed.count + chunk - 1) / chunk) { c throws -> [(bytes: [UInt8], events: [ListedEvent])] in
+            try listed[(c * chunk)..<min(listed.count, (c + 1) * chunk)].map { entry in
+                let bytes = try readSmallFile(path: entry.path, display: entry.display)
+                return (bytes, try parseEventList(bytes, display: entry.display))
             }
-            if rows.count == before { rows.emptyRecordings.append(name) }
+        }
+        var index = 0
+        for part in parts {
+            for (bytes, events) in part {
+                let entry = listed[index]
+                index += 1
+                digest.update(bytes)
+                rows.listedRecordings.append(entry.name)
+                rows.files.append(entry.display)
+                let fileIndex = Int32(rows.files.count - 1)
+                _ = rows.intern(video: entry.name)
+                if events.isEmpty { rows.emptyRecordings.append(entry.name) }
+                for event in events {
+                    try rows.appendInterval(video: entry.name, label: event.label, onset: event.onset, offset: event.offset,
+                                            onsetText: event.onsetText, offsetText: event.offsetText, onsetField: "onset",
+                                            offsetField: "offset", file: fileIndex, line: event.line)
+                }
+            }
         }
         rows.sha256 = digest.hex()
         return rows
     }
+
+    /// One line of a per-recording event list.
+    struct ListedEvent {
+        var onset: Double?
+        var offset: Double?
+        var label: String
+        var line: Int
+        /// The fields as written, for messages (only kept when a time does not parse).
+        var onsetText = ""
+        var offsetText = ""
+    }
+
+    /// Parses a per-recording event list from its bytes: tab-separated fields, each trimmed of
+    /// spaces and a CR as dcase_util reads them; 1 field (a file name: no events), 3, 4 (file
+    /// first) or 5 (file and scene first) fields; blank lines skipped.
+    static func parseEventList(_ bytes: [UInt8], display: String) throws -> [ListedEvent] {
+        var events: [ListedEvent] = []
+        try bytes.withUnsafeBufferPointer { all in
+            var fields: [Range<Int>] = []
+            var lineStart = 0
+            var lineNumber = 0
+            while lineStart < all.count {
+                lineNumber += 1
+                var lineEnd = lineStart
+                while lineEnd < all.count && all[lineEnd] != 0x0A { lineEnd += 1 }
+                fields.removeAll(keepingCapacity: true)
+                var fieldStart = lineStart
+                for i in lineStart...lineEnd where i == lineEnd || all[i] == 0x09 {
+                    var a = fieldStart, b = i
+                    while a < b && isBlank(all[a]) { a += 1 }
+                    while b > a && isBlank(all[b - 1]) { b -= 1 }
+                    fields.append(a..<b)
+                    fieldStart = i + 1
+                }
+                lineStart = lineEnd + 1
+                if fields.allSatisfy({ $0.isEmpty }) { continue }
+                let offset: Int
+                switch fields.count {
+                case 1: continue
+                case 3: offset = 0
+                case 4: offset = 1
+                case 5: offset = 2
+                default:
+                    throw InputError(file: display, line: lineNumber,
+                                     expected: "onset<TAB>offset<TAB>label (optionally after the file name, or file and scene)",
+                                     found: "\(fields.count) tab-separated fields")
+                }
+                let on = UnsafeBufferPointer(rebasing: all[fields[offset]]), off = UnsafeBufferPointer(rebasing: all[fields[offset + 1]])
+                var event = ListedEvent(onset: parseDouble(on), offset: parseDouble(off),
+                                        label: String(decoding: UnsafeBufferPointer(rebasing: all[fields[offset + 2]]), as: UTF8.self),
+                                        line: lineNumber)
+                if event.onset == nil || event.offset == nil {
+                    event.onsetText = String(decoding: on, as: UTF8.self)
+                    event.offsetText = String(decoding: off, as: UTF8.self)
+                }
+                events.append(event)
+            }
+        }
+        return events
+    }
+
+    @inline(__always) static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0D || byte == 0x09 || byte == 0x0B || byte == 0x0C }
 
     /// The lines of a file's bytes (LF; a final line without LF counts).
     static func splitLines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {

@@ -39,12 +39,12 @@ struct EventsEvaluation: EvaluationTask {
         let spec = plan.spec
         let (reference, estimated) = try threads.both({
             try plan.eventLists
-                ? EventTables.readEventList(path: plan.truth.resolvedPath, display: plan.truth.displayPath, column: 0)
+                ? EventTables.readEventList(path: plan.truth.resolvedPath, display: plan.truth.displayPath, column: 0, threads: threads)
                 : EventTables.readTable(path: plan.truth.resolvedPath, display: plan.truth.displayPath, format: plan.truth.format ?? .csv,
                                         csv: plan.truth.csv, columns: plan.truthColumns, progress: progress, threads: threads)
         }, {
             try plan.eventLists
-                ? EventTables.readEventList(path: spec.predictions.resolvedPath, display: spec.predictions.displayPath, column: 1)
+                ? EventTables.readEventList(path: spec.predictions.resolvedPath, display: spec.predictions.displayPath, column: 1, threads: threads)
                 : EventTables.readTable(path: spec.predictions.resolvedPath, display: spec.predictions.displayPath,
                                         format: spec.predictions.format, csv: spec.predictions.csv, columns: plan.predictionColumns,
                                         progress: progress, threads: threads)
