@@ -198,4 +198,43 @@ import Testing
         #expect(run.status == 2)
         #expect(run.stderr.contains("recordings table"), "\(run.stderr)")
     }
+
+    /// Scored predictions: ActivityNet's temporal-IoU mAP and the duration metrics, by hand:
+    /// fall's AP is 0.5 at every threshold up to its one hit's tIoU 2.3 / 2.5 = 0.92 (0 at 0.95),
+    /// run's is 0 (tIoU 1.7 / 4 = 0.425); mAP 0.25 at 0.5, the mean over the ten thresholds 0.225.
+    @Test func scoredPredictionsGiveTemporalIoUAveragePrecision() throws {
+        let directory = try ShardCLITests.temporary()
+        try Self.writeVideos(directory)
+        try "video,onset,offset,label,score\nv1,1.1,3.4,fall,0.9\nv1,5.3,7.0,run,0.8\nv2,0.4,2.1,run,0.7\nv2,15.0,16.0,fall,0.6\n"
+            .write(toFile: directory + "/scored.csv", atomically: true, encoding: .utf8)
+        let scored = try Self.scheme(directory, name: "scored.json", predictions: #"{"path": "scored.csv", "score": "score"}"#)
+        let run = try ShardCLITests.evalkit(["run", scored, "--no-history", "--out", directory + "/scored"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let m = try Self.metrics(directory + "/scored")
+        #expect(abs((m["tiou_map@0.5"] as! Double) - 0.25) < 1e-12)
+        #expect(abs((m["tiou_map@0.9"] as! Double) - 0.25) < 1e-12)
+        #expect(m["tiou_map@0.95"] as? Double == 0)
+        #expect(abs((m["tiou_map"] as! Double) - 0.225) < 1e-12)
+        // Overlap 2.3 + 1.7 s of 6.7 system and 10.5 reference seconds.
+        #expect(abs((m["duration_precision"] as! Double) - 4.0 / 6.7) < 1e-12)
+        #expect(abs((m["duration_recall"] as! Double) - 4.0 / 10.5) < 1e-12)
+
+        // Without scores the ranked metrics are undefined, with the reason; a threshold keeps the
+        // events scoring at least it for the counts.
+        let unscored = try ShardCLITests.evalkit(["run", try Self.scheme(directory, name: "unscored.json", predictions: #"{"path": "scored.csv"}"#),
+                                                  "--no-history", "--out", directory + "/unscored"])
+        #expect(unscored.status == 0)
+        #expect(try Self.metrics(directory + "/unscored")["tiou_map"] is NSNull)
+        #expect(unscored.stdout.contains("no scores"), "\(unscored.stdout)")
+        let thresholded = try ShardCLITests.evalkit([
+            "run", try Self.scheme(directory, name: "thresholded.json", predictions: #"{"path": "scored.csv", "score": "score"}"#,
+                                   extra: #", "options": {"threshold": 0.75}"#), "--no-history", "--out", directory + "/thresholded"])
+        #expect(thresholded.status == 0, "\(thresholded.stderr)")
+        let t = try Self.metrics(directory + "/thresholded")
+        #expect(t["system_events"] as? Double == 2)
+        #expect(abs((t["tiou_map"] as! Double) - 0.225) < 1e-12)
+        let bad = try ShardCLITests.evalkit(["run", try Self.scheme(directory, name: "bad-threshold.json", extra: #", "options": {"threshold": 0.5}"#),
+                                             "--no-history"])
+        #expect(bad.status == 2 && bad.stderr.contains("needs scored predictions"), "\(bad.stderr)")
+    }
 }

@@ -46,5 +46,13 @@ public enum EventsCatalog {
             ("system_events", .count),
             ("videos", .count),
             ("hours", MetricInfo(nil, .other, intervals: [], comparedAcrossSlices: false)),
+            ("duration_precision", MetricInfo(.higherIsBetter, .rate)),
+            ("duration_recall", MetricInfo(.higherIsBetter, .rate)),
+            ("tiou_map", MetricInfo(.higherIsBetter, .rankBased)),
+            ("tiou_ap", MetricInfo(.higherIsBetter, .rankBased)),
+        ], patterns: [
+            // Average precision at one temporal-IoU threshold (`tiou_map@0.5`, per class `tiou_ap@0.75`).
+            .init(.prefix("tiou_map@")) { _, _ in MetricInfo(.higherIsBetter, .rankBased) },
+            .init(.prefix("tiou_ap@")) { _, _ in MetricInfo(.higherIsBetter, .rankBased) },
         ])
 }

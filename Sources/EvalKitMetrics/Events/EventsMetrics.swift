@@ -35,9 +35,11 @@ public enum EventsMetrics {
     }
 
     /// Every overall key, in report order.
-    public static func metricNames(frames: Bool) -> [String] {
+    public static func metricNames(frames: Bool, tiouThresholds: [Double] = []) -> [String] {
         familyKeys("event", grid: false) + familyKeys("segment", grid: true) + (frames ? familyKeys("frame", grid: true) : [])
             + ["false_alarms_per_hour", "reference_events", "system_events", "videos", "hours"]
+            + (tiouThresholds.isEmpty ? [] : ["duration_precision", "duration_recall", "tiou_map"]
+                + tiouThresholds.map { "tiou_map@" + thresholdKey($0) })
     }
 
     public static func compute(_ state: EventsState, settings: Settings = Settings(), perClass: Bool = true) -> ComputedMetrics {

@@ -51,12 +51,13 @@ extension EventsState.Video: PortableValue {
         writer.write(segments)
         writer.write(frames)
         writer.write(events)
+        writer.write(intervals)
         writer.write(weight)
     }
 
     public init(from reader: inout StateReader) throws {
         self.init(name: try reader.readString(), seconds: try reader.readDouble(), segments: try reader.read(),
-                  frames: try reader.readOptional(), events: try reader.read())
+                  frames: try reader.readOptional(), events: try reader.read(), intervals: try reader.readOptional())
         weight = try reader.read()
     }
 }
@@ -74,7 +75,8 @@ extension EventsState: PortableValue {
         let classes = labels.count
         for (i, video) in videos.enumerated() {
             try reader.require(video.segments.classes == classes && video.events.classes == classes
-                                   && (video.frames?.classes ?? classes) == classes && (video.frames != nil) == hasFrames,
+                                   && (video.frames?.classes ?? classes) == classes && (video.frames != nil) == hasFrames
+                                   && (video.intervals?.classes ?? classes) == classes,
                                "a video's counts do not have the state's \(classes) classes")
             try reader.require(i == 0 || videos[i - 1].name < video.name, "videos not in order of their names")
         }

@@ -15,15 +15,20 @@ public struct EventsState: MergeableState {
         /// Frame-based counts, when the evaluation has a frame rate.
         public var frames: GridCounts?
         public var events: EventCounts
+        /// Duration overlaps and temporal-IoU outcomes of the scored system events
+        /// (`IntervalMetrics`), when the evaluation computes them.
+        public var intervals: IntervalVideoStatistics?
         /// How many times the video counts (1; a bootstrap replicate's draw).
         public var weight: Int64 = 1
 
-        public init(name: String, seconds: Double, segments: GridCounts, frames: GridCounts?, events: EventCounts) {
+        public init(name: String, seconds: Double, segments: GridCounts, frames: GridCounts?, events: EventCounts,
+                    intervals: IntervalVideoStatistics? = nil) {
             self.name = name
             self.seconds = seconds
             self.segments = segments
             self.frames = frames
             self.events = events
+            self.intervals = intervals
         }
 
         func remapped(_ map: [Int], classes: Int) -> Video {
@@ -31,6 +36,7 @@ public struct EventsState: MergeableState {
             copy.segments = segments.remapped(map, classes: classes)
             copy.frames = frames?.remapped(map, classes: classes)
             copy.events = events.remapped(map, classes: classes)
+            copy.intervals = intervals?.remapped(map, classes: classes)
             return copy
         }
     }

@@ -16,6 +16,8 @@ struct EventRows {
     var onset: [Double] = []
     var offset: [Double] = []
     var frame: [Int] = []
+    /// Scores of the rows, when the table has a score column.
+    var score: [Double] = []
     var file: [Int32] = []
     var line: [Int] = []
     var sha256 = ""
@@ -88,12 +90,14 @@ enum EventTables {
         var offset: String
         /// Set for frame labels.
         var frame: String?
+        /// The score column of scored system events.
+        var score: String?
     }
 
     /// Reads an interval or frame-label table (CSV or JSONL).
     static func readTable(path: String, display: String, format: TableFormat, csv: CSVOptions, columns c: Columns,
                           progress: ProgressReporter, threads: Threads) throws -> EventRows {
-        let names = c.frame.map { [c.video, $0, c.label] } ?? [c.video, c.onset, c.offset, c.label]
+        let names = (c.frame.map { [c.video, $0, c.label] } ?? [c.video, c.onset, c.offset, c.label]) + (c.score.map { [$0] } ?? [])
         let table = try openTable(path: path, displayPath: display, format: format, csv: csv, columns: unique(names))
         table.reportProgress(to: progress)
         if !threads.isParallel { table.readOnCallingThread() }
@@ -109,6 +113,14 @@ enum EventTables {
                     throw InputError(file: display, line: line, field: c.video, expected: "a video name", found: "an empty field")
                 }
                 let label = batch.string(r, at[c.label]!)
+                if let scoreColumn = c.score {
+                    let text = batch.string(r, at[scoreColumn]!)
+                    guard let score = parseDouble(text), score.isFinite else {
+                        throw InputError(file: display, line: line, field: scoreColumn, expected: "a score (a finite number)",
+                                         found: text.isEmpty ? "an empty field" : quoted(text))
+                    }
+                    rows.score.append(score)
+                }
                 if let frameColumn = c.frame {
                     let text = batch.string(r, at[frameColumn]!)
                     guard let frame = Int(text), frame >= 0 else {

@@ -12,17 +12,21 @@ struct EventsEvaluation: EvaluationTask {
         var hasFrames = false
     }
 
-    var availableMetrics: [String] { EventsMetrics.metricNames(frames: true) }
+    var availableMetrics: [String] { EventsMetrics.metricNames(frames: true, tiouThresholds: plan.options.tiou.thresholds) }
     var catalog: MetricCatalog { EventsTask.catalog }
 
     func makeState() -> EventsState { EventsState(labels: shape.labels, hasFrames: shape.hasFrames) }
 
     func compute(_ state: EventsState) -> ComputedMetrics {
-        EventsMetrics.compute(state, settings: plan.options.settings)
+        var computed = EventsMetrics.compute(state, settings: plan.options.settings)
+        EventsMetrics.addIntervalMetrics(state, parameters: plan.options.tiou, scored: plan.predictionColumns.score != nil, to: &computed)
+        return computed
     }
 
     func replicateMetrics(_ state: EventsState) -> MetricValues {
-        EventsMetrics.compute(state, settings: plan.options.settings, perClass: false).metrics
+        var computed = EventsMetrics.compute(state, settings: plan.options.settings, perClass: false)
+        EventsMetrics.addIntervalMetrics(state, parameters: plan.options.tiou, scored: plan.predictionColumns.score != nil, to: &computed)
+        return computed.metrics
     }
 
     func itemCount(_ state: EventsState) -> Int { state.videos.count }
@@ -140,9 +144,11 @@ struct EventsEvaluation: EvaluationTask {
                 let fps = recording.fps ?? options.fps
                 var video = VideoEvents(duration: recording.duration)
                 var referenceFrames: [(label: Int32, frame: Int)] = [], estimatedFrames: [(label: Int32, frame: Int)] = []
+                var scored: [ScoredEvent] = []
                 for (rows, byVideo, map, isReference) in [(reference, referenceByVideo, referenceLabels, true),
                                                           (estimated, estimatedByVideo, estimatedLabels, false)] {
                     var events: [TimedEvent] = []
+                    var scores: [Double] = []
                     var frames: [(label: Int32, frame: Int)] = []
                     let frameInput = isReference ? plan.truthColumns.frame != nil : plan.predictionColumns.frame != nil
                     for row in byVideo[v] {
@@ -174,6 +180,7 @@ struct EventsEvaluation: EvaluationTask {
                                 onset = min(onset, offset)
                             }
                             events.append(TimedEvent(onset: onset, offset: offset, label: label))
+                            if !isReference { scores.append(rows.score.isEmpty ? 1 : rows.score[row]) }
                         }
                     }
                     if frameInput { events = Self.frameRuns(frames, fps: fps!) }
@@ -182,7 +189,10 @@ struct EventsEvaluation: EvaluationTask {
                         referenceFrames = frames
                         result.overlaps += Self.overlaps(events, classes: classes)
                     } else {
-                        video.estimated = events
+                        if frameInput { scores = Array(repeating: 1, count: events.count) }
+                        scored = zip(events, scores).map { ScoredEvent(onset: $0.onset, offset: $0.offset, label: $0.label, score: $1) }
+                        // A score threshold keeps the events at or above it for the count metrics.
+                        video.estimated = options.threshold.map { t in scored.filter { $0.score >= t }.map(\.event) } ?? events
                         estimatedFrames = frames
                     }
                 }
@@ -211,8 +221,10 @@ struct EventsEvaluation: EvaluationTask {
                     }
                 }
                 let events = EventMatcher.count(video, classes: classes, criteria: options.criteria)
+                let intervals = IntervalMetrics.statistics(video: name, reference: video.reference, predictions: scored,
+                                                           classes: classes, parameters: options.tiou)
                 result.videos.append(EventsState.Video(name: name, seconds: recording.duration, segments: segments,
-                                                       frames: frameCounts, events: events))
+                                                       frames: frameCounts, events: events, intervals: intervals))
             }
             return result
         }

@@ -3,7 +3,7 @@ import EvalKitData
 /// The `options` of an events evaluation (docs/schemes.md, "Task `events`").
 struct EventsOptions: Sendable {
     static let keys = ["time_resolution", "fps", "t_collar", "percentage_of_length", "evaluate_onset", "evaluate_offset",
-                       "matching", "labels", "empty_system_output", "events_past_duration"]
+                       "matching", "labels", "empty_system_output", "events_past_duration", "threshold", "tiou_thresholds"]
 
     /// What to do with an event that ends after its video's duration.
     enum PastDuration: String, CaseIterable { case error, clip }
@@ -17,6 +17,11 @@ struct EventsOptions: Sendable {
     var labels: [String]?
     var settings = EventsMetrics.Settings()
     var pastDuration = PastDuration.error
+    /// Scored system events below this score are left out of the segment, frame, event and
+    /// duration metrics (average precision ranks every event); nil: all count.
+    var threshold: Double?
+    /// Temporal-IoU thresholds of the average precision (ActivityNet's 0.5:0.05:0.95).
+    var tiou = TemporalIoUParameters()
 
     static func read(_ node: JSONNode?, reader: inout NodeReader) -> EventsOptions {
         var options = EventsOptions()
@@ -63,6 +68,24 @@ struct EventsOptions: Sendable {
         if let past = reader.choice(node["events_past_duration"], "events_past_duration", in: node, PastDuration.allCases.map(\.rawValue)) {
             options.pastDuration = PastDuration(rawValue: past)!
         }
+        if let node = node["threshold"], let t = reader.number(node, "threshold", in: node) {
+            if t.isFinite { options.threshold = t } else { reader.fail(node, expected: "a finite number", found: node.foundDescription) }
+        }
+        if let list = node["tiou_thresholds"] {
+            if let items = list.arrayItems, !items.isEmpty {
+                let values = items.compactMap { reader.number($0, "tiou_thresholds", in: list) }
+                let parameters = TemporalIoUParameters(thresholds: values)
+                do throws(TemporalIoUError) {
+                    try parameters.validate()
+                    if values.count == items.count { options.tiou.thresholds = values }
+                } catch {
+                    reader.fail(list, error.description)
+                }
+            } else {
+                reader.fail(list, expected: "an array of temporal-IoU thresholds in (0, 1], e.g. [0.5, 0.75]", found: list.foundDescription)
+            }
+        }
+        if let t = options.threshold { options.tiou.durationMinimumScore = t }
         return options
     }
 }

@@ -13,7 +13,7 @@ public struct EventsTask: TaskKind {
     public static let summary = "video and sound events: segment-, frame- and event-based F1 and error rate (sed_eval's definitions), false alarms per hour"
     public static var catalog: MetricCatalog { EventsCatalog.catalog }
     public static let surface = SchemeSurface(
-        predictionKeys: ["label", "onset", "offset", "frame"], optionKeys: EventsOptions.keys,
+        predictionKeys: ["label", "onset", "offset", "frame", "score"], optionKeys: EventsOptions.keys,
         manifest: ManifestSurface(kind: name, columnKeys: ["onset", "offset", "frame", "duration", "fps"]),
         roles: ["ground_truth", "predictions", "metadata"], formats: [.csv, .jsonl, .eventList],
         predictionsHint: "events predictions name their columns with \"id\" (the video), \"label\", \"onset\" and \"offset\" (or \"frame\")")
@@ -69,12 +69,19 @@ struct EventsPlan {
         predictionColumns.onset = reader.string(predictions["onset"], "onset", in: predictions) ?? truthColumns.onset
         predictionColumns.offset = reader.string(predictions["offset"], "offset", in: predictions) ?? truthColumns.offset
         if let frame = reader.string(predictions["frame"], "frame", in: predictions) { predictionColumns.frame = frame }
+        predictionColumns.score = reader.string(predictions["score"], "score", in: predictions)
         let options = EventsOptions.read(spec.options, reader: &reader)
         let truthList = truth.format == .eventList, predictionList = spec.predictions.format == .eventList
         if truthList != predictionList {
             reader.fail(predictions, "the reference and the system events must both be event lists (format \"event_list\") or both be tables",
                         expected: truthList ? "format \"event_list\"" : "a CSV or JSONL table",
                         found: quoted(spec.predictions.format.rawValue))
+        }
+        if options.threshold != nil && predictionColumns.score == nil, let node = spec.options?["threshold"] {
+            reader.fail(node, "a score threshold needs scored predictions", hint: "name the score column with predictions.score")
+        }
+        if predictionColumns.score != nil && (truthList || predictionColumns.frame != nil), let node = predictions["score"] {
+            reader.fail(node, "scores are read from interval tables (CSV or JSONL with onset and offset), not from event lists or frame labels")
         }
         try reader.check()
         return EventsPlan(spec: spec, options: options, truth: truth, recordings: recordings, truthColumns: truthColumns,
