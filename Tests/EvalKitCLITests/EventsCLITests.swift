@@ -237,4 +237,35 @@ import Testing
                                              "--no-history"])
         #expect(bad.status == 2 && bad.stderr.contains("needs scored predictions"), "\(bad.stderr)")
     }
+
+    /// With an `object` column an event matches only an event of the same target object, and
+    /// misses and false alarms are reported per object (`per_object.csv`).
+    @Test func targetObjectsMatchOnlyTheirOwnEvents() throws {
+        let directory = try ShardCLITests.temporary()
+        try Self.writeVideos(directory)
+        try "video,onset,offset,label,who\nv1,1.0,3.5,fall,A\nv1,5.0,7.0,fall,B\n"
+            .write(toFile: directory + "/objects-ref.csv", atomically: true, encoding: .utf8)
+        try "video,onset,offset,label,who\nv1,1.1,3.4,fall,A\nv1,1.05,3.45,fall,B\n"
+            .write(toFile: directory + "/objects-est.csv", atomically: true, encoding: .utf8)
+        try """
+            {"evalkit_dataset": 1, "name": "objects", "files": [
+             {"path": "objects-ref.csv", "role": "ground_truth"}, {"path": "videos.csv", "role": "metadata"}],
+             "columns": {"id": "video", "label": "label", "object": "who", "attributes": ["camera"]}}
+            """.write(toFile: directory + "/dataset-objects.json", atomically: true, encoding: .utf8)
+        let scheme = try Self.scheme(directory, name: "objects.json", dataset: "dataset-objects.json",
+                                     predictions: #"{"path": "objects-est.csv", "object": "who"}"#)
+        let run = try ShardCLITests.evalkit(["run", scheme, "--no-history", "--out", directory + "/out"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let m = try Self.metrics(directory + "/out")
+        // B's estimate fits A's reference in time, but not its object: a false alarm, and B's reference a miss.
+        #expect(m["event_tp"] as? Double == 1 && m["event_fp"] as? Double == 1 && m["event_fn"] as? Double == 1)
+        #expect(m["event_substitutions"] as? Double == 0)
+        let table = try String(contentsOfFile: directory + "/out/per_object-1.csv", encoding: .utf8)
+        #expect(table == "object,reference_events,system_events,matched,missed,false_alarms\nA,1,1,1,0,0\nB,1,1,0,1,1\n", "\(table)")
+
+        // Predictions take the manifest's object column by default; a file without it is an error.
+        let oneSided = try ShardCLITests.evalkit(["run", try Self.scheme(directory, name: "one-sided.json", dataset: "dataset-objects.json",
+                                                                       predictions: #"{"path": "estimated.csv"}"#), "--no-history"])
+        #expect(oneSided.status == 2 && oneSided.stderr.contains("estimated.csv") && oneSided.stderr.contains("\"who\""), "\(oneSided.stderr)")
+    }
 }

@@ -77,15 +77,27 @@ public struct EventCounts: Sendable, Equatable {
     }
 }
 
-/// Counts one video's events under `criteria`.
+/// Counts one video's events under `criteria`. Events that name a target object (`object` ≥ 0)
+/// are hits, and substitutions, only of events of the same object.
 public enum EventMatcher {
     public static func count(_ video: VideoEvents, classes: Int, criteria: EventCriteria) -> EventCounts {
+        match(video, classes: classes, criteria: criteria).counts
+    }
+
+    /// The counts, and which reference and system events are true positives.
+    public static func match(_ video: VideoEvents, classes: Int, criteria: EventCriteria)
+        -> (counts: EventCounts, referenceMatched: [Bool], systemMatched: [Bool]) {
         let ref = video.reference, est = video.estimated
         var counts = EventCounts(classes: classes)
         for e in ref { counts.reference[Int(e.label)] += 1 }
         for e in est { counts.system[Int(e.label)] += 1 }
-        guard !ref.isEmpty && !est.isEmpty else { return counts }
-        let fits = fittingPairs(ref, est, criteria)
+        guard !ref.isEmpty && !est.isEmpty else {
+            return (counts, Array(repeating: false, count: ref.count), Array(repeating: false, count: est.count))
+        }
+        var fits = fittingPairs(ref, est, criteria)
+        if ref.contains(where: { $0.object >= 0 }) || est.contains(where: { $0.object >= 0 }) {
+            for j in 0..<ref.count { fits[j].removeAll { est[$0].object != ref[j].object } }
+        }
         var refMatched = [Bool](repeating: false, count: ref.count)
         var estMatched = [Bool](repeating: false, count: est.count)
         switch criteria.matching {
@@ -125,7 +137,7 @@ public enum EventMatcher {
                 break
             }
         }
-        return counts
+        return (counts, refMatched, estMatched)
     }
 
     /// For each reference event, the system events that fit it (any label), ascending. Only

@@ -110,11 +110,34 @@ public enum EventsMetrics {
                 row.set("system_events", Double(ev.system[k]))
                 computed.perClass.append((label: state.labels[k], metrics: row))
             }
+            if state.videos.contains(where: { !$0.objects.isEmpty }) { computed.itemTables.append(objectTable(state)) }
             computed.notes.append(
                 "event-based: \(eventRef) reference and \(eventSys) system events; \(eventTP) matched, "
                     + "\(ev.substitutions) substitutions, \(eventOverall.deletions) deletions, \(eventOverall.insertions) insertions")
         }
         return computed
+    }
+
+    /// Misses and false alarms per target object (`per_object.csv`): reference events, system
+    /// events, matched, missed (reference − matched) and false alarms (system − matched), summed
+    /// over the videos (each counted its weight), sorted by object.
+    static func objectTable(_ state: EventsState) -> ItemTable {
+        var totals: [String: EventsState.ObjectTally] = [:]
+        for video in state.videos where video.weight > 0 {
+            for o in video.objects {
+                var t = totals[o.name] ?? EventsState.ObjectTally(name: o.name)
+                t.reference += video.weight * o.reference
+                t.system += video.weight * o.system
+                t.matched += video.weight * o.matched
+                totals[o.name] = t
+            }
+        }
+        let rows = totals.keys.sorted().map { name -> [String] in
+            let t = totals[name]!
+            return [name, String(t.reference), String(t.system), String(t.matched), String(t.reference - t.matched), String(t.system - t.matched)]
+        }
+        return ItemTable(name: "per_object", columns: ["object", "reference_events", "system_events", "matched", "missed", "false_alarms"],
+                         rows: rows)
     }
 
     /// A family's counts of one class or of all: tp, reference and system totals, and the errors.

@@ -44,6 +44,19 @@ extension EventCounts: PortableValue {
     }
 }
 
+extension EventsState.ObjectTally: PortableValue {
+    public func write(to writer: inout StateWriter) {
+        writer.write(name)
+        writer.write(reference)
+        writer.write(system)
+        writer.write(matched)
+    }
+
+    public init(from reader: inout StateReader) throws {
+        self.init(name: try reader.readString(), reference: try reader.read(), system: try reader.read(), matched: try reader.read())
+    }
+}
+
 extension EventsState.Video: PortableValue {
     public func write(to writer: inout StateWriter) {
         writer.write(name)
@@ -52,12 +65,14 @@ extension EventsState.Video: PortableValue {
         writer.write(frames)
         writer.write(events)
         writer.write(intervals)
+        writer.write(objects)
         writer.write(weight)
     }
 
     public init(from reader: inout StateReader) throws {
         self.init(name: try reader.readString(), seconds: try reader.readDouble(), segments: try reader.read(),
                   frames: try reader.readOptional(), events: try reader.read(), intervals: try reader.readOptional())
+        objects = try reader.readArray()
         weight = try reader.read()
     }
 }

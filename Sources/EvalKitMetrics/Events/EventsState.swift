@@ -6,6 +6,22 @@
 /// and the sums (and the bootstrap's draws over videos) do not depend on the order of merging.
 /// Memory: O(videos × classes).
 public struct EventsState: MergeableState {
+    /// One target object's event counts in a video (inputs with an `object` column).
+    public struct ObjectTally: Sendable, Equatable {
+        public var name: String
+        public var reference: Int64
+        public var system: Int64
+        /// Reference events of the object matched by a system event (true positives).
+        public var matched: Int64
+
+        public init(name: String, reference: Int64 = 0, system: Int64 = 0, matched: Int64 = 0) {
+            self.name = name
+            self.reference = reference
+            self.system = system
+            self.matched = matched
+        }
+    }
+
     /// One video's counts.
     public struct Video: Sendable, Equatable {
         public var name: String
@@ -18,6 +34,8 @@ public struct EventsState: MergeableState {
         /// Duration overlaps and temporal-IoU outcomes of the scored system events
         /// (`IntervalMetrics`), when the evaluation computes them.
         public var intervals: IntervalVideoStatistics?
+        /// Per target object, sorted by name (empty without an `object` column).
+        public var objects: [ObjectTally] = []
         /// How many times the video counts (1; a bootstrap replicate's draw).
         public var weight: Int64 = 1
 

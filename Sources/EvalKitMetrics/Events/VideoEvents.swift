@@ -1,13 +1,17 @@
-/// One event: an interval of a video with a class (an index into the state's labels).
+/// One event: an interval of a video with a class (an index into the state's labels), and the
+/// target object it concerns (an index into the reading's object names; -1: none), when the
+/// inputs name one: such an event matches only events of the same object.
 public struct TimedEvent: Sendable, Equatable {
     public var onset: Double
     public var offset: Double
     public var label: Int32
+    public var object: Int32
 
-    public init(onset: Double, offset: Double, label: Int32) {
+    public init(onset: Double, offset: Double, label: Int32, object: Int32 = -1) {
         self.onset = onset
         self.offset = offset
         self.label = label
+        self.object = object
     }
 }
 

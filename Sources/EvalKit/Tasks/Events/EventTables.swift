@@ -18,6 +18,10 @@ struct EventRows {
     var frame: [Int] = []
     /// Scores of the rows, when the table has a score column.
     var score: [Double] = []
+    /// Target objects of the rows (indices into `objectNames`), when the table has an object column.
+    var object: [Int32] = []
+    var objectNames: [String] = []
+    var objectIndex: [String: Int32] = [:]
     var file: [Int32] = []
     var line: [Int] = []
     var sha256 = ""
@@ -92,12 +96,15 @@ enum EventTables {
         var frame: String?
         /// The score column of scored system events.
         var score: String?
+        /// The target-object column: events match only events of the same object.
+        var object: String?
     }
 
     /// Reads an interval or frame-label table (CSV or JSONL).
     static func readTable(path: String, display: String, format: TableFormat, csv: CSVOptions, columns c: Columns,
                           progress: ProgressReporter, threads: Threads) throws -> EventRows {
         let names = (c.frame.map { [c.video, $0, c.label] } ?? [c.video, c.onset, c.offset, c.label]) + (c.score.map { [$0] } ?? [])
+            + (c.object.map { [$0] } ?? [])
         let table = try openTable(path: path, displayPath: display, format: format, csv: csv, columns: unique(names))
         table.reportProgress(to: progress)
         if !threads.isParallel { table.readOnCallingThread() }
@@ -113,6 +120,17 @@ enum EventTables {
                     throw InputError(file: display, line: line, field: c.video, expected: "a video name", found: "an empty field")
                 }
                 let label = batch.string(r, at[c.label]!)
+                if let objectColumn = c.object {
+                    let name = batch.string(r, at[objectColumn]!)
+                    if name.isEmpty {
+                        throw InputError(file: display, line: line, field: objectColumn, expected: "the event's target object", found: "an empty field")
+                    }
+                    if let known = rows.objectIndex[name] { rows.object.append(known) } else {
+                        rows.objectIndex[name] = Int32(rows.objectNames.count)
+                        rows.object.append(Int32(rows.objectNames.count))
+                        rows.objectNames.append(name)
+                    }
+                }
                 if let scoreColumn = c.score {
                     let text = batch.string(r, at[scoreColumn]!)
                     guard let score = parseDouble(text), score.isFinite else {

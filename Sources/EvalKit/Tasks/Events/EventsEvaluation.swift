@@ -75,6 +75,15 @@ struct EventsEvaluation: EvaluationTask {
         }
         let referenceLabels = try labelMap(reference, plan.truthColumns.label)
         let estimatedLabels = try labelMap(estimated, plan.predictionColumns.label)
+        // Target objects: one vocabulary for both sides, in order of first appearance.
+        var objectNames = reference.objectNames
+        var objectIndex = reference.objectIndex
+        for name in estimated.objectNames where objectIndex[name] == nil {
+            objectIndex[name] = Int32(objectNames.count)
+            objectNames.append(name)
+        }
+        let referenceObjects = reference.objectNames.map { objectIndex[$0]! }
+        let estimatedObjects = estimated.objectNames.map { objectIndex[$0]! }
 
         // Videos: the recordings table's, sorted by name; every reference video must be listed.
         let videoNames = recordings.keys.sorted()
@@ -179,7 +188,9 @@ struct EventsEvaluation: EvaluationTask {
                                 offset = recording.duration
                                 onset = min(onset, offset)
                             }
-                            events.append(TimedEvent(onset: onset, offset: offset, label: label))
+                            let objects = isReference ? referenceObjects : estimatedObjects
+                            let object = rows.object.isEmpty ? -1 : objects[Int(rows.object[row])]
+                            events.append(TimedEvent(onset: onset, offset: offset, label: label, object: object))
                             if !isReference { scores.append(rows.score.isEmpty ? 1 : rows.score[row]) }
                         }
                     }
@@ -192,7 +203,9 @@ struct EventsEvaluation: EvaluationTask {
                         if frameInput { scores = Array(repeating: 1, count: events.count) }
                         scored = zip(events, scores).map { ScoredEvent(onset: $0.onset, offset: $0.offset, label: $0.label, score: $1) }
                         // A score threshold keeps the events at or above it for the count metrics.
-                        video.estimated = options.threshold.map { t in scored.filter { $0.score >= t }.map(\.event) } ?? events
+                        video.estimated = options.threshold.map { t in
+                            zip(events, scores).filter { $0.1 >= t }.map(\.0)
+                        } ?? events
                         estimatedFrames = frames
                     }
                 }
@@ -220,11 +233,21 @@ struct EventsEvaluation: EvaluationTask {
                         frameCounts = frameCounter.count(video, grid: frameGrid)
                     }
                 }
-                let events = EventMatcher.count(video, classes: classes, criteria: options.criteria)
+                let (events, referenceMatched, _) = EventMatcher.match(video, classes: classes, criteria: options.criteria)
+                var objects: [Int32: EventsState.ObjectTally] = [:]
+                for (j, e) in video.reference.enumerated() where e.object >= 0 {
+                    objects[e.object, default: EventsState.ObjectTally(name: objectNames[Int(e.object)])].reference += 1
+                    if referenceMatched[j] { objects[e.object]!.matched += 1 }
+                }
+                for e in video.estimated where e.object >= 0 {
+                    objects[e.object, default: EventsState.ObjectTally(name: objectNames[Int(e.object)])].system += 1
+                }
                 let intervals = IntervalMetrics.statistics(video: name, reference: video.reference, predictions: scored,
                                                            classes: classes, parameters: options.tiou)
-                result.videos.append(EventsState.Video(name: name, seconds: recording.duration, segments: segments,
-                                                       frames: frameCounts, events: events, intervals: intervals))
+                var record = EventsState.Video(name: name, seconds: recording.duration, segments: segments,
+                                               frames: frameCounts, events: events, intervals: intervals)
+                record.objects = objects.values.sorted { $0.name < $1.name }
+                result.videos.append(record)
             }
             return result
         }

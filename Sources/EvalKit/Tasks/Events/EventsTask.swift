@@ -13,8 +13,8 @@ public struct EventsTask: TaskKind {
     public static let summary = "video and sound events: segment-, frame- and event-based F1 and error rate (sed_eval's definitions), false alarms per hour"
     public static var catalog: MetricCatalog { EventsCatalog.catalog }
     public static let surface = SchemeSurface(
-        predictionKeys: ["label", "onset", "offset", "frame", "score"], optionKeys: EventsOptions.keys,
-        manifest: ManifestSurface(kind: name, columnKeys: ["onset", "offset", "frame", "duration", "fps"]),
+        predictionKeys: ["label", "onset", "offset", "frame", "score", "object"], optionKeys: EventsOptions.keys,
+        manifest: ManifestSurface(kind: name, columnKeys: ["onset", "offset", "frame", "duration", "fps", "object"]),
         roles: ["ground_truth", "predictions", "metadata"], formats: [.csv, .jsonl, .eventList],
         predictionsHint: "events predictions name their columns with \"id\" (the video), \"label\", \"onset\" and \"offset\" (or \"frame\")")
 
@@ -55,13 +55,13 @@ struct EventsPlan {
         }
         var columnReader = NodeReader(file: manifestFile)
         var columnNames: [String: String] = [:]
-        for key in ["onset", "offset", "frame", "duration", "fps"] {
+        for key in ["onset", "offset", "frame", "duration", "fps", "object"] {
             if let node = manifest.kindColumns[key], let value = columnReader.string(node, key, in: node) { columnNames[key] = value }
         }
         try columnReader.check()
         let truthColumns = EventTables.Columns(video: manifest.idColumn, label: manifest.labelColumns[0],
                                                onset: columnNames["onset"] ?? "onset", offset: columnNames["offset"] ?? "offset",
-                                               frame: columnNames["frame"])
+                                               frame: columnNames["frame"], object: columnNames["object"])
         let predictions = spec.predictions.node
         var predictionColumns = truthColumns
         predictionColumns.video = reader.string(predictions["id"], "id", in: predictions) ?? truthColumns.video
@@ -70,6 +70,14 @@ struct EventsPlan {
         predictionColumns.offset = reader.string(predictions["offset"], "offset", in: predictions) ?? truthColumns.offset
         if let frame = reader.string(predictions["frame"], "frame", in: predictions) { predictionColumns.frame = frame }
         predictionColumns.score = reader.string(predictions["score"], "score", in: predictions)
+        if let object = reader.string(predictions["object"], "object", in: predictions) { predictionColumns.object = object }
+        if (truthColumns.object == nil) != (predictionColumns.object == nil) {
+            reader.fail(predictions["object"] ?? predictions,
+                        "the reference and the system events must both name their target object (manifest columns.object and predictions.object) or neither")
+        }
+        if truthColumns.object != nil && (truth.format == .eventList || truthColumns.frame != nil || predictionColumns.frame != nil) {
+            reader.fail(predictions, "target objects are read from interval tables (CSV or JSONL with onset and offset), not from event lists or frame labels")
+        }
         let options = EventsOptions.read(spec.options, reader: &reader)
         let truthList = truth.format == .eventList, predictionList = spec.predictions.format == .eventList
         if truthList != predictionList {
