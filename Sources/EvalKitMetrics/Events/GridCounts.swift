@@ -60,8 +60,9 @@ public struct GridCounts: Sendable, Equatable {
 }
 
 /// Counts a video on a time grid with bitsets: one bit per unit, one bitset per class for the
-/// reference and one for the system output. Per-class counts are AND/OR/XOR and popcounts of
-/// 64-unit words; S, D and I visit only the units where some class differs. Keeps its buffers
+/// reference and one for the system output. Per-class counts are AND/OR and popcounts of 64-unit
+/// words; S visits only the units where one class is missed and another is extra (D and I follow
+/// from the per-class counts). Keeps its buffers
 /// between videos (one counter per thread).
 public struct GridCounter: Sendable {
     public let classes: Int
@@ -133,38 +134,46 @@ public struct GridCounter: Sendable {
         reference.withUnsafeBufferPointer { r in
             estimated.withUnsafeBufferPointer { e in
                 for k in 0..<classes {
-                    var tp = 0, fp = 0, fn = 0, either = 0
+                    var tp = 0, fp = 0, fn = 0
                     let row = k * words
                     for w in row..<(row + words) {
                         let a = r[w], b = e[w]
                         tp &+= (a & b).nonzeroBitCount
                         fp &+= (b & ~a).nonzeroBitCount
                         fn &+= (a & ~b).nonzeroBitCount
-                        either &+= (a | b).nonzeroBitCount
                     }
+                    let either = tp + fp + fn
                     result.tp[k] = Int64(tp)
                     result.fp[k] = Int64(fp)
                     result.fn[k] = Int64(fn)
                     result.tn[k] = Int64(units - either)
                 }
-                // S, D and I from the units where some class differs.
+                // S = Σ min(missed, extra) over the units, nonzero only where some class is missed and
+                // some other is extra; then D = Σ missed − S = fn − S and I = fp − S.
+                var substitutions: Int64 = 0
                 for w in 0..<words {
-                    var differs: UInt64 = 0
-                    for k in 0..<classes { differs |= r[k * words + w] ^ e[k * words + w] }
-                    while differs != 0 {
-                        let bit = UInt64(1) << UInt64(differs.trailingZeroBitCount)
-                        differs &= differs - 1
+                    var missedAny: UInt64 = 0, extraAny: UInt64 = 0
+                    for k in 0..<classes {
+                        let a = r[k * words + w], b = e[k * words + w]
+                        missedAny |= a & ~b
+                        extraAny |= b & ~a
+                    }
+                    var both = missedAny & extraAny
+                    while both != 0 {
+                        let bit = UInt64(1) << UInt64(both.trailingZeroBitCount)
+                        both &= both - 1
                         var missed: Int64 = 0, extra: Int64 = 0
                         for k in 0..<classes {
                             let a = r[k * words + w] & bit, b = e[k * words + w] & bit
                             if a != 0 && b == 0 { missed += 1 }
                             if b != 0 && a == 0 { extra += 1 }
                         }
-                        result.substitutions += min(missed, extra)
-                        result.deletions += max(0, missed - extra)
-                        result.insertions += max(0, extra - missed)
+                        substitutions += min(missed, extra)
                     }
                 }
+                result.substitutions = substitutions
+                result.deletions = result.fn.reduce(0, +) - substitutions
+                result.insertions = result.fp.reduce(0, +) - substitutions
             }
         }
         return result
