@@ -14,8 +14,13 @@ import EvalKitMetrics
 @Suite struct ActEVConformanceTests {
     static let covered: Set<String> = Set(ActEVProtocol.allCases.map(\.rawValue))
 
-    /// The conformance folder, or nil (skip).
+    /// The conformance folder, or nil (skip). `EVALKIT_ACTEV_SCORER_DIR` names another folder of the
+    /// same layout (`tests.json`, `data/`, `data/checkfiles/<test>/`), e.g. outputs of a fresh
+    /// ActEV_Scorer run on generated inputs.
     static func directory() -> String? {
+        if let other = ProcessInfo.processInfo.environment["EVALKIT_ACTEV_SCORER_DIR"] {
+            return FileManager.default.fileExists(atPath: other + "/tests.json") ? other : nil
+        }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let candidate = root.deletingLastPathComponent().appendingPathComponent("shared/conformance/ActEV_Scorer").path
         return FileManager.default.fileExists(atPath: candidate + "/tests.json") ? candidate : nil
@@ -282,6 +287,13 @@ import EvalKitMetrics
         }
         var total = 0, tests = 0, largest = 0.0
         var perFile: [String: Int] = [:]
+        for c in try Self.cases(directory) where c.compared.isEmpty {
+            // Validation only (`-V`): the system output reads and its files match the index.
+            let system = try ActEVJSON.readSubmission(path: directory + "/" + c.arguments["--system-output-file"]!, system: true)
+            let files = try ActEVJSON.readFileIndex(path: directory + "/" + c.arguments["--file-index"]!)
+            #expect(throws: Never.self) { try ActEV.checkFiles(system: system, fileIndex: files) }
+            print("\(c.name) \(c.scoringProtocol.rawValue): validation only, the system output is accepted")
+        }
         for c in try Self.cases(directory) where !c.compared.isEmpty {
             let tally = try Self.compare(c, directory)
             tests += 1

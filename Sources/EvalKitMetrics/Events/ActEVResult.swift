@@ -203,6 +203,12 @@ extension ActEV {
                 scores.set(key, .nan, undefinedReason: "no selected video frames (0 minutes)")
             }
         }
+        if parameters.timeFalseAlarm != nil && nonReference == 0 {
+            // TFA is None at every point and the scorer's reading of it fails.
+            for key in scores.keys where key.hasSuffix("tfa") {
+                scores.set(key, .nan, undefinedReason: "no non-reference frames (TFA undefined)")
+            }
+        }
         let allFalseAlarms = detections.reduce(Int64(0)) { $0 + ($1.detection.matched ? 0 : $1.weight) }
         let allCorrect = detections.reduce(Int64(0)) { $0 + ($1.detection.matched ? $1.weight : 0) }
         return ActEVResult.Activity(name: name, references: references, systemInstances: allCorrect + allFalseAlarms,

@@ -71,14 +71,7 @@ extension ActEV {
         if let fraction = options.pruneSystemOutput {
             (systemInstances, bounds) = try prune(systemInstances, fileIndex: fileIndex, fraction: fraction)
         }
-        let indexNames = Set(fileIndex.map(\.name))
-        let systemFiles = Set(system.filesProcessed)
-        let extraneous = systemFiles.subtracting(indexNames).sorted()
-        let missing = indexNames.subtracting(systemFiles).sorted()
-        if (!options.ignoreExtraneousFiles && !extraneous.isEmpty) || (!options.ignoreMissingFiles && !missing.isEmpty) {
-            throw ActEVScoringError.incongruentFiles(extraneous: options.ignoreExtraneousFiles ? [] : extraneous,
-                                                     missing: options.ignoreMissingFiles ? [] : missing)
-        }
+        try checkFiles(system: system, fileIndex: fileIndex, options: options)
         let files = Dictionary(fileIndex.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let refs = try admitted(reference.instances, processed: reference.filesProcessed, files: files, options: options, reference: true)
         let syss = try admitted(systemInstances, processed: system.filesProcessed, files: files, options: options, reference: false)
@@ -107,6 +100,19 @@ extension ActEV {
         let result = compute(videos.map { ($0.statistics, 1) }, activities: activities, parameters: parameters,
                              includeZeroReferenceActivities: options.includeZeroReferenceActivities)
         return ActEVRun(activities: activities, videos: videos, context: context, result: result)
+    }
+
+    /// `check_file_index_congruence`: the files the system processed are those of the index, except
+    /// extraneous ones under `-F` and missing ones under `-m` (also all a validation-only run, `-V`,
+    /// checks besides the schema).
+    public static func checkFiles(system: ActEVSubmission, fileIndex: [ActEVFile], options: ActEVOptions = ActEVOptions()) throws {
+        let indexNames = Set(fileIndex.map(\.name))
+        let systemFiles = Set(system.filesProcessed)
+        let extraneous = options.ignoreExtraneousFiles ? [] : systemFiles.subtracting(indexNames).sorted()
+        let missing = options.ignoreMissingFiles ? [] : indexNames.subtracting(systemFiles).sorted()
+        if !extraneous.isEmpty || !missing.isEmpty {
+            throw ActEVScoringError.incongruentFiles(extraneous: extraneous, missing: missing)
+        }
     }
 
     /// `parse_activities`: the instances the scorer keeps. An instance in a file outside the index
