@@ -22,10 +22,8 @@ enum ActEVMunkres {
         var solver = Solver(n: n, c: c)
         solver.run()
         var result: [(row: Int, column: Int)] = []
-        for i in 0..<rows {
-            for j in 0..<columns where solver.marked[i * n + j] == 1 {
-                result.append((i, j))
-            }
+        for i in 0..<rows where solver.starCol[i] >= 0 && solver.starCol[i] < columns {
+            result.append((i, solver.starCol[i]))
         }
         return result
     }
@@ -35,8 +33,11 @@ enum ActEVMunkres {
         var c: [Double]
         var rowCovered: [Bool]
         var colCovered: [Bool]
-        /// 1 starred, 2 primed.
-        var marked: [UInt8]
+        /// munkres' `marked` matrix (1 starred, 2 primed) kept as its rows' and columns' marks:
+        /// a row or column holds at most one star, and a row at most one prime.
+        var starCol: [Int]
+        var starRow: [Int]
+        var primeCol: [Int]
         var z0Row = 0, z0Col = 0
 
         init(n: Int, c: [Double]) {
@@ -44,7 +45,9 @@ enum ActEVMunkres {
             self.c = c
             rowCovered = [Bool](repeating: false, count: n)
             colCovered = [Bool](repeating: false, count: n)
-            marked = [UInt8](repeating: 0, count: n * n)
+            starCol = [Int](repeating: -1, count: n)
+            starRow = [Int](repeating: -1, count: n)
+            primeCol = [Int](repeating: -1, count: n)
         }
 
         mutating func run() {
@@ -76,7 +79,8 @@ enum ActEVMunkres {
         mutating func step2() -> Int {
             for i in 0..<n {
                 for j in 0..<n where c[i * n + j] == 0 && !colCovered[j] && !rowCovered[i] {
-                    marked[i * n + j] = 1
+                    starCol[i] = j
+                    starRow[j] = i
                     colCovered[j] = true
                     rowCovered[i] = true
                     break
@@ -89,11 +93,9 @@ enum ActEVMunkres {
         /// Cover the columns of starred zeros; done when all are covered.
         mutating func step3() -> Int {
             var count = 0
-            for i in 0..<n {
-                for j in 0..<n where marked[i * n + j] == 1 && !colCovered[j] {
-                    colCovered[j] = true
-                    count += 1
-                }
+            for j in 0..<n where starRow[j] >= 0 && !colCovered[j] {
+                colCovered[j] = true
+                count += 1
             }
             return count >= n ? 7 : 4
         }
@@ -104,8 +106,8 @@ enum ActEVMunkres {
             while true {
                 (row, col) = findZero(row, col)
                 if row < 0 { return 6 }
-                marked[row * n + col] = 2
-                let star = findStarInRow(row)
+                primeCol[row] = col
+                let star = starCol[row]
                 if star >= 0 {
                     col = star
                     rowCovered[row] = true
@@ -122,71 +124,74 @@ enum ActEVMunkres {
         mutating func step5() -> Int {
             var path: [(Int, Int)] = [(z0Row, z0Col)]
             while true {
-                let row = findStarInColumn(path[path.count - 1].1)
+                let row = starRow[path[path.count - 1].1]
                 if row < 0 { break }
                 path.append((row, path[path.count - 1].1))
-                let col = findPrimeInRow(path[path.count - 1].0)
+                let col = primeCol[path[path.count - 1].0]
                 path.append((path[path.count - 1].0, col))
             }
-            for (i, j) in path {
-                marked[i * n + j] = marked[i * n + j] == 1 ? 0 : 1
+            // Unstar the path's stars (odd positions), star its primes (even positions).
+            for k in stride(from: 1, to: path.count, by: 2) {
+                let (i, j) = path[k]
+                starCol[i] = -1
+                starRow[j] = -1
+            }
+            for k in stride(from: 0, to: path.count, by: 2) {
+                let (i, j) = path[k]
+                starCol[i] = j
+                starRow[j] = i
             }
             clearCovers()
-            for k in marked.indices where marked[k] == 2 { marked[k] = 0 }
+            for k in 0..<n { primeCol[k] = -1 }
             return 3
         }
 
-        /// Add the smallest uncovered value to covered rows and subtract it from uncovered columns.
+        /// Add the smallest uncovered value to covered rows and subtract it from uncovered columns
+        /// (in that order for each element, as munkres does: (c + m) − m need not be c).
         mutating func step6() -> Int {
-            var minimum = Double(Int.max)
-            for i in 0..<n where !rowCovered[i] {
-                for j in 0..<n where !colCovered[j] && minimum > c[i * n + j] { minimum = c[i * n + j] }
-            }
-            for i in 0..<n {
-                for j in 0..<n {
-                    if rowCovered[i] { c[i * n + j] += minimum }
-                    if !colCovered[j] { c[i * n + j] -= minimum }
+            let n = n
+            let rowCovered = rowCovered, colCovered = colCovered
+            c.withUnsafeMutableBufferPointer { c in
+                var minimum = Double(Int.max)
+                for i in 0..<n where !rowCovered[i] {
+                    let base = i * n
+                    for j in 0..<n where !colCovered[j] && minimum > c[base + j] { minimum = c[base + j] }
+                }
+                for i in 0..<n {
+                    let base = i * n
+                    if rowCovered[i] {
+                        for j in 0..<n {
+                            c[base + j] += minimum
+                            if !colCovered[j] { c[base + j] -= minimum }
+                        }
+                    } else {
+                        for j in 0..<n where !colCovered[j] { c[base + j] -= minimum }
+                    }
                 }
             }
             return 4
         }
 
         /// munkres' `__find_a_zero(i0, j0)`: rows from i0 (wrapping), in each row columns from
-        /// j0 (wrapping); the last uncovered zero of the first row that has one.
+        /// j0 (wrapping); the last uncovered zero of the first row that has one. (Scanning the
+        /// row backwards from j0 − 1 and stopping at the first finds the same zero; covered rows
+        /// hold none.)
         func findZero(_ i0: Int, _ j0: Int) -> (Int, Int) {
-            var row = -1, col = -1
-            var i = i0
-            var done = false
-            while !done {
-                var j = j0
-                while true {
-                    if c[i * n + j] == 0 && !rowCovered[i] && !colCovered[j] {
-                        row = i
-                        col = j
-                        done = true
+            c.withUnsafeBufferPointer { c in
+                var i = i0
+                repeat {
+                    if !rowCovered[i] {
+                        let base = i * n
+                        var j = j0
+                        repeat {
+                            j = j == 0 ? n - 1 : j - 1
+                            if c[base + j] == 0 && !colCovered[j] { return (i, j) }
+                        } while j != j0
                     }
-                    j = (j + 1) % n
-                    if j == j0 { break }
-                }
-                i = (i + 1) % n
-                if i == i0 { done = true }
+                    i = (i + 1) % n
+                } while i != i0
+                return (-1, -1)
             }
-            return (row, col)
-        }
-
-        func findStarInRow(_ row: Int) -> Int {
-            for j in 0..<n where marked[row * n + j] == 1 { return j }
-            return -1
-        }
-
-        func findStarInColumn(_ col: Int) -> Int {
-            for i in 0..<n where marked[i * n + col] == 1 { return i }
-            return -1
-        }
-
-        func findPrimeInRow(_ row: Int) -> Int {
-            for j in 0..<n where marked[row * n + j] == 2 { return j }
-            return -1
         }
 
         mutating func clearCovers() {
