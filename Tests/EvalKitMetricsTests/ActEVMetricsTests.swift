@@ -195,6 +195,39 @@ import Testing
                    ActEV.compute(copies, activities: whole.activities, parameters: parameters))
     }
 
+    /// The scorer's conventions on empty and undefined curves, with NaN and a reason for its None.
+    @Test func emptyAndUndefinedCurves() {
+        let context = ActEVAlignmentContext(systemInstances: 2, minimumConfidence: 0.5, maximumConfidence: 0.9, secondFrames: 30)
+        let fa = { (conf: Double) in ActEVVideoStatistics.Detection(presenceConf: conf, matched: false, nMIDE: nil, timeFalseAlarmFrames: 0) }
+        let video = ActEVVideoStatistics(file: "v.mp4", frameRate: 30, selectedFrames: 1800, activities: [
+            .init(name: "A", references: 2, nonReferenceFrames: 1700, detections: []),
+            .init(name: "B", references: 0, nonReferenceFrames: 1800, detections: [fa(0.9), fa(0.5)]),
+        ], context: context)
+        let parameters = ActEVParameters(.actev18AD)
+        let result = ActEV.compute([(video, 1)], activities: ["A", "B", "C"], parameters: parameters, includeZeroReferenceActivities: true)
+        #expect(result.minutes == 1 && result.activities.map(\.name) == ["A", "B", "C"])
+        let a = result.activities[0].scores, b = result.activities[1].scores
+        // No system instance: Pmiss 1.0 everywhere, n-MIDE undefined, AUDC@l = l.
+        #expect(a["p_miss@1rfa"] == 1 && a["w_p_miss@0.2rfa"] == 1 && a["AUDC@0.5rfa"] == 0.5 && a["nAUDC@0.5rfa"] == 1)
+        #expect(a["n-mide@1rfa"]!.isNaN && a["n-mide"]!.isNaN && a["n-mide_num_rejected"] == 0)
+        // No reference: RFA 1 and 2 per minute; Pmiss is undefined at every point, and read at a
+        // target it is 1.0 (exact match or not, the scorer checks for None first); AUDC is undefined.
+        #expect(b["p_miss@1rfa"] == 1 && b["p_miss@0.2rfa"] == 1 && b["p_miss@0.01rfa"] == 1 && b["AUDC@1rfa"]!.isNaN)
+        #expect(result.activities[1].curve.allSatisfy { $0.pMiss == nil })
+        #expect(result.activities[1].curve.map(\.rateOfFalseAlarms) == [1, 2] && result.activities[1].falseAlarmsPerHour == 120)
+        // Means leave undefined values out.
+        #expect(result.aggregated["mean-p_miss@1rfa"] == 1 && result.aggregated["mean-AUDC@1rfa"] == 1)
+        #expect(result.aggregated["mean-n-mide"]!.isNaN && result.aggregated["n-mide"]!.isNaN)
+        // Without -I, B and C (no reference instance) are not scored.
+        #expect(ActEV.compute([(video, 1)], activities: ["A", "B", "C"], parameters: parameters).activities.map(\.name) == ["A"])
+        // No selected video: every rate is undefined, with its reason.
+        var empty = video
+        empty.selectedFrames = 0
+        let none = ActEV.compute([(empty, 1)], activities: ["B"], parameters: parameters, includeZeroReferenceActivities: true)
+        #expect(none.activities[0].scores["w_p_miss@1rfa"]!.isNaN && none.activities[0].falseAlarmsPerHour.isNaN)
+        #expect(none.activities[0].scores.undefinedReasons["w_p_miss@1rfa"] == "no selected video frames (0 minutes)")
+    }
+
     @Test func prunesAsTheScorer() throws {
         // Budget: 0.5 × (100 − 1 + 1) = 50 frames; per activity the threshold is the lowest
         // presenceConf whose instances with those above last < 50 frames.

@@ -12,7 +12,8 @@ public struct ActEVResult: Sendable {
         public var systemInstances: Int64
         public var correct: Int64
         public var falseAlarms: Int64
-        /// False alarms at the lowest threshold per hour of selected video (not a scorer output).
+        /// False alarms at the lowest threshold per hour of selected video (not a scorer output;
+        /// NaN without selected video).
         public var falseAlarmsPerHour: Double
         /// One point per kept threshold, by decreasing threshold.
         public var curve: [ActEVDETPoint]
@@ -213,7 +214,7 @@ extension ActEV {
         let allCorrect = detections.reduce(Int64(0)) { $0 + ($1.detection.matched ? $1.weight : 0) }
         return ActEVResult.Activity(name: name, references: references, systemInstances: allCorrect + allFalseAlarms,
                                     correct: allCorrect, falseAlarms: allFalseAlarms,
-                                    falseAlarmsPerHour: Double(allFalseAlarms) / (minutes / 60),
+                                    falseAlarmsPerHour: minutes > 0 ? Double(allFalseAlarms) / (minutes / 60) : .nan,
                                     curve: curve, scores: scores)
     }
 }
