@@ -15,8 +15,12 @@ public struct ActEVState: MergeableState, Equatable {
 
     /// Adds a video (any order; its file must be new).
     public mutating func add(_ video: ActEVVideoStatistics, weight: Int64 = 1) {
-        let at = videos.partitionPoint { $0.statistics.file >= video.file }
-        videos.insert((video, weight), at: at)
+        var low = 0, high = videos.count
+        while low < high {
+            let mid = (low + high) / 2
+            if videos[mid].statistics.file >= video.file { high = mid } else { low = mid + 1 }
+        }
+        videos.insert((video, weight), at: low)
     }
 
     public mutating func merge(_ other: ActEVState) {
