@@ -54,5 +54,7 @@ public enum EventsCatalog {
             // Average precision at one temporal-IoU threshold (`tiou_map@0.5`, per class `tiou_ap@0.75`).
             .init(.prefix("tiou_map@")) { _, _ in MetricInfo(.higherIsBetter, .rankBased) },
             .init(.prefix("tiou_ap@")) { _, _ in MetricInfo(.higherIsBetter, .rankBased) },
+            // NIST ActEV's scores under the scorer's names (`actev.mean-p_miss@0.1rfa`): all lower-is-better.
+            .init(.prefix("actev.")) { _, _ in MetricInfo(.lowerIsBetter, .rankBased) },
         ])
 }

@@ -66,6 +66,7 @@ extension EventsState.Video: PortableValue {
         writer.write(events)
         writer.write(intervals)
         writer.write(objects)
+        writer.write(actev)
         writer.write(weight)
     }
 
@@ -73,6 +74,7 @@ extension EventsState.Video: PortableValue {
         self.init(name: try reader.readString(), seconds: try reader.readDouble(), segments: try reader.read(),
                   frames: try reader.readOptional(), events: try reader.read(), intervals: try reader.readOptional())
         objects = try reader.readArray()
+        actev = try reader.readOptional()
         weight = try reader.read()
     }
 }

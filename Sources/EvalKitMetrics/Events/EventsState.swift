@@ -36,6 +36,8 @@ public struct EventsState: MergeableState {
         public var intervals: IntervalVideoStatistics?
         /// Per target object, sorted by name (empty without an `object` column).
         public var objects: [ObjectTally] = []
+        /// NIST ActEV alignment outcomes (`ActEV`), when the evaluation names a protocol.
+        public var actev: ActEVVideoStatistics?
         /// How many times the video counts (1; a bootstrap replicate's draw).
         public var weight: Int64 = 1
 

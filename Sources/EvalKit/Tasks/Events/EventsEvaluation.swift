@@ -12,7 +12,10 @@ struct EventsEvaluation: EvaluationTask {
         var hasFrames = false
     }
 
-    var availableMetrics: [String] { EventsMetrics.metricNames(frames: true, tiouThresholds: plan.options.tiou.thresholds) }
+    var availableMetrics: [String] {
+        EventsMetrics.metricNames(frames: true, tiouThresholds: plan.options.tiou.thresholds)
+            + (plan.options.actev.map { EventsMetrics.actevMetricNames($0) } ?? [])
+    }
     var catalog: MetricCatalog { EventsTask.catalog }
 
     func makeState() -> EventsState { EventsState(labels: shape.labels, hasFrames: shape.hasFrames) }
@@ -20,12 +23,14 @@ struct EventsEvaluation: EvaluationTask {
     func compute(_ state: EventsState) -> ComputedMetrics {
         var computed = EventsMetrics.compute(state, settings: plan.options.settings)
         EventsMetrics.addIntervalMetrics(state, parameters: plan.options.tiou, scored: plan.predictionColumns.score != nil, to: &computed)
+        if let actev = plan.options.actev { EventsMetrics.addActEVMetrics(state, parameters: actev, to: &computed) }
         return computed
     }
 
     func replicateMetrics(_ state: EventsState) -> MetricValues {
         var computed = EventsMetrics.compute(state, settings: plan.options.settings, perClass: false)
         EventsMetrics.addIntervalMetrics(state, parameters: plan.options.tiou, scored: plan.predictionColumns.score != nil, to: &computed)
+        if let actev = plan.options.actev { EventsMetrics.addActEVMetrics(state, parameters: actev, to: &computed) }
         return computed.metrics
     }
 
@@ -118,7 +123,7 @@ struct EventsEvaluation: EvaluationTask {
         }
 
         // Frame rates: the recordings table's, else the option's.
-        let framesInput = plan.truthColumns.frame != nil || plan.predictionColumns.frame != nil
+        let framesInput = plan.truthColumns.frame != nil || plan.predictionColumns.frame != nil || options.actev != nil
         let hasFrames = options.fps != nil || videoNames.contains { recordings[$0]!.fps != nil }
         if hasFrames || framesInput {
             if let video = videoNames.first(where: { recordings[$0]!.fps == nil && options.fps == nil }) {
@@ -129,6 +134,16 @@ struct EventsEvaluation: EvaluationTask {
         }
         shape.labels = labels
         shape.hasFrames = hasFrames
+        // ActEV's alignment normalises presenceConf over every system instance of the run, and
+        // counts one second in frames at the first video's frame rate (docs/events/actev.md).
+        var actevContext: ActEVAlignmentContext?
+        if options.actev != nil {
+            var scores: [Double] = []
+            for row in 0..<estimated.count where estimatedVideos[Int(estimated.video[row])] >= 0 { scores.append(estimated.score[row]) }
+            let first = videoNames.first.map { recordings[$0]!.fps ?? options.fps! } ?? 0
+            actevContext = ActEVAlignmentContext(systemInstances: scores.count, minimumConfidence: scores.min() ?? 0,
+                                                 maximumConfidence: scores.max() ?? 0, secondFrames: first)
+        }
 
         // Events grouped by video, in file order.
         let referenceByVideo = group(reference, videos: referenceVideos, count: videoNames.count)
@@ -247,6 +262,10 @@ struct EventsEvaluation: EvaluationTask {
                 var record = EventsState.Video(name: name, seconds: recording.duration, segments: segments,
                                                frames: frameCounts, events: events, intervals: intervals)
                 record.objects = objects.values.sorted { $0.name < $1.name }
+                if let parameters = options.actev, let context = actevContext, let fps {
+                    record.actev = Self.actevStatistics(name: name, duration: recording.duration, fps: fps, reference: video.reference,
+                                                        system: scored, labels: labels, parameters: parameters, context: context)
+                }
                 result.videos.append(record)
             }
             return result
@@ -317,6 +336,29 @@ struct EventsEvaluation: EvaluationTask {
                 + "segment and frame metrics take their union, event metrics count each (sed_eval's rule)"))
         }
         return inputs
+    }
+
+    /// One video's ActEV alignment: events become instances on the frame grid of the video's
+    /// frame rate (frames ⌊onset × fps⌋ ..< ⌈offset × fps⌉, the time grid's rule; at least one
+    /// frame), scores their presenceConf, and the whole video is the selected frames.
+    static func actevStatistics(name: String, duration: Double, fps: Double, reference: [TimedEvent], system: [ScoredEvent],
+                                labels: [String], parameters: ActEVParameters, context: ActEVAlignmentContext) -> ActEVVideoStatistics {
+        let grid = TimeGrid(.framesPerSecond(fps))
+        let frames = max(1, grid.unitCount(duration: duration))
+        func signal(_ onset: Double, _ offset: Double) -> ActEVSignal {
+            var range = grid.covered(onset: onset, offset: offset, units: frames)
+            if range.isEmpty { range = min(range.lowerBound, frames - 1)..<(min(range.lowerBound, frames - 1) + 1) }
+            return ActEVSignal(start: range.lowerBound, end: range.upperBound)
+        }
+        let file = ActEVFile(name: name, frameRate: fps, selected: ActEVSignal(start: 0, end: frames))
+        let references = reference.enumerated().map { j, e in
+            ActEVInstance(activity: labels[Int(e.label)], id: "r\(j)", file: name, signal: signal(e.onset, e.offset))
+        }
+        let instances = system.enumerated().map { i, e in
+            ActEVInstance(activity: labels[Int(e.label)], id: "s\(i)", presenceConf: e.score, file: name, signal: signal(e.onset, e.offset))
+        }
+        return ActEV.statistics(file: file, references: references, system: instances, activities: labels, parameters: parameters,
+                                context: context)
     }
 
     /// Row indices of each video (by `videos` map; -1: left out), in file order.

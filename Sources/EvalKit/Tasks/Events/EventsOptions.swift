@@ -3,7 +3,8 @@ import EvalKitData
 /// The `options` of an events evaluation (docs/schemes.md, "Task `events`").
 struct EventsOptions: Sendable {
     static let keys = ["time_resolution", "fps", "t_collar", "percentage_of_length", "evaluate_onset", "evaluate_offset",
-                       "matching", "labels", "empty_system_output", "events_past_duration", "threshold", "tiou_thresholds"]
+                       "matching", "labels", "empty_system_output", "events_past_duration", "threshold", "tiou_thresholds",
+                       "actev_protocol"]
 
     /// What to do with an event that ends after its video's duration.
     enum PastDuration: String, CaseIterable { case error, clip }
@@ -22,6 +23,8 @@ struct EventsOptions: Sendable {
     var threshold: Double?
     /// Temporal-IoU thresholds of the average precision (ActivityNet's 0.5:0.05:0.95).
     var tiou = TemporalIoUParameters()
+    /// NIST ActEV's scoring protocol, when its scores are wanted (docs/events/actev.md).
+    var actev: ActEVParameters?
 
     static func read(_ node: JSONNode?, reader: inout NodeReader) -> EventsOptions {
         var options = EventsOptions()
@@ -84,6 +87,9 @@ struct EventsOptions: Sendable {
             } else {
                 reader.fail(list, expected: "an array of temporal-IoU thresholds in (0, 1], e.g. [0.5, 0.75]", found: list.foundDescription)
             }
+        }
+        if let name = reader.choice(node["actev_protocol"], "actev_protocol", in: node, ActEVProtocol.allCases.map(\.rawValue)) {
+            options.actev = ActEVParameters(ActEVProtocol(rawValue: name)!)
         }
         if let t = options.threshold { options.tiou.durationMinimumScore = t }
         return options

@@ -88,6 +88,10 @@ struct EventsPlan {
         if options.threshold != nil && predictionColumns.score == nil, let node = spec.options?["threshold"] {
             reader.fail(node, "a score threshold needs scored predictions", hint: "name the score column with predictions.score")
         }
+        if options.actev != nil && predictionColumns.score == nil, let node = spec.options?["actev_protocol"] {
+            reader.fail(node, "ActEV's scores need scored predictions (each instance's presenceConf)",
+                        hint: "name the score column with predictions.score")
+        }
         if predictionColumns.score != nil && (truthList || predictionColumns.frame != nil), let node = predictions["score"] {
             reader.fail(node, "scores are read from interval tables (CSV or JSONL with onset and offset), not from event lists or frame labels")
         }

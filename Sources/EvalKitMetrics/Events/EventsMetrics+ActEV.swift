@@ -1,0 +1,32 @@
+/// NIST ActEV's activity-detection scores for the `events` task (docs/events/actev.md): each
+/// class is an activity, each scored system event an instance with its score as presenceConf, and
+/// the scorer's values are reported under its own names with the prefix `actev.`:
+/// `actev.mean-p_miss@0.1rfa`, `actev.mean-nAUDC@0.2rfa`, `actev.n-mide`, … overall (the scorer's
+/// aggregated values) and `actev.p_miss@0.1rfa`, … per class. Every one is lower-is-better.
+extension EventsMetrics {
+    /// The overall ActEV keys a protocol reports (for checking gates' metric names at plan time).
+    public static func actevMetricNames(_ parameters: ActEVParameters) -> [String] {
+        ActEV.compute([], activities: ["activity"], parameters: parameters, includeZeroReferenceActivities: true)
+            .aggregated.keys.map { "actev." + $0 }
+    }
+
+    public static func addActEVMetrics(_ state: EventsState, parameters: ActEVParameters, to computed: inout ComputedMetrics) {
+        let videos = state.videos.compactMap { video in video.actev.map { (statistics: $0, weight: video.weight) } }
+        guard !videos.isEmpty, videos.count == state.videos.count else { return }
+        let result = ActEV.compute(videos, activities: state.labels, parameters: parameters)
+        var metrics = computed.metrics
+        for key in result.aggregated.keys {
+            metrics.set("actev." + key, result.aggregated[key]!, undefinedReason: result.aggregated.undefinedReasons[key])
+        }
+        computed.metrics = metrics
+        guard computed.perClass.count == state.labels.count else { return }
+        for activity in result.activities {
+            guard let k = state.labels.firstIndex(of: activity.name) else { continue }
+            var row = computed.perClass[k].metrics
+            for key in activity.scores.keys {
+                row.set("actev." + key, activity.scores[key]!, undefinedReason: activity.scores.undefinedReasons[key])
+            }
+            computed.perClass[k].metrics = row
+        }
+    }
+}
