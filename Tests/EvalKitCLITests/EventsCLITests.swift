@@ -268,4 +268,63 @@ import Testing
                                                                        predictions: #"{"path": "estimated.csv"}"#), "--no-history"])
         #expect(oneSided.status == 2 && oneSided.stderr.contains("estimated.csv") && oneSided.stderr.contains("\"who\""), "\(oneSided.stderr)")
     }
+
+    /// PSDS end to end: psds_eval 0.5.3's values on generated scored cases
+    /// (`Tests/Fixtures/events/psds/psds_eval.json`), written as tables and read by `evalkit run`
+    /// with `options.psds`, every distinct score an operating point.
+    @Test func psdsThroughTheCLIEqualsPsdsEval() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/events/psds/psds_eval.json")
+        let root = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        var checked = 0
+        for testCase in root["cases"] as! [[String: Any]] where checked < 15 {
+            let directory = try ShardCLITests.temporary()
+            let classes = testCase["classes"] as! [String]
+            let params = testCase["params"] as! [String: Any]
+            guard params["duration_unit"] as? String == "hour" else { continue }
+            // Cases with events outside their video (which psds_eval leaves out and evalkit refuses) are the kernel tests' business.
+            let inside = (testCase["videos"] as! [[String: Any]]).allSatisfy { video in
+                let duration = (video["duration"] as! NSNumber).doubleValue
+                return ((video["reference"] as! [[Any]]) + (video["detections"] as! [[Any]])).allSatisfy {
+                    ($0[0] as! NSNumber).doubleValue >= 0 && ($0[1] as! NSNumber).doubleValue <= duration
+                        && ($0[0] as! NSNumber).doubleValue <= ($0[1] as! NSNumber).doubleValue
+                }
+            }
+            guard inside else { continue }
+            var reference = "video,onset,offset,label\n", estimated = "video,onset,offset,label,score\n", videos = "video,duration\n"
+            func number(_ value: Any) -> String { "\((value as! NSNumber).doubleValue)" }
+            for video in testCase["videos"] as! [[String: Any]] {
+                let name = video["name"] as! String
+                videos += "\(name),\(number(video["duration"]!))\n"
+                for e in video["reference"] as! [[Any]] {
+                    reference += "\(name),\(number(e[0])),\(number(e[1])),\(classes[(e[2] as! NSNumber).intValue])\n"
+                }
+                for e in video["detections"] as! [[Any]] {
+                    estimated += "\(name),\(number(e[0])),\(number(e[1])),\(classes[(e[2] as! NSNumber).intValue]),\(number(e[3]))\n"
+                }
+            }
+            try reference.write(toFile: directory + "/reference.csv", atomically: true, encoding: .utf8)
+            try estimated.write(toFile: directory + "/estimated.csv", atomically: true, encoding: .utf8)
+            try videos.write(toFile: directory + "/videos.csv", atomically: true, encoding: .utf8)
+            try """
+                {"evalkit_dataset": 1, "name": "psds", "files": [
+                 {"path": "reference.csv", "role": "ground_truth"}, {"path": "videos.csv", "role": "metadata"}],
+                 "columns": {"id": "video", "label": "label"}}
+                """.write(toFile: directory + "/dataset.json", atomically: true, encoding: .utf8)
+            let expected = testCase["expected"] as! [String: Any]
+            for call in expected["psds"] as! [[String: Any]] {
+                let options = #"{"labels": [\#(classes.map { "\"\($0)\"" }.joined(separator: ", "))], "psds": {"dtc": \#(number(params["dtc"]!)), "gtc": \#(number(params["gtc"]!)), "cttc": \#(number(params["cttc"]!)), "alpha_ct": \#(number(call["alpha_ct"]!)), "alpha_st": \#(number(call["alpha_st"]!)), "max_efpr": \#(number(call["max_efpr"]!))}}"#
+                let scheme = directory + "/scheme.json"
+                try #"{"evalkit": 1, "name": "psds", "task": "events", "dataset": "dataset.json", "predictions": {"path": "estimated.csv", "score": "score"}, "options": \#(options)}"#
+                    .write(toFile: scheme, atomically: true, encoding: .utf8)
+                let run = try ShardCLITests.evalkit(["run", scheme, "--no-history", "--out", directory + "/out"])
+                #expect(run.status == 0, "\(testCase["name"]!): \(run.stderr)")
+                let ours = try Self.metrics(directory + "/out")["psds"]
+                let theirs = (call["value"] as! NSNumber).doubleValue
+                #expect(abs((ours as? Double ?? .nan) - theirs) <= 1e-12, "\(testCase["name"]!) \(call): evalkit \(String(describing: ours)), psds_eval \(theirs)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 10)
+    }
 }

@@ -50,6 +50,8 @@ public enum EventsCatalog {
             ("duration_recall", MetricInfo(.higherIsBetter, .rate)),
             ("tiou_map", MetricInfo(.higherIsBetter, .rankBased)),
             ("tiou_ap", MetricInfo(.higherIsBetter, .rankBased)),
+            ("psds", MetricInfo(.higherIsBetter, .rankBased)),
+            ("psd_roc_area", MetricInfo(.higherIsBetter, .rankBased)),
         ], patterns: [
             // Average precision at one temporal-IoU threshold (`tiou_map@0.5`, per class `tiou_ap@0.75`).
             .init(.prefix("tiou_map@")) { _, _ in MetricInfo(.higherIsBetter, .rankBased) },

@@ -67,6 +67,7 @@ extension EventsState.Video: PortableValue {
         writer.write(intervals)
         writer.write(objects)
         writer.write(actev)
+        writer.write(psds)
         writer.write(weight)
     }
 
@@ -75,6 +76,7 @@ extension EventsState.Video: PortableValue {
                   frames: try reader.readOptional(), events: try reader.read(), intervals: try reader.readOptional())
         objects = try reader.readArray()
         actev = try reader.readOptional()
+        psds = try reader.readOptional()
         weight = try reader.read()
     }
 }

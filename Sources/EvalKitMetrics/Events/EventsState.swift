@@ -38,6 +38,8 @@ public struct EventsState: MergeableState {
         public var objects: [ObjectTally] = []
         /// NIST ActEV alignment outcomes (`ActEV`), when the evaluation names a protocol.
         public var actev: ActEVVideoStatistics?
+        /// PSDS outcomes at every score threshold (`PSDS`), when the evaluation asks for PSDS.
+        public var psds: PSDSVideoStatistics?
         /// How many times the video counts (1; a bootstrap replicate's draw).
         public var weight: Int64 = 1
 
@@ -57,6 +59,7 @@ public struct EventsState: MergeableState {
             copy.frames = frames?.remapped(map, classes: classes)
             copy.events = events.remapped(map, classes: classes)
             copy.intervals = intervals?.remapped(map, classes: classes)
+            copy.psds = psds?.remapped(map, classes: classes)
             return copy
         }
     }

@@ -15,6 +15,7 @@ struct EventsEvaluation: EvaluationTask {
     var availableMetrics: [String] {
         EventsMetrics.metricNames(frames: true, tiouThresholds: plan.options.tiou.thresholds)
             + (plan.options.actev.map { EventsMetrics.actevMetricNames($0) } ?? [])
+            + (plan.options.psds == nil ? [] : ["psds"])
     }
     var catalog: MetricCatalog { EventsTask.catalog }
 
@@ -24,6 +25,7 @@ struct EventsEvaluation: EvaluationTask {
         var computed = EventsMetrics.compute(state, settings: plan.options.settings)
         EventsMetrics.addIntervalMetrics(state, parameters: plan.options.tiou, scored: plan.predictionColumns.score != nil, to: &computed)
         if let actev = plan.options.actev { EventsMetrics.addActEVMetrics(state, parameters: actev, to: &computed) }
+        if let psds = plan.options.psds { EventsMetrics.addPSDSMetrics(state, parameters: psds, to: &computed) }
         return computed
     }
 
@@ -31,6 +33,7 @@ struct EventsEvaluation: EvaluationTask {
         var computed = EventsMetrics.compute(state, settings: plan.options.settings, perClass: false)
         EventsMetrics.addIntervalMetrics(state, parameters: plan.options.tiou, scored: plan.predictionColumns.score != nil, to: &computed)
         if let actev = plan.options.actev { EventsMetrics.addActEVMetrics(state, parameters: actev, to: &computed) }
+        if let psds = plan.options.psds { EventsMetrics.addPSDSMetrics(state, parameters: psds, to: &computed) }
         return computed.metrics
     }
 
@@ -262,6 +265,10 @@ struct EventsEvaluation: EvaluationTask {
                 var record = EventsState.Video(name: name, seconds: recording.duration, segments: segments,
                                                frames: frameCounts, events: events, intervals: intervals)
                 record.objects = objects.values.sorted { $0.name < $1.name }
+                if let parameters = options.psds {
+                    record.psds = PSDS.statistics(reference: video.reference, detections: scored, duration: recording.duration,
+                                                  classes: classes, parameters: parameters)
+                }
                 if let parameters = options.actev, let context = actevContext, let fps {
                     record.actev = Self.actevStatistics(name: name, duration: recording.duration, fps: fps, reference: video.reference,
                                                         system: scored, labels: labels, parameters: parameters, context: context)

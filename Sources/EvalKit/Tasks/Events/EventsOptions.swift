@@ -4,7 +4,7 @@ import EvalKitData
 struct EventsOptions: Sendable {
     static let keys = ["time_resolution", "fps", "t_collar", "percentage_of_length", "evaluate_onset", "evaluate_offset",
                        "matching", "labels", "empty_system_output", "events_past_duration", "threshold", "tiou_thresholds",
-                       "actev_protocol"]
+                       "actev_protocol", "psds"]
 
     /// What to do with an event that ends after its video's duration.
     enum PastDuration: String, CaseIterable { case error, clip }
@@ -25,6 +25,38 @@ struct EventsOptions: Sendable {
     var tiou = TemporalIoUParameters()
     /// NIST ActEV's scoring protocol, when its scores are wanted (docs/events/actev.md).
     var actev: ActEVParameters?
+    /// PSDS's parameters, when it is wanted (docs/events/psds.md).
+    var psds: PSDSParameters?
+
+    static let psdsKeys = ["dtc", "gtc", "cttc", "alpha_ct", "alpha_st", "max_efpr"]
+
+    /// `"psds1"`, `"psds2"` (DCASE task 4's scenarios) or an object of `psdsKeys` (psds_eval's
+    /// defaults for the others: 0.5, 0.5, 0.3, 0, 0, 100).
+    static func readPSDS(_ node: JSONNode, reader: inout NodeReader) -> PSDSParameters? {
+        if let name = node.stringValue {
+            switch name {
+            case "psds1": return .psds1
+            case "psds2": return .psds2
+            default:
+                reader.fail(node, expected: "\"psds1\", \"psds2\" or an object of " + psdsKeys.joined(separator: ", "), found: quoted(name))
+                return nil
+            }
+        }
+        guard node.objectMembers != nil else {
+            reader.fail(node, expected: "\"psds1\", \"psds2\" or an object of " + psdsKeys.joined(separator: ", "), found: node.foundDescription)
+            return nil
+        }
+        reader.object(node, allowed: psdsKeys, what: "PSDS parameters")
+        var p = PSDSParameters()
+        if let v = reader.number(node["dtc"], "dtc", in: node) { p.dtc = v }
+        if let v = reader.number(node["gtc"], "gtc", in: node) { p.gtc = v }
+        if let v = reader.number(node["cttc"], "cttc", in: node) { p.cttc = v }
+        if let v = reader.number(node["alpha_ct"], "alpha_ct", in: node) { p.alphaCT = v }
+        if let v = reader.number(node["alpha_st"], "alpha_st", in: node) { p.alphaST = v }
+        if let v = reader.number(node["max_efpr"], "max_efpr", in: node) { p.maxEFPR = v }
+        for problem in p.problems { reader.fail(node, problem) }
+        return p
+    }
 
     static func read(_ node: JSONNode?, reader: inout NodeReader) -> EventsOptions {
         var options = EventsOptions()
@@ -91,6 +123,7 @@ struct EventsOptions: Sendable {
         if let name = reader.choice(node["actev_protocol"], "actev_protocol", in: node, ActEVProtocol.allCases.map(\.rawValue)) {
             options.actev = ActEVParameters(ActEVProtocol(rawValue: name)!)
         }
+        if let node = node["psds"] { options.psds = readPSDS(node, reader: &reader) }
         if let t = options.threshold { options.tiou.durationMinimumScore = t }
         return options
     }

@@ -88,6 +88,10 @@ struct EventsPlan {
         if options.threshold != nil && predictionColumns.score == nil, let node = spec.options?["threshold"] {
             reader.fail(node, "a score threshold needs scored predictions", hint: "name the score column with predictions.score")
         }
+        if options.psds != nil && predictionColumns.score == nil, let node = spec.options?["psds"] {
+            reader.fail(node, "PSDS needs scored predictions (every distinct score is an operating point)",
+                        hint: "name the score column with predictions.score")
+        }
         if options.actev != nil && predictionColumns.score == nil, let node = spec.options?["actev_protocol"] {
             reader.fail(node, "ActEV's scores need scored predictions (each instance's presenceConf)",
                         hint: "name the score column with predictions.score")
