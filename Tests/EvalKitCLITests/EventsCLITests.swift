@@ -327,4 +327,53 @@ import Testing
         }
         #expect(checked >= 10)
     }
+
+    /// Slices by an attribute of the reference events (`columns.event_attributes`) hold the
+    /// recall side: each slice's reference events and whether they were matched. The overall
+    /// result is the same as without such slices, and shards merge to the single run.
+    @Test func slicesByEventAttributesHoldTheRecallSide() throws {
+        let directory = try ShardCLITests.temporary()
+        try Self.writeVideos(directory)
+        try "video,onset,offset,label,size\nv1,1.0,3.5,fall,small\nv1,5.0,9.0,run,large\nv2,0.5,2.0,fall,large\nv2,10.0,12.5,run,small\n"
+            .write(toFile: directory + "/sized.csv", atomically: true, encoding: .utf8)
+        try """
+            {"evalkit_dataset": 1, "name": "sized", "files": [
+             {"path": "sized.csv", "role": "ground_truth"}, {"path": "videos.csv", "role": "metadata"}],
+             "columns": {"id": "video", "label": "label", "attributes": ["camera"], "event_attributes": ["size"]}}
+            """.write(toFile: directory + "/dataset-sized.json", atomically: true, encoding: .utf8)
+        let sliced = directory + "/sliced.json"
+        try """
+            {"evalkit": 1, "name": "sized", "task": "events", "dataset": "dataset-sized.json", "predictions": {"path": "estimated.csv"},
+             "slices": [["size"], ["camera"], ["camera", "size"]], "min_slice_size": 1,
+             "intervals": {"method": "bootstrap", "replicates": 40, "seed": 2}}
+            """.write(toFile: sliced, atomically: true, encoding: .utf8)
+        let run = try ShardCLITests.evalkit(["run", sliced, "--no-history", "--out", directory + "/sliced", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let plain = try ShardCLITests.evalkit(["run", try Self.scheme(directory), "--no-history", "--out", directory + "/plain"])
+        #expect(plain.status == 0)
+        let a = try Self.metrics(directory + "/sliced"), b = try Self.metrics(directory + "/plain")
+        for key in ["event_tp", "event_fn", "event_fp", "event_substitutions", "event_f1", "segment_f1", "videos", "hours", "reference_events"] {
+            #expect((a[key] as? Double) == (b[key] as? Double), "\(key): \(String(describing: a[key])) with event-attribute slices, \(String(describing: b[key])) without")
+        }
+        let root = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/sliced/results.json"))) as! [String: Any]
+        let slices = (root["evaluations"] as! [[String: Any]])[0]["slices"] as! [[String: Any]]
+        func slice(_ by: [String: String]) -> [String: Any]? {
+            slices.first { ($0["by"] as? [String: String]) == by }?["metrics"] as? [String: Any]
+        }
+        // small: v1's fall (matched) and v2's run (missed); large: v1's run and v2's fall (both missed).
+        let small = try #require(slice(["size": "small"]))
+        #expect(small["reference_events"] as? Double == 2 && small["event_tp"] as? Double == 1)
+        #expect(small["event_recall"] as? Double == 0.5)
+        #expect(small["event_precision"] is NSNull)
+        let large = try #require(slice(["size": "large"]))
+        #expect(large["event_recall"] as? Double == 0 && large["reference_events"] as? Double == 2)
+        let camera = try #require(slice(["camera": "a"]))
+        #expect(camera["videos"] as? Double == 2 && camera["reference_events"] as? Double == 2)
+        // Shards merge to the single run, event-attribute slices and intervals included.
+        let states = try ShardCLITests.shardStates(sliced, in: directory, count: 3)
+        let merged = try ShardCLITests.evalkit(["merge"] + states + ["--out", directory + "/merged", "--no-history", "--format", "json"])
+        #expect(merged.status == 0 && merged.stdout == run.stdout, "\(merged.stderr)")
+        #expect(FileManager.default.contents(atPath: directory + "/merged/results.json")
+                    == FileManager.default.contents(atPath: directory + "/sliced/results.json"))
+    }
 }

@@ -18,7 +18,8 @@ public enum TaskRegistry {
 
     /// Manifest `columns` keys of every kind (a manifest read without a known task kind).
     public static var anyManifest: ManifestSurface {
-        ManifestSurface(kind: nil, columnKeys: unique(kinds.flatMap { $0.surface.manifest.columnKeys }))
+        ManifestSurface(kind: nil, columnKeys: unique(kinds.flatMap { $0.surface.manifest.columnKeys }),
+                        attributeListKeys: unique(kinds.flatMap { $0.surface.manifest.attributeListKeys }))
     }
 
     /// The metric catalog of the task kind named `name` (for code that has only a results.json);

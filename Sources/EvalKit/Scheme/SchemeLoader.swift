@@ -208,7 +208,7 @@ public enum SchemeLoader {
     private static func readSlicing(_ node: JSONNode, root: JSONNode, dataset: DatasetManifest?,
                                     reader: inout NodeReader) -> SlicingSpec {
         var slicing = SlicingSpec()
-        let known = (dataset?.attributeColumns ?? []) + (dataset?.objectAttributeColumns ?? [])
+        let known = (dataset?.attributeColumns ?? []) + (dataset?.objectAttributeColumns ?? []) + (dataset?.kindAttributeColumns ?? [])
         if let slicesNode = value("slices", node, root) {
             if let items = slicesNode.arrayItems {
                 for item in items {

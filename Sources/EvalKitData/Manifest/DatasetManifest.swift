@@ -39,6 +39,9 @@ public struct DatasetManifest: Sendable {
     /// The kind's own `columns` keys (`ManifestSurface.columnKeys`) as written, for the kind to
     /// read with `NodeReader` (events' `onset`, `offset`, `duration`).
     public var kindColumns: [String: JSONNode] = [:]
+    /// Attributes of the kind's own to slice by (`ManifestSurface.attributeListKeys`, e.g. events'
+    /// `event_attributes`).
+    public var kindAttributeColumns: [String] = []
 
     /// The file with role `ground_truth`.
     public var groundTruth: File? { files.first { $0.role == "ground_truth" } }
@@ -129,6 +132,7 @@ public struct DatasetManifest: Sendable {
         var attributes: [String] = []
         var objectAttributes: [String] = []
         var kindColumns: [String: JSONNode] = [:]
+        var kindAttributes: [String] = []
         if let columns = root["columns"] {
             reader.object(columns, allowed: surface.allowedColumnKeys,
                           what: "manifest columns" + (surface.kind.map { " of a \($0) dataset" } ?? ""))
@@ -148,6 +152,9 @@ public struct DatasetManifest: Sendable {
                 }
                 attributes = reader.strings(columns["attributes"], "attributes", in: columns) ?? []
                 for key in surface.columnKeys { if let node = columns[key] { kindColumns[key] = node } }
+                for key in surface.attributeListKeys {
+                    if let node = columns[key] { kindAttributes += reader.strings(node, key, in: columns) ?? [] }
+                }
                 if let objects = columns["object_attributes"] {
                     objectAttributes = reader.strings(objects, "object_attributes", in: columns) ?? []
                     for name in objectAttributes where attributes.contains(name) {
@@ -162,7 +169,8 @@ public struct DatasetManifest: Sendable {
         return DatasetManifest(name: name, description: description, license: license, source: source,
                                manifestPath: manifestPath, files: files, idColumn: idColumn,
                                labelColumns: labels, isMultilabel: multilabel, attributeColumns: attributes,
-                               objectAttributeColumns: objectAttributes, kindColumns: kindColumns)
+                               objectAttributeColumns: objectAttributes, kindColumns: kindColumns,
+                               kindAttributeColumns: kindAttributes)
     }
 }
 

@@ -9,10 +9,13 @@ public struct ManifestSurface: Sendable {
     public var kind: String?
     /// The kind's own `columns` keys.
     public var columnKeys: [String]
+    /// Those of `columnKeys` that list more attributes to slice by (events' `event_attributes`).
+    public var attributeListKeys: [String]
 
-    public init(kind: String?, columnKeys: [String]) {
+    public init(kind: String?, columnKeys: [String], attributeListKeys: [String] = []) {
         self.kind = kind
         self.columnKeys = columnKeys
+        self.attributeListKeys = attributeListKeys
     }
 
     /// Every `columns` key the manifest may have.

@@ -11,8 +11,9 @@ extension EventsMetrics {
     }
 
     public static func addActEVMetrics(_ state: EventsState, parameters: ActEVParameters, to computed: inout ComputedMetrics) {
-        let videos = state.videos.compactMap { video in video.actev.map { (statistics: $0, weight: video.weight) } }
-        guard !videos.isEmpty, videos.count == state.videos.count else { return }
+        let whole = state.videos.filter { !$0.isPart }
+        let videos = whole.compactMap { video in video.actev.map { (statistics: $0, weight: video.weight) } }
+        guard !videos.isEmpty, videos.count == whole.count else { return }
         let result = ActEV.compute(videos, activities: state.labels, parameters: parameters)
         var metrics = computed.metrics
         for key in result.aggregated.keys {

@@ -21,8 +21,9 @@ extension EventsMetrics {
     /// `computed.perClass` lists the state's labels).
     public static func addIntervalMetrics(_ state: EventsState, parameters: TemporalIoUParameters, scored: Bool,
                                           to computed: inout ComputedMetrics) {
-        let videos = state.videos.compactMap { video in video.intervals.map { ($0, weight: video.weight) } }
-        guard videos.count == state.videos.count else { return }
+        let whole = state.videos.filter { !$0.isPart }
+        let videos = whole.compactMap { video in video.intervals.map { ($0, weight: video.weight) } }
+        guard videos.count == whole.count else { return }
         let result = IntervalMetrics.compute(videos, classes: state.labels.count, parameters: parameters)
         let noScores = "the predictions have no scores (name a \"score\" column): average precision needs a ranking"
         var metrics = computed.metrics

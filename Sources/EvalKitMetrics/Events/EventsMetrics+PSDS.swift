@@ -4,8 +4,9 @@
 /// `psd_roc_area` is the class's own ROC area on the same scale.
 extension EventsMetrics {
     public static func addPSDSMetrics(_ state: EventsState, parameters: PSDSParameters, to computed: inout ComputedMetrics) {
-        let videos = state.videos.compactMap { video in video.psds.map { (statistics: $0, weight: video.weight) } }
-        guard !videos.isEmpty, videos.count == state.videos.count else { return }
+        let whole = state.videos.filter { !$0.isPart }
+        let videos = whole.compactMap { video in video.psds.map { (statistics: $0, weight: video.weight) } }
+        guard !videos.isEmpty, videos.count == whole.count else { return }
         var metrics = computed.metrics
         let result: PSDSResult
         do throws(PSDSError) {

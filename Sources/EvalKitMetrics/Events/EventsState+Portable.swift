@@ -68,6 +68,7 @@ extension EventsState.Video: PortableValue {
         writer.write(objects)
         writer.write(actev)
         writer.write(psds)
+        writer.write(isPart)
         writer.write(weight)
     }
 
@@ -77,6 +78,7 @@ extension EventsState.Video: PortableValue {
         objects = try reader.readArray()
         actev = try reader.readOptional()
         psds = try reader.readOptional()
+        isPart = try reader.readBool()
         weight = try reader.read()
     }
 }
@@ -97,7 +99,7 @@ extension EventsState: PortableValue {
                                    && (video.frames?.classes ?? classes) == classes && (video.frames != nil) == hasFrames
                                    && (video.intervals?.classes ?? classes) == classes,
                                "a video's counts do not have the state's \(classes) classes")
-            try reader.require(i == 0 || videos[i - 1].name < video.name, "videos not in order of their names")
+            try reader.require(i == 0 || videos[i - 1].name <= video.name, "videos not in order of their names")
         }
     }
 }

@@ -40,6 +40,10 @@ public struct EventsState: MergeableState {
         public var actev: ActEVVideoStatistics?
         /// PSDS outcomes at every score threshold (`PSDS`), when the evaluation asks for PSDS.
         public var psds: PSDSVideoStatistics?
+        /// A part of a video: the outcomes of its reference events with one value of the event
+        /// attributes (a slice by an event attribute), recall side only. The video's own record
+        /// holds everything else; the parts and the record add up to the whole video.
+        public var isPart = false
         /// How many times the video counts (1; a bootstrap replicate's draw).
         public var weight: Int64 = 1
 
@@ -76,7 +80,7 @@ public struct EventsState: MergeableState {
         self.hasFrames = hasFrames
     }
 
-    /// Adds a video (videos may come in any order; names must be new).
+    /// Adds a video or a part (in any order).
     public mutating func add(_ video: Video) {
         if let last = videos.last, last.name >= video.name {
             let at = videos.partitionPoint { $0.name >= video.name }
@@ -121,14 +125,20 @@ public struct EventsState: MergeableState {
         var events = EventCounts(classes: labels.count)
         var seconds = 0.0
         var count: Int64 = 0
+        var parts: Int64 = 0
         for video in videos where video.weight > 0 {
             segments.add(video.segments, weight: video.weight)
             if let f = video.frames { frames?.add(f, weight: video.weight) }
             events.add(video.events, weight: video.weight)
-            seconds += Double(video.weight) * video.seconds
-            count += video.weight
+            if video.isPart {
+                parts += video.weight
+            } else {
+                seconds += Double(video.weight) * video.seconds
+                count += video.weight
+            }
         }
-        return (segments, frames, events, seconds, count)
+        // A slice of event attributes alone holds parts: its count is the videos they come from.
+        return (segments, frames, events, seconds, count > 0 ? count : parts)
     }
 }
 
@@ -150,14 +160,17 @@ extension EventsState {
     /// videos of all cells are resampled with replacement (each video is one unit, its events and
     /// frames together), and each cell keeps its videos with their draw counts as weights.
     public static func resampledVideos<G: RandomNumberGenerator>(_ states: [EventsState], using generator: inout G) -> [EventsState] {
-        var total: Int64 = 0
-        for state in states { total += Int64(state.videos.count) }
+        // One draw per video, by name: a video's record and its parts (slices by event attributes)
+        // are drawn together.
+        var names = Set<String>()
+        for state in states { for video in state.videos { names.insert(video.name) } }
+        let total = Int64(names.count)
         var sequence = SequentialMultinomial(n: total, total: total)
+        var weights: [String: Int64] = [:]
+        for name in names.sorted() { weights[name] = sequence.draw(count: 1, using: &generator) }
         return states.map { state in
             var copy = state
-            for v in copy.videos.indices {
-                copy.videos[v].weight = sequence.draw(count: 1, using: &generator)
-            }
+            for v in copy.videos.indices { copy.videos[v].weight = weights[copy.videos[v].name]! }
             return copy
         }
     }

@@ -22,6 +22,8 @@ struct EventRows {
     var object: [Int32] = []
     var objectNames: [String] = []
     var objectIndex: [String: Int32] = [:]
+    /// Per event attribute (`Columns.attributes`), each row's value ("" when empty or absent).
+    var attributes: [[String]] = []
     var file: [Int32] = []
     var line: [Int] = []
     var sha256 = ""
@@ -98,19 +100,22 @@ enum EventTables {
         var score: String?
         /// The target-object column: events match only events of the same object.
         var object: String?
+        /// Event attribute columns (reference side: slices by event attributes).
+        var attributes: [String] = []
     }
 
     /// Reads an interval or frame-label table (CSV or JSONL).
     static func readTable(path: String, display: String, format: TableFormat, csv: CSVOptions, columns c: Columns,
                           progress: ProgressReporter, threads: Threads) throws -> EventRows {
         let names = (c.frame.map { [c.video, $0, c.label] } ?? [c.video, c.onset, c.offset, c.label]) + (c.score.map { [$0] } ?? [])
-            + (c.object.map { [$0] } ?? [])
+            + (c.object.map { [$0] } ?? []) + c.attributes
         let table = try openTable(path: path, displayPath: display, format: format, csv: csv, columns: unique(names))
         table.reportProgress(to: progress)
         if !threads.isParallel { table.readOnCallingThread() }
         let at = Dictionary(unique(names).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         var rows = EventRows()
         rows.files = [display]
+        rows.attributes = c.attributes.map { _ in [] }
         var batch = FieldBatch(columns: unique(names))
         while try table.nextBatch(&batch, capacity: 4096) {
             for r in 0..<batch.count {
@@ -120,6 +125,9 @@ enum EventTables {
                     throw InputError(file: display, line: line, field: c.video, expected: "a video name", found: "an empty field")
                 }
                 let label = batch.string(r, at[c.label]!)
+                for (a, name) in c.attributes.enumerated() {
+                    rows.attributes[a].append(batch.isAbsent(r, at[name]!) ? "" : batch.string(r, at[name]!))
+                }
                 if let objectColumn = c.object {
                     let name = batch.string(r, at[objectColumn]!)
                     if name.isEmpty {

@@ -37,7 +37,7 @@ struct EventsEvaluation: EvaluationTask {
         return computed.metrics
     }
 
-    func itemCount(_ state: EventsState) -> Int { state.videos.count }
+    func itemCount(_ state: EventsState) -> Int { Int(state.totals().videos) }
     var replicatesMergedCells: Bool { true }
 
     func countReplicate(_ cells: [EventsState], using generator: inout Xoshiro256StarStar) -> [EventsState]? {
@@ -62,9 +62,12 @@ struct EventsEvaluation: EvaluationTask {
                                         progress: progress, threads: threads)
         })
         try plan.truth.checkDigest(reference.sha256, displayPath: plan.truth.displayPath)
+        // Slicing attributes: the video's (the recordings table's) and the reference events' own.
+        let eventAttributes = plan.truthColumns.attributes
+        let videoAttributes = cells.attributes.filter { !eventAttributes.contains($0) }
         let (recordings, recordingsSHA) = try EventTables.readRecordings(
             plan.recordings, videoColumn: plan.truthColumns.video, durationColumn: plan.durationColumn, fpsColumn: plan.fpsColumn,
-            attributes: cells.attributes, progress: progress, threads: threads)
+            attributes: videoAttributes, progress: progress, threads: threads)
 
         // Labels: declared, or every label met, sorted.
         let labels = options.labels ?? Array(Set(reference.labelNames).union(estimated.labelNames)).sorted()
@@ -161,12 +164,18 @@ struct EventsEvaluation: EvaluationTask {
         let grid = TimeGrid(.resolution(options.timeResolution))
         let chunk = max(1, videoNames.count / max(1, threads.count * 8))
         let chunks = (videoNames.count + chunk - 1) / chunk
-        struct Counted { var videos: [EventsState.Video?]; var clipped: Int; var overlaps: Int }
+        struct Counted {
+            var videos: [EventsState.Video?]
+            /// Per video, its parts by event-attribute values (slices by event attributes).
+            var parts: [[(values: [String], part: EventsState.Video)]] = []
+            var clipped: Int
+            var overlaps: Int
+        }
         let counted = try threads.map(chunks) { c throws -> Counted in
             var segmentCounter = GridCounter(classes: classes), frameCounter = GridCounter(classes: classes)
             var result = Counted(videos: [], clipped: 0, overlaps: 0)
             for v in (c * chunk)..<min(videoNames.count, (c + 1) * chunk) {
-                guard included[v] else { result.videos.append(nil); continue }
+                guard included[v] else { result.videos.append(nil); result.parts.append([]); continue }
                 let name = videoNames[v], recording = recordings[name]!
                 let fps = recording.fps ?? options.fps
                 var video = VideoEvents(duration: recording.duration)
@@ -273,6 +282,32 @@ struct EventsEvaluation: EvaluationTask {
                     record.actev = Self.actevStatistics(name: name, duration: recording.duration, fps: fps, reference: video.reference,
                                                         system: scored, labels: labels, parameters: parameters, context: context)
                 }
+                // Slices by event attributes: each reference event's outcome goes to the part of its
+                // values; the video's record keeps the rest, so record and parts add up to the video.
+                var parts: [[String]: EventsState.Video] = [:]
+                if !eventAttributes.isEmpty {
+                    let rowsOfVideo = referenceByVideo[v]
+                    for (j, event) in video.reference.enumerated() {
+                        let row = rowsOfVideo[j]
+                        let values = reference.attributes.map { $0[row].isEmpty ? AttributeCells.missingValue : $0[row] }
+                        var part = parts[values] ?? {
+                            var empty = EventsState.Video(name: name, seconds: 0, segments: GridCounts(classes: classes), frames: nil,
+                                                          events: EventCounts(classes: classes))
+                            empty.isPart = true
+                            if hasFrames { empty.frames = GridCounts(classes: classes) }
+                            return empty
+                        }()
+                        let k = Int(event.label)
+                        part.events.reference[k] += 1
+                        record.events.reference[k] -= 1
+                        if referenceMatched[j] {
+                            part.events.tp[k] += 1
+                            record.events.tp[k] -= 1
+                        }
+                        parts[values] = part
+                    }
+                }
+                result.parts.append(parts.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { ($0, parts[$0]!) })
                 result.videos.append(record)
             }
             return result
@@ -282,35 +317,42 @@ struct EventsEvaluation: EvaluationTask {
         var inputs = InputsRead()
         var cellOf: [[String]: Int] = [:]
         var missingValues = 0
-        var videoCells: [Int] = []
-        if cells.attributes.isEmpty {
-            inputs.cellKeys = [[]]
-            videoCells = Array(repeating: 0, count: videoNames.count)
-        } else {
-            inputs.cellKeys = []
-            for name in videoNames {
-                let values = recordings[name]!.attributes.map { $0 ?? AttributeCells.missingValue }
-                if recordings[name]!.attributes.contains(where: { $0 == nil }) { missingValues += 1 }
-                if let known = cellOf[values] { videoCells.append(known); continue }
-                cellOf[values] = inputs.cellKeys.count
-                inputs.cellKeys.append(values)
-                videoCells.append(inputs.cellKeys.count - 1)
-            }
-            if inputs.cellKeys.isEmpty { inputs.cellKeys = [[]] }
+        inputs.cellKeys = []
+        func cell(_ values: [String]) -> Int {
+            if let known = cellOf[values] { return known }
+            cellOf[values] = inputs.cellKeys.count
+            inputs.cellKeys.append(values)
+            return inputs.cellKeys.count - 1
         }
-        cells.keys = inputs.cellKeys
-        cells.ensure(max(inputs.cellKeys.count - 1, 0))
-        for i in cells.states.indices { cells.states[i] = makeState() }
+        /// A cell key in `cells.attributes` order from the video's values and (for a part) the events'.
+        func key(video name: String, events: [String]?) -> [String] {
+            cells.attributes.map { attribute in
+                if let e = eventAttributes.firstIndex(of: attribute) { return events?[e] ?? AttributeCells.notApplicable }
+                let value = recordings[name]!.attributes[videoAttributes.firstIndex(of: attribute)!]
+                return value ?? AttributeCells.missingValue
+            }
+        }
+        for name in videoNames where recordings[name]!.attributes.contains(where: { $0 == nil }) { missingValues += 1 }
+        var placed: [(cell: Int, video: EventsState.Video)] = []
         var v = 0
         var clipped = 0, overlaps = 0
         for part in counted {
             clipped += part.clipped
             overlaps += part.overlaps
-            for video in part.videos {
-                if let video { cells.states[videoCells[v]].add(video) }
+            for (video, parts) in zip(part.videos, part.parts) {
+                let name = videoNames[v]
                 v += 1
+                guard let video else { continue }
+                placed.append((cell(key(video: name, events: nil)), video))
+                for (values, piece) in parts { placed.append((cell(key(video: name, events: values)), piece)) }
             }
         }
+        if inputs.cellKeys.isEmpty { inputs.cellKeys = [cells.attributes.map { _ in AttributeCells.notApplicable }] }
+        if cells.attributes.isEmpty { inputs.cellKeys = [[]] }
+        cells.keys = inputs.cellKeys
+        cells.ensure(max(inputs.cellKeys.count - 1, 0))
+        for i in cells.states.indices { cells.states[i] = makeState() }
+        for (index, video) in placed { cells.states[index].add(video) }
 
         inputs.files = [
             .init(role: "ground_truth", path: plan.truth.displayPath, sha256: reference.sha256, rows: reference.count),

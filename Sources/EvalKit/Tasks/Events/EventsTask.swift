@@ -14,7 +14,8 @@ public struct EventsTask: TaskKind {
     public static var catalog: MetricCatalog { EventsCatalog.catalog }
     public static let surface = SchemeSurface(
         predictionKeys: ["label", "onset", "offset", "frame", "score", "object"], optionKeys: EventsOptions.keys,
-        manifest: ManifestSurface(kind: name, columnKeys: ["onset", "offset", "frame", "duration", "fps", "object"]),
+        manifest: ManifestSurface(kind: name, columnKeys: ["onset", "offset", "frame", "duration", "fps", "object", "event_attributes"],
+                                  attributeListKeys: ["event_attributes"]),
         roles: ["ground_truth", "predictions", "metadata"], formats: [.csv, .jsonl, .eventList],
         predictionsHint: "events predictions name their columns with \"id\" (the video), \"label\", \"onset\" and \"offset\" (or \"frame\")")
 
@@ -58,12 +59,23 @@ struct EventsPlan {
         for key in ["onset", "offset", "frame", "duration", "fps", "object"] {
             if let node = manifest.kindColumns[key], let value = columnReader.string(node, key, in: node) { columnNames[key] = value }
         }
+        let eventAttributes = manifest.kindAttributeColumns
+        for name in eventAttributes where manifest.attributeColumns.contains(name) {
+            columnReader.fail(manifest.kindColumns["event_attributes"]!,
+                              "\(quoted(name)) is listed both as a video attribute and as an event attribute")
+        }
         try columnReader.check()
-        let truthColumns = EventTables.Columns(video: manifest.idColumn, label: manifest.labelColumns[0],
+        var truthColumns = EventTables.Columns(video: manifest.idColumn, label: manifest.labelColumns[0],
                                                onset: columnNames["onset"] ?? "onset", offset: columnNames["offset"] ?? "offset",
                                                frame: columnNames["frame"], object: columnNames["object"])
         let predictions = spec.predictions.node
         var predictionColumns = truthColumns
+        // Slices by event attributes read the reference events' values (the recall side).
+        truthColumns.attributes = spec.slicing.attributes.filter { eventAttributes.contains($0) }
+        if !truthColumns.attributes.isEmpty && (truth.format == .eventList || truthColumns.frame != nil) {
+            throw InputError(file: manifestFile, field: "event_attributes",
+                             message: "slices by event attributes need the reference events as an interval table (CSV or JSONL with onset and offset)")
+        }
         predictionColumns.video = reader.string(predictions["id"], "id", in: predictions) ?? truthColumns.video
         predictionColumns.label = reader.string(predictions["label"], "label", in: predictions) ?? truthColumns.label
         predictionColumns.onset = reader.string(predictions["onset"], "onset", in: predictions) ?? truthColumns.onset
