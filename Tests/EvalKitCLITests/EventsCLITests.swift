@@ -376,4 +376,26 @@ import Testing
         #expect(FileManager.default.contents(atPath: directory + "/merged/results.json")
                     == FileManager.default.contents(atPath: directory + "/sliced/results.json"))
     }
+
+    /// The shipped ActEV-style scheme: exit 0 (its gates pass), the scorer-named keys, and the DET
+    /// points of every activity in `actev_det-1.csv`, whose Pmiss never rises as the threshold falls.
+    @Test func actevSchemeWritesScoresAndDETPoints() throws {
+        let directory = try ShardCLITests.temporary()
+        let run = try ShardCLITests.evalkit(["run", "Schemes/events-actev.json", "--no-history", "--out", directory])
+        #expect(run.status == 0, "\(run.stderr)")
+        let m = try Self.metrics(directory)
+        let pMiss = try #require(m["actev.mean-p_miss@0.1rfa"] as? Double)
+        #expect(pMiss > 0 && pMiss < 1)
+        #expect(m["actev.mean-nAUDC@0.2rfa"] is Double && m["actev.n-mide"] is Double)
+        let table = try String(contentsOfFile: directory + "/actev_det-1.csv", encoding: .utf8).split(separator: "\n")
+        #expect(table.first == "activity,threshold,correct,false_alarms,rfa,p_miss,w_p_miss,tfa")
+        var last: [String: Double] = [:]
+        for line in table.dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard let p = Double(fields[5]) else { continue }
+            #expect(p <= (last[fields[0]] ?? 1), "\(line)")
+            last[fields[0]] = p
+        }
+        #expect(last.count == 6)
+    }
 }

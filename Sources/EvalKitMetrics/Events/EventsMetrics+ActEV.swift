@@ -20,6 +20,17 @@ extension EventsMetrics {
             metrics.set("actev." + key, result.aggregated[key]!, undefinedReason: result.aggregated.undefinedReasons[key])
         }
         computed.metrics = metrics
+        // DET points (`actev_det.csv` with --out): per activity, each kept presenceConf threshold's
+        // false alarms per minute, Pmiss and time-based false alarm.
+        func text(_ value: Double?) -> String { value.map { $0.isNaN ? "" : "\($0)" } ?? "" }
+        var det = ItemTable(name: "actev_det", columns: ["activity", "threshold", "correct", "false_alarms", "rfa", "p_miss", "w_p_miss", "tfa"])
+        for activity in result.activities {
+            for point in activity.curve {
+                det.rows.append([activity.name, "\(point.threshold)", String(point.correct), String(point.falseAlarms),
+                                 text(point.rateOfFalseAlarms), text(point.pMiss), text(point.weightedPMiss), text(point.timeFalseAlarm)])
+            }
+        }
+        if computed.perClass.count == state.labels.count { computed.itemTables.append(det) }
         guard computed.perClass.count == state.labels.count else { return }
         for activity in result.activities {
             guard let k = state.labels.firstIndex(of: activity.name) else { continue }
