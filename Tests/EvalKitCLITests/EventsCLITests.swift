@@ -398,4 +398,30 @@ import Testing
         }
         #expect(last.count == 6)
     }
+
+    /// Frame labels with scores: runs of frames are events scored by their highest frame (tIoU
+    /// ranks them), and a threshold keeps the frames scoring at least it for the counts.
+    @Test func scoredFrameLabels() throws {
+        let directory = try ShardCLITests.temporary()
+        try Self.writeVideos(directory)
+        try "video,frame,label\nv1,10,fall\nv1,11,fall\nv1,12,fall\nv2,5,fall\n"
+            .write(toFile: directory + "/frames-ref.csv", atomically: true, encoding: .utf8)
+        try "video,frame,label,score\nv1,10,fall,0.2\nv1,11,fall,0.9\nv1,12,fall,0.8\nv2,5,fall,0.1\n"
+            .write(toFile: directory + "/frames-est.csv", atomically: true, encoding: .utf8)
+        try """
+            {"evalkit_dataset": 1, "name": "frames", "files": [
+             {"path": "frames-ref.csv", "role": "ground_truth"}, {"path": "videos.csv", "role": "metadata"}],
+             "columns": {"id": "video", "label": "label", "frame": "frame", "attributes": ["camera"]}}
+            """.write(toFile: directory + "/dataset-frames.json", atomically: true, encoding: .utf8)
+        let scheme = try Self.scheme(directory, name: "frames.json", dataset: "dataset-frames.json",
+                                     predictions: #"{"path": "frames-est.csv", "score": "score"}"#,
+                                     extra: #", "options": {"fps": 10, "threshold": 0.5, "tiou_thresholds": [0.5]}"#)
+        let run = try ShardCLITests.evalkit(["run", scheme, "--no-history", "--out", directory + "/out"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let m = try Self.metrics(directory + "/out")
+        // Frames 11 and 12 pass the threshold (tp 2); frame 10 of v1 and frame 5 of v2 are missed.
+        #expect(m["frame_tp"] as? Double == 2 && m["frame_fn"] as? Double == 2 && m["frame_fp"] as? Double == 0)
+        // Ranked over all frames: v1's run (score 0.9) and v2's (0.1) match their references exactly: AP 1.
+        #expect(m["tiou_map"] as? Double == 1)
+    }
 }

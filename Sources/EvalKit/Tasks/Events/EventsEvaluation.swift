@@ -181,11 +181,13 @@ struct EventsEvaluation: EvaluationTask {
                 var video = VideoEvents(duration: recording.duration)
                 var referenceFrames: [(label: Int32, frame: Int)] = [], estimatedFrames: [(label: Int32, frame: Int)] = []
                 var scored: [ScoredEvent] = []
+                var thresholdedFrameEvents: [TimedEvent]?
                 for (rows, byVideo, map, isReference) in [(reference, referenceByVideo, referenceLabels, true),
                                                           (estimated, estimatedByVideo, estimatedLabels, false)] {
                     var events: [TimedEvent] = []
                     var scores: [Double] = []
                     var frames: [(label: Int32, frame: Int)] = []
+                    var frameScores: [Double] = []
                     let frameInput = isReference ? plan.truthColumns.frame != nil : plan.predictionColumns.frame != nil
                     for row in byVideo[v] {
                         let label = map[Int(rows.label[row])]
@@ -199,6 +201,7 @@ struct EventsEvaluation: EvaluationTask {
                                                  found: String(frame))
                             }
                             frames.append((label, frame))
+                            if !isReference { frameScores.append(rows.score.isEmpty ? 1 : rows.score[row]) }
                         } else {
                             var onset = rows.onset[row], offset = rows.offset[row]
                             if offset > recording.duration {
@@ -221,16 +224,24 @@ struct EventsEvaluation: EvaluationTask {
                             if !isReference { scores.append(rows.score.isEmpty ? 1 : rows.score[row]) }
                         }
                     }
-                    if frameInput { events = Self.frameRuns(frames, fps: fps!) }
+                    if frameInput {
+                        // Runs of frames become events, scored by their highest frame; a threshold keeps
+                        // the frames scoring at least it for the count metrics.
+                        (events, scores) = Self.frameRuns(frames, scores: isReference ? nil : frameScores, fps: fps!)
+                        if !isReference, let t = options.threshold {
+                            let kept = zip(frames, frameScores).filter { $0.1 >= t }
+                            frames = kept.map(\.0)
+                            thresholdedFrameEvents = Self.frameRuns(frames, scores: nil, fps: fps!).events
+                        }
+                    }
                     if isReference {
                         video.reference = events
                         referenceFrames = frames
                         result.overlaps += Self.overlaps(events, classes: classes)
                     } else {
-                        if frameInput { scores = Array(repeating: 1, count: events.count) }
                         scored = zip(events, scores).map { ScoredEvent(onset: $0.onset, offset: $0.offset, label: $0.label, score: $1) }
                         // A score threshold keeps the events at or above it for the count metrics.
-                        video.estimated = options.threshold.map { t in
+                        video.estimated = thresholdedFrameEvents ?? options.threshold.map { t in
                             zip(events, scores).filter { $0.1 >= t }.map(\.0)
                         } ?? events
                         estimatedFrames = frames
@@ -437,22 +448,27 @@ struct EventsEvaluation: EvaluationTask {
     }
 
     /// Frame labels as events: each run of consecutive frames of one class is one event
-    /// [first / fps, (last + 1) / fps), listed by onset, then class.
-    static func frameRuns(_ frames: [(label: Int32, frame: Int)], fps: Double) -> [TimedEvent] {
-        let sorted = frames.sorted { ($0.frame, $0.label) < ($1.frame, $1.label) }
-        var open: [Int32: (first: Int, last: Int)] = [:]
-        var runs: [(first: Int, last: Int, label: Int32)] = []
-        for (label, frame) in sorted {
+    /// [first / fps, (last + 1) / fps), listed by onset, then class; its score is the highest
+    /// score of its frames (1 without scores).
+    static func frameRuns(_ frames: [(label: Int32, frame: Int)], scores: [Double]?, fps: Double)
+        -> (events: [TimedEvent], scores: [Double]) {
+        let order = frames.indices.sorted { (frames[$0].frame, frames[$0].label) < (frames[$1].frame, frames[$1].label) }
+        var open: [Int32: (first: Int, last: Int, score: Double)] = [:]
+        var runs: [(first: Int, last: Int, label: Int32, score: Double)] = []
+        for i in order {
+            let (label, frame) = frames[i]
+            let score = scores?[i] ?? 1
             if let run = open[label] {
-                if frame == run.last { continue }
-                if frame == run.last + 1 { open[label] = (run.first, frame); continue }
-                runs.append((run.first, run.last, label))
+                if frame == run.last { open[label] = (run.first, run.last, max(run.score, score)); continue }
+                if frame == run.last + 1 { open[label] = (run.first, frame, max(run.score, score)); continue }
+                runs.append((run.first, run.last, label, run.score))
             }
-            open[label] = (frame, frame)
+            open[label] = (frame, frame, score)
         }
-        for (label, run) in open { runs.append((run.first, run.last, label)) }
+        for (label, run) in open { runs.append((run.first, run.last, label, run.score)) }
         runs.sort { ($0.first, $0.label) < ($1.first, $1.label) }
-        return runs.map { TimedEvent(onset: Double($0.first) / fps, offset: Double($0.last + 1) / fps, label: $0.label) }
+        return (runs.map { TimedEvent(onset: Double($0.first) / fps, offset: Double($0.last + 1) / fps, label: $0.label) },
+                runs.map(\.score))
     }
 
     /// The (class, frame) pairs interval events cover on a frame grid.

@@ -108,8 +108,8 @@ struct EventsPlan {
             reader.fail(node, "ActEV's scores need scored predictions (each instance's presenceConf)",
                         hint: "name the score column with predictions.score")
         }
-        if predictionColumns.score != nil && (truthList || predictionColumns.frame != nil), let node = predictions["score"] {
-            reader.fail(node, "scores are read from interval tables (CSV or JSONL with onset and offset), not from event lists or frame labels")
+        if predictionColumns.score != nil && truthList, let node = predictions["score"] {
+            reader.fail(node, "scores are read from tables (intervals or frame labels), not from sed_eval's event lists")
         }
         try reader.check()
         return EventsPlan(spec: spec, options: options, truth: truth, recordings: recordings, truthColumns: truthColumns,
