@@ -424,4 +424,53 @@ import Testing
         // Ranked over all frames: v1's run (score 0.9) and v2's (0.1) match their references exactly: AP 1.
         #expect(m["tiou_map"] as? Double == 1)
     }
+
+    /// NIST ActEV's own files through `evalkit run` (reference, system output and file index with
+    /// `"format": "actev"`): every aggregated score of the scorer's checkfile
+    /// (`scores_aggregated.csv`) for two tests of `../shared/conformance/ActEV_Scorer` (read in
+    /// place, not copied; skipped when the folder is absent).
+    @Test(arguments: [("test_1_0", "ActEV18_AD", "VIRAT_S_000000"), ("test_22_0", "SRL_AD_V1", "")])
+    func actevFilesThroughTheCLIEqualTheScorer(_ test: String, _ scoringProtocol: String, _ stem: String) throws {
+        let conformance = CLITests.root + "/../shared/conformance/ActEV_Scorer"
+        guard FileManager.default.fileExists(atPath: conformance + "/tests.json") else {
+            print("skipped: \(conformance) is absent (the ActEV data stays out of the project)")
+            return
+        }
+        let tests = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: conformance + "/tests.json"))) as! [String: Any]
+        let entry = (tests["tests"] as! [[String: Any]]).first { $0["test"] as? String == test }!
+        let arguments = entry["arguments"] as! [String: String]
+        func path(_ key: String) -> String { conformance + "/" + arguments[key]! }
+        let index = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path("--activity-index")))) as! [String: Any]
+        let directory = try ShardCLITests.temporary()
+        try """
+            {"evalkit_dataset": 1, "name": "\(test)", "files": [
+             {"path": "\(path("--reference-file"))", "role": "ground_truth", "format": "actev"},
+             {"path": "\(path("--file-index"))", "role": "metadata", "format": "actev"}]}
+            """.write(toFile: directory + "/dataset.json", atomically: true, encoding: .utf8)
+        let labels = index.keys.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
+        try """
+            {"evalkit": 1, "name": "\(test)", "task": "events", "dataset": "dataset.json",
+             "predictions": {"path": "\(path("--system-output-file"))", "format": "actev"},
+             "options": {"actev_protocol": "\(scoringProtocol)", "labels": [\(labels)]}}
+            """.write(toFile: directory + "/scheme.json", atomically: true, encoding: .utf8)
+        let run = try ShardCLITests.evalkit(["run", directory + "/scheme.json", "--no-history", "--out", directory + "/out"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let metrics = try Self.metrics(directory + "/out")
+        let expected = try String(contentsOfFile: conformance + "/data/checkfiles/\(test)/scores_aggregated.csv", encoding: .utf8)
+        var compared = 0
+        for line in expected.split(separator: "\n").dropFirst() {
+            let parts = line.split(separator: "|").map(String.init)
+            guard parts.count == 2, !parts[0].hasPrefix("AUDC"), !parts[0].hasPrefix("mean-AUDC") else { continue }
+            let ours = metrics["actev." + parts[0]]
+            if parts[1] == "None" {
+                #expect(ours is NSNull, "\(test) \(parts[0]): evalkit \(String(describing: ours)), the scorer None")
+            } else {
+                let value = try #require(Double(parts[1]))
+                #expect(abs((ours as? Double ?? .nan) - value) <= 1e-12, "\(test) \(parts[0]): evalkit \(String(describing: ours)), the scorer \(value)")
+            }
+            compared += 1
+        }
+        #expect(compared >= 10, "\(test): \(compared) values compared")
+        _ = stem
+    }
 }

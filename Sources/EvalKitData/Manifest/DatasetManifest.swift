@@ -125,7 +125,9 @@ public struct DatasetManifest: Sendable {
         }
 
         // COCO ground truth names its own ids and labels: `columns` only lists image attributes.
-        let coco = files.first { $0.role == "ground_truth" }?.format == .coco
+        // (NIST ActEV's JSON names its own files and activities too.)
+        let groundTruthFormat = files.first { $0.role == "ground_truth" }?.format
+        let coco = groundTruthFormat == .coco || groundTruthFormat == .actev
         var idColumn = coco ? "id" : ""
         var labels: [String] = []
         var multilabel = false

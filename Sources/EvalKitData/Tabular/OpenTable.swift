@@ -21,6 +21,9 @@ public func openTable(path: String, displayPath: String, format: TableFormat, cs
     case .coco:
         throw InputError(file: displayPath, message: "a COCO JSON file is not a table",
                          hint: "COCO files are read by the detection task; give a CSV or JSONL file here")
+    case .actev:
+        throw InputError(file: displayPath, message: "an ActEV JSON file is not a table",
+                         hint: "ActEV files are read by the events task; give a CSV or JSONL file here")
     case .eventList:
         throw InputError(file: displayPath, message: "an event-list file list is not a table",
                          hint: "event lists are read by the events task; give a CSV or JSONL file here")
@@ -36,7 +39,7 @@ public func openTable(path: String, displayPath: String, format: TableFormat, cs
         return try CSVReader(path: path, displayPath: displayPath, options: csv, selecting: { select($0) })
     case .jsonl:
         return try JSONLReader(path: path, displayPath: displayPath, columns: select(nil))
-    case .coco, .eventList:
+    case .coco, .eventList, .actev:
         return try openTable(path: path, displayPath: displayPath, format: format, csv: csv, columns: [])
     }
 }

@@ -32,6 +32,9 @@ public enum TableFormat: String, Sendable, CaseIterable {
     /// sed_eval's file list: one recording a line, `reference<TAB>estimate` (paths of per-recording
     /// event lists `onset<TAB>offset<TAB>label`), read by the `events` task.
     case eventList = "event_list"
+    /// NIST ActEV's JSON (a reference or system output with `activities`, or a file index), read
+    /// by the `events` task.
+    case actev
 }
 
 /// Options for reading CSV files.

@@ -13,7 +13,8 @@ struct EventsEvaluation: EvaluationTask {
     }
 
     var availableMetrics: [String] {
-        EventsMetrics.metricNames(frames: true, tiouThresholds: plan.options.tiou.thresholds)
+        if plan.actevFiles { return ["videos", "hours"] + EventsMetrics.actevMetricNames(plan.options.actev!) }
+        return EventsMetrics.metricNames(frames: true, tiouThresholds: plan.options.tiou.thresholds)
             + (plan.options.actev.map { EventsMetrics.actevMetricNames($0) } ?? [])
             + (plan.options.psds == nil ? [] : ["psds"])
     }
@@ -22,6 +23,7 @@ struct EventsEvaluation: EvaluationTask {
     func makeState() -> EventsState { EventsState(labels: shape.labels, hasFrames: shape.hasFrames) }
 
     func compute(_ state: EventsState) -> ComputedMetrics {
+        if plan.actevFiles { return computeActEVFiles(state, perClass: true) }
         var computed = EventsMetrics.compute(state, settings: plan.options.settings)
         EventsMetrics.addIntervalMetrics(state, parameters: plan.options.tiou, scored: plan.predictionColumns.score != nil, to: &computed)
         if let actev = plan.options.actev { EventsMetrics.addActEVMetrics(state, parameters: actev, to: &computed) }
@@ -30,6 +32,7 @@ struct EventsEvaluation: EvaluationTask {
     }
 
     func replicateMetrics(_ state: EventsState) -> MetricValues {
+        if plan.actevFiles { return computeActEVFiles(state, perClass: false).metrics }
         var computed = EventsMetrics.compute(state, settings: plan.options.settings, perClass: false)
         EventsMetrics.addIntervalMetrics(state, parameters: plan.options.tiou, scored: plan.predictionColumns.score != nil, to: &computed)
         if let actev = plan.options.actev { EventsMetrics.addActEVMetrics(state, parameters: actev, to: &computed) }
@@ -45,6 +48,7 @@ struct EventsEvaluation: EvaluationTask {
     }
 
     func accumulate(into cells: inout SliceCells<EventsState>) throws -> InputsRead {
+        if plan.actevFiles { return try accumulateActEVFiles(into: &cells) }
         let options = plan.options
         let progress = cells.progress
         let threads = cells.threads

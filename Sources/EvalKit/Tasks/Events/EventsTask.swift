@@ -16,7 +16,7 @@ public struct EventsTask: TaskKind {
         predictionKeys: ["label", "onset", "offset", "frame", "score", "object"], optionKeys: EventsOptions.keys,
         manifest: ManifestSurface(kind: name, columnKeys: ["onset", "offset", "frame", "duration", "fps", "object", "event_attributes"],
                                   attributeListKeys: ["event_attributes"]),
-        roles: ["ground_truth", "predictions", "metadata"], formats: [.csv, .jsonl, .eventList],
+        roles: ["ground_truth", "predictions", "metadata"], formats: [.csv, .jsonl, .eventList, .actev],
         predictionsHint: "events predictions name their columns with \"id\" (the video), \"label\", \"onset\" and \"offset\" (or \"frame\")")
 
     public static func plan(_ spec: EvaluationSpec) throws -> any EvaluationTask {
@@ -36,6 +36,9 @@ struct EventsPlan {
     var fpsColumn: String
     /// Both sides are sed_eval event lists (one file list names both).
     var eventLists: Bool
+    /// NIST ActEV's own files: reference and system output JSON, the file index as the
+    /// recordings table (`EventsEvaluation+ActEVFiles.swift`).
+    var actevFiles: Bool
 
     static func make(_ spec: EvaluationSpec) throws -> EventsPlan {
         var reader = NodeReader(file: spec.schemeFile)
@@ -51,7 +54,7 @@ struct EventsPlan {
                              hint: "durations come from this table, never from the last event; e.g. {\"path\": \"videos.csv\", \"role\": \"metadata\"} "
                                  + "with columns video,duration")
         }
-        if manifest.isMultilabel || manifest.labelColumns.count != 1 {
+        if truth.format != .actev && (manifest.isMultilabel || manifest.labelColumns.count != 1) {
             throw InputError(file: manifestFile, field: "columns", message: "an events dataset names one label column, \"columns\": {\"label\": ...}")
         }
         var columnReader = NodeReader(file: manifestFile)
@@ -65,7 +68,7 @@ struct EventsPlan {
                               "\(quoted(name)) is listed both as a video attribute and as an event attribute")
         }
         try columnReader.check()
-        var truthColumns = EventTables.Columns(video: manifest.idColumn, label: manifest.labelColumns[0],
+        var truthColumns = EventTables.Columns(video: manifest.idColumn, label: manifest.labelColumns.first ?? "label",
                                                onset: columnNames["onset"] ?? "onset", offset: columnNames["offset"] ?? "offset",
                                                frame: columnNames["frame"], object: columnNames["object"])
         let predictions = spec.predictions.node
@@ -92,7 +95,21 @@ struct EventsPlan {
         }
         let options = EventsOptions.read(spec.options, reader: &reader)
         let truthList = truth.format == .eventList, predictionList = spec.predictions.format == .eventList
-        if truthList != predictionList {
+        let actevFiles = truth.format == .actev
+        if actevFiles || spec.predictions.format == .actev || recordings.format == .actev {
+            if truth.format != .actev || spec.predictions.format != .actev || recordings.format != .actev {
+                reader.fail(predictions, "NIST ActEV files are read together: the reference (ground_truth), the system output "
+                                + "(predictions) and the file index (metadata) all with \"format\": \"actev\"")
+            }
+            if options.actev == nil {
+                reader.fail(spec.options ?? predictions, "scoring ActEV files needs the protocol",
+                            hint: "e.g. \"options\": {\"actev_protocol\": \"ActEV18_AD\"}")
+            }
+            if !spec.slicing.attributes.isEmpty {
+                reader.fail(spec.node["slices"] ?? predictions, "an ActEV file index has no attributes to slice by")
+            }
+        }
+        if truthList != predictionList && !actevFiles {
             reader.fail(predictions, "the reference and the system events must both be event lists (format \"event_list\") or both be tables",
                         expected: truthList ? "format \"event_list\"" : "a CSV or JSONL table",
                         found: quoted(spec.predictions.format.rawValue))
@@ -104,7 +121,7 @@ struct EventsPlan {
             reader.fail(node, "PSDS needs scored predictions (every distinct score is an operating point)",
                         hint: "name the score column with predictions.score")
         }
-        if options.actev != nil && predictionColumns.score == nil, let node = spec.options?["actev_protocol"] {
+        if options.actev != nil && predictionColumns.score == nil && !actevFiles, let node = spec.options?["actev_protocol"] {
             reader.fail(node, "ActEV's scores need scored predictions (each instance's presenceConf)",
                         hint: "name the score column with predictions.score")
         }
@@ -114,6 +131,6 @@ struct EventsPlan {
         try reader.check()
         return EventsPlan(spec: spec, options: options, truth: truth, recordings: recordings, truthColumns: truthColumns,
                           predictionColumns: predictionColumns, durationColumn: columnNames["duration"] ?? "duration",
-                          fpsColumn: columnNames["fps"] ?? "fps", eventLists: truthList)
+                          fpsColumn: columnNames["fps"] ?? "fps", eventLists: truthList, actevFiles: actevFiles)
     }
 }
