@@ -36,6 +36,16 @@ import Testing
         }
     }
 
+    /// Writes an events manifest `name` over `groundTruth` and the shared `videos.csv`, with the
+    /// standard columns plus `columns` (JSON members, e.g. `"frame": "frame"`).
+    static func writeDataset(_ directory: String, name: String, groundTruth: String, columns: String = "") throws {
+        try """
+            {"evalkit_dataset": 1, "name": "\(name)", "files": [
+             {"path": "\(groundTruth)", "role": "ground_truth"}, {"path": "videos.csv", "role": "metadata"}],
+             "columns": {"id": "video", "label": "label", "attributes": ["camera"]\(columns.isEmpty ? "" : ", " + columns)}}
+            """.write(toFile: directory + "/\(name).json", atomically: true, encoding: .utf8)
+    }
+
     static func scheme(_ directory: String, name: String = "scheme.json", dataset: String = "dataset.json",
                        predictions: String = #"{"path": "estimated.csv"}"#, extra: String = "") throws -> String {
         let path = directory + "/" + name
@@ -113,11 +123,7 @@ import Testing
             .write(toFile: directory + "/frames-ref.csv", atomically: true, encoding: .utf8)
         try "video,frame,label\nv1,11,fall\nv1,12,fall\nv1,13,fall\nv2,5,run\n"
             .write(toFile: directory + "/frames-est.csv", atomically: true, encoding: .utf8)
-        try """
-            {"evalkit_dataset": 1, "name": "frames", "files": [
-             {"path": "frames-ref.csv", "role": "ground_truth"}, {"path": "videos.csv", "role": "metadata"}],
-             "columns": {"id": "video", "label": "label", "frame": "frame", "attributes": ["camera"]}}
-            """.write(toFile: directory + "/dataset-frames.json", atomically: true, encoding: .utf8)
+        try Self.writeDataset(directory, name: "dataset-frames", groundTruth: "frames-ref.csv", columns: #""frame": "frame""#)
         let scheme = try Self.scheme(directory, name: "frames.json", dataset: "dataset-frames.json",
                                      predictions: #"{"path": "frames-est.csv"}"#, extra: #", "options": {"fps": 10}"#)
         let run = try ShardCLITests.evalkit(["run", scheme, "--no-history", "--out", directory + "/out"])
@@ -247,11 +253,7 @@ import Testing
             .write(toFile: directory + "/objects-ref.csv", atomically: true, encoding: .utf8)
         try "video,onset,offset,label,who\nv1,1.1,3.4,fall,A\nv1,1.05,3.45,fall,B\n"
             .write(toFile: directory + "/objects-est.csv", atomically: true, encoding: .utf8)
-        try """
-            {"evalkit_dataset": 1, "name": "objects", "files": [
-             {"path": "objects-ref.csv", "role": "ground_truth"}, {"path": "videos.csv", "role": "metadata"}],
-             "columns": {"id": "video", "label": "label", "object": "who", "attributes": ["camera"]}}
-            """.write(toFile: directory + "/dataset-objects.json", atomically: true, encoding: .utf8)
+        try Self.writeDataset(directory, name: "dataset-objects", groundTruth: "objects-ref.csv", columns: #""object": "who""#)
         let scheme = try Self.scheme(directory, name: "objects.json", dataset: "dataset-objects.json",
                                      predictions: #"{"path": "objects-est.csv", "object": "who"}"#)
         let run = try ShardCLITests.evalkit(["run", scheme, "--no-history", "--out", directory + "/out"])
@@ -336,11 +338,7 @@ import Testing
         try Self.writeVideos(directory)
         try "video,onset,offset,label,size\nv1,1.0,3.5,fall,small\nv1,5.0,9.0,run,large\nv2,0.5,2.0,fall,large\nv2,10.0,12.5,run,small\n"
             .write(toFile: directory + "/sized.csv", atomically: true, encoding: .utf8)
-        try """
-            {"evalkit_dataset": 1, "name": "sized", "files": [
-             {"path": "sized.csv", "role": "ground_truth"}, {"path": "videos.csv", "role": "metadata"}],
-             "columns": {"id": "video", "label": "label", "attributes": ["camera"], "event_attributes": ["size"]}}
-            """.write(toFile: directory + "/dataset-sized.json", atomically: true, encoding: .utf8)
+        try Self.writeDataset(directory, name: "dataset-sized", groundTruth: "sized.csv", columns: #""event_attributes": ["size"]"#)
         let sliced = directory + "/sliced.json"
         try """
             {"evalkit": 1, "name": "sized", "task": "events", "dataset": "dataset-sized.json", "predictions": {"path": "estimated.csv"},
@@ -408,11 +406,7 @@ import Testing
             .write(toFile: directory + "/frames-ref.csv", atomically: true, encoding: .utf8)
         try "video,frame,label,score\nv1,10,fall,0.2\nv1,11,fall,0.9\nv1,12,fall,0.8\nv2,5,fall,0.1\n"
             .write(toFile: directory + "/frames-est.csv", atomically: true, encoding: .utf8)
-        try """
-            {"evalkit_dataset": 1, "name": "frames", "files": [
-             {"path": "frames-ref.csv", "role": "ground_truth"}, {"path": "videos.csv", "role": "metadata"}],
-             "columns": {"id": "video", "label": "label", "frame": "frame", "attributes": ["camera"]}}
-            """.write(toFile: directory + "/dataset-frames.json", atomically: true, encoding: .utf8)
+        try Self.writeDataset(directory, name: "dataset-frames", groundTruth: "frames-ref.csv", columns: #""frame": "frame""#)
         let scheme = try Self.scheme(directory, name: "frames.json", dataset: "dataset-frames.json",
                                      predictions: #"{"path": "frames-est.csv", "score": "score"}"#,
                                      extra: #", "options": {"fps": 10, "threshold": 0.5, "tiou_thresholds": [0.5]}"#)

@@ -117,8 +117,9 @@ struct EventsEvaluation: EvaluationTask {
                                          : "set \"extra\": \"ignore\" to leave out system events of videos that are not evaluated (they are counted)")
                 }
                 map.append(-1)
-                unknownRows += rows.video.lazy.filter { $0 == Int32(index) }.count
             }
+            // Rows of videos left out (`extra: ignore`), counted in one pass.
+            if map.contains(-1) { for video in rows.video where map[Int(video)] < 0 { unknownRows += 1 } }
             return (map, unknownRows)
         }
         let referenceVideos = try videoMap(reference, isReference: true).map
@@ -193,10 +194,10 @@ struct EventsEvaluation: EvaluationTask {
                     var frames: [(label: Int32, frame: Int)] = []
                     var frameScores: [Double] = []
                     let frameInput = isReference ? plan.truthColumns.frame != nil : plan.predictionColumns.frame != nil
+                    let frameCount = frameInput ? TimeGrid(.framesPerSecond(fps!)).unitCount(duration: recording.duration) : 0
                     for row in byVideo[v] {
                         let label = map[Int(rows.label[row])]
                         if frameInput {
-                            let frameCount = TimeGrid(.framesPerSecond(fps!)).unitCount(duration: recording.duration)
                             let frame = rows.frame[row]
                             if frame >= frameCount {
                                 let (file, line) = rows.place(row)
