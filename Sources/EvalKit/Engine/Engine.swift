@@ -13,6 +13,7 @@ public struct PlannedScheme {
             if let manifest = spec.dataset.manifestPath { paths.append(manifest) }
             paths += spec.dataset.files.map(\.resolvedPath)
             paths.append(spec.predictions.resolvedPath)
+            paths += spec.predictions.extraPaths.values.map(\.resolved)
         }
         return paths
     }
@@ -31,10 +32,13 @@ public enum Engine {
         try ReadOncePaths.check(scheme)
         var planned: [(EvaluationSpec, any EvaluationTask)] = []
         var errors: [InputError] = []
-        for spec in scheme.evaluations {
+        for var spec in scheme.evaluations {
             do {
                 let kind = TaskRegistry.kind(named: spec.task)!
                 let task = try kind.plan(spec)
+                // Another spelling of a parameterised key (`fnir@fpir=0.010`) names the same metric.
+                if let names = spec.metrics { spec.metrics = names.map { task.canonicalMetricName($0) ?? $0 } }
+                for g in spec.gates.indices { spec.gates[g].metric = task.canonicalMetricName(spec.gates[g].metric) ?? spec.gates[g].metric }
                 errors += checkMetricNames(spec, available: task.availableMetrics)
                 errors += checkPairedTests(spec, task: task)
                 planned.append((spec, task))
@@ -227,7 +231,9 @@ public enum Engine {
     /// slices, disparities, intervals and notes; also returns every overall metric (for gates).
     static func finish<T: EvaluationTask>(_ task: T, spec: EvaluationSpec, cells: SliceCells<T.State>, inputs: InputsRead,
                                           outcomes: ItemOutcomes? = nil, progress: ProgressReporter, threads: Threads) throws -> (EvaluationResult, MetricValues) {
-        let computed = task.compute(cells.mergedAll())
+        let overall = cells.mergedAll()
+        task.prepare(overall: overall)
+        let computed = task.compute(overall)
         var reported = computed
         let names = spec.metrics.map(Set.init)
         if let names { reported.metrics = computed.metrics.filtered(names) }

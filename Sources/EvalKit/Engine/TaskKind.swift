@@ -62,6 +62,13 @@ public protocol EvaluationTask: SendableMetatype {
     func remap(_ state: State, from names: StateNames, to unified: StateNames) throws -> State
     /// Makes `compute` read indices by `names` (after a merge of states read elsewhere).
     func adopt(_ names: StateNames)
+    /// The key a metric name means when it spells a parameter another way (`fnmr@fmr=0.0001` for
+    /// `fnmr@fmr=1e-4`); nil: the name as given.
+    func canonicalMetricName(_ name: String) -> String?
+    /// Called with the overall state before any metric is computed: a kind whose slice metrics
+    /// depend on the whole evaluation (verification's global threshold, set on all impostor
+    /// comparisons) fixes that here; slices and bootstrap replicates then use it.
+    func prepare(overall: State)
     /// Puts a cell's records in their canonical order, the one a single reading of all inputs
     /// gives, so that merged and single states compute the same numbers bit for bit.
     func canonicalize(_ state: inout State)
@@ -92,6 +99,8 @@ extension EvaluationTask {
     public func remap(_ state: State, from names: StateNames, to unified: StateNames) throws -> State { state }
     public func adopt(_ names: StateNames) {}
     public func canonicalize(_ state: inout State) {}
+    public func prepare(overall: State) {}
+    public func canonicalMetricName(_ name: String) -> String? { nil }
     public func itemCount(_ state: State) -> Int { compute(state).count }
     public func countReplicate(_ cells: [State], using generator: inout Xoshiro256StarStar) -> [State]? { nil }
     public func rankReplicate(_ cell: State, using generator: inout Xoshiro256StarStar) -> State? { nil }

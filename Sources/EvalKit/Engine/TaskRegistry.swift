@@ -8,6 +8,7 @@ public enum TaskRegistry {
         DetectionTask.self,
         TextTask.self,
         EventsTask.self,
+        VerificationTask.self,
     ]
 
     public static var names: [String] { kinds.map { $0.name } }
@@ -19,7 +20,8 @@ public enum TaskRegistry {
     /// Manifest `columns` keys of every kind (a manifest read without a known task kind).
     public static var anyManifest: ManifestSurface {
         ManifestSurface(kind: nil, columnKeys: unique(kinds.flatMap { $0.surface.manifest.columnKeys }),
-                        attributeListKeys: unique(kinds.flatMap { $0.surface.manifest.attributeListKeys }))
+                        attributeListKeys: unique(kinds.flatMap { $0.surface.manifest.attributeListKeys }),
+                        requiresLabel: kinds.allSatisfy { $0.surface.manifest.requiresLabel })
     }
 
     /// The metric catalog of the task kind named `name` (for code that has only a results.json);

@@ -44,6 +44,9 @@ public struct PredictionsSpec: Sendable {
     public var format: TableFormat
     public var csv: CSVOptions
     public var node: JSONNode
+    /// More files of the algorithm's output named by the kind's path keys
+    /// (`SchemeSurface.predictionPathKeys`: verification's `gallery`), key → (resolved, display).
+    public var extraPaths: [String: (resolved: String, display: String)] = [:]
 }
 
 /// What to do with a ground-truth id that has no prediction.

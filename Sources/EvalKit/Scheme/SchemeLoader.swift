@@ -202,7 +202,14 @@ public enum SchemeLoader {
                 reader.fail(d, expected: "a single ASCII character such as \",\" or \"\\t\"", found: quoted(text))
             }
         }
-        return PredictionsSpec(resolvedPath: resolved, displayPath: resolved, format: format, csv: csv, node: node)
+        var spec = PredictionsSpec(resolvedPath: resolved, displayPath: resolved, format: format, csv: csv, node: node)
+        for key in kind?.surface.predictionPathKeys ?? [] {
+            if let extra = node[key], let text = reader.string(extra, key, in: node) {
+                let path = resolve(text, base: base)
+                spec.extraPaths[key] = (path, path)
+            }
+        }
+        return spec
     }
 
     private static func readSlicing(_ node: JSONNode, root: JSONNode, dataset: DatasetManifest?,

@@ -19,6 +19,9 @@ public struct SchemeSurface: Sendable {
     public var roles: [String]
     /// The formats of the files the kind reads (predictions and ground truth).
     public var formats: [TableFormat]
+    /// The `predictions` keys that name more files of the algorithm's output (paths relative to
+    /// the scheme, read and protected like the predictions file).
+    public var predictionPathKeys: [String] = []
     /// Said when predictions name a key of another kind (text: "name the predicted text column with \"text\"").
     public var predictionsHint: String?
 

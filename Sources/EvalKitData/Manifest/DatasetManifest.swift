@@ -47,7 +47,7 @@ public struct DatasetManifest: Sendable {
     public var groundTruth: File? { files.first { $0.role == "ground_truth" } }
 
     /// File roles (the same for every task kind; a kind reads some of them, `other` is never read).
-    public static let roles = ["ground_truth", "predictions", "metadata", "other"]
+    public static let roles = ["ground_truth", "predictions", "metadata", "gallery", "other"]
     static let topKeys = ["evalkit_dataset", "name", "description", "license", "source", "files", "columns", "citation", "notes"]
     static let fileKeys = ["path", "role", "format", "rows", "sha256", "delimiter", "produced_by", "description"]
 
@@ -149,7 +149,7 @@ public struct DatasetManifest: Sendable {
                     labels = reader.strings(many, "labels", in: columns) ?? []
                     multilabel = true
                     if labels.isEmpty { reader.fail(many, expected: "at least one label column", found: "[]") }
-                } else if !coco {
+                } else if !coco && surface.requiresLabel {
                     reader.missing("label", in: columns, expected: "the label column (or \"labels\" for several)")
                 }
                 attributes = reader.strings(columns["attributes"], "attributes", in: columns) ?? []
@@ -165,7 +165,8 @@ public struct DatasetManifest: Sendable {
                 }
             }
         } else if !coco {
-            reader.missing("columns", in: root, expected: "{\"id\": ..., \"label\": ..., \"attributes\": [...]}")
+            reader.missing("columns", in: root, expected: surface.requiresLabel
+                ? "{\"id\": ..., \"label\": ..., \"attributes\": [...]}" : "{\"id\": ..., \"attributes\": [...]}")
         }
         try reader.check()
         return DatasetManifest(name: name, description: description, license: license, source: source,

@@ -11,11 +11,14 @@ public struct ManifestSurface: Sendable {
     public var columnKeys: [String]
     /// Those of `columnKeys` that list more attributes to slice by (events' `event_attributes`).
     public var attributeListKeys: [String]
+    /// Whether `columns` must name a label (verification's templates have subjects, not labels).
+    public var requiresLabel: Bool
 
-    public init(kind: String?, columnKeys: [String], attributeListKeys: [String] = []) {
+    public init(kind: String?, columnKeys: [String], attributeListKeys: [String] = [], requiresLabel: Bool = true) {
         self.kind = kind
         self.columnKeys = columnKeys
         self.attributeListKeys = attributeListKeys
+        self.requiresLabel = requiresLabel
     }
 
     /// Every `columns` key the manifest may have.

@@ -27,6 +27,9 @@ public func openTable(path: String, displayPath: String, format: TableFormat, cs
     case .eventList:
         throw InputError(file: displayPath, message: "an event-list file list is not a table",
                          hint: "event lists are read by the events task; give a CSV or JSONL file here")
+    case .embeddings:
+        throw InputError(file: displayPath, message: "an embedding matrix is not a table",
+                         hint: "embeddings are read by the verification task; give a CSV or JSONL file here")
     }
 }
 
@@ -39,7 +42,7 @@ public func openTable(path: String, displayPath: String, format: TableFormat, cs
         return try CSVReader(path: path, displayPath: displayPath, options: csv, selecting: { select($0) })
     case .jsonl:
         return try JSONLReader(path: path, displayPath: displayPath, columns: select(nil))
-    case .coco, .eventList, .actev:
+    case .coco, .eventList, .actev, .embeddings:
         return try openTable(path: path, displayPath: displayPath, format: format, csv: csv, columns: [])
     }
 }
@@ -52,6 +55,7 @@ public func tableFormat(forPath path: String) -> TableFormat? {
     if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") { return .csv }
     if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .jsonl }
     if lower.hasSuffix(".json") { return .coco }
+    if lower.hasSuffix(".npy") { return .embeddings }
     return nil
 }
 

@@ -35,6 +35,9 @@ public enum TableFormat: String, Sendable, CaseIterable {
     /// NIST ActEV's JSON (a reference or system output with `activities`, or a file index), read
     /// by the `events` task.
     case actev
+    /// Float32 embedding matrices: NumPy `.npy`, or raw float32 described by a JSON header
+    /// (`EmbeddingReader`), read by the `verification` task.
+    case embeddings
 }
 
 /// Options for reading CSV files.
