@@ -7,6 +7,10 @@ attribute columns are in the ground-truth file's header and the id column in the
 Events datasets: a file with role "metadata" (the recordings table) holds the id, the attribute
 columns and the optional "duration" / "fps" columns; the ground truth then holds the id, the label
 and the optional "onset" / "offset" columns.
+Verification datasets (columns.subject, no label): the probes (role "ground_truth") and the
+gallery (role "gallery") hold the id (template) and subject columns, template ids unique; the
+"metadata" file (the subjects table) holds the subject and attribute columns, one row per subject,
+and names every subject of the probes and the gallery.
 COCO files (format "coco"): rows = the ground truth's images[] entries / the results; the id and
 attribute keys on every images[] entry; results well-formed and on the ground truth's images.
 A file that is absent is reported and skipped only when the dataset's own .gitignore lists it
@@ -36,7 +40,11 @@ def check(folder):
         errors.append(f"evalkit_dataset is {m['evalkit_dataset']!r}, expected 1")
     cols = m["columns"]
     coco = any(f.get("format") == "coco" for f in m["files"])
-    if ("label" in cols) == ("labels" in cols) and not (coco and "label" not in cols and "labels" not in cols):
+    verification = "subject" in cols
+    if verification:
+        if "label" in cols or "labels" in cols:
+            errors.append("a verification manifest (columns.subject) names no label")
+    elif ("label" in cols) == ("labels" in cols) and not (coco and "label" not in cols and "labels" not in cols):
         errors.append("columns needs exactly one of 'label' and 'labels'" + (" (or neither, for COCO files)" if coco else ""))
     ignored = set()
     gi = os.path.join(folder, ".gitignore")
@@ -44,6 +52,7 @@ def check(folder):
         ignored = {l.strip().lstrip("/") for l in open(gi) if l.strip() and not l.startswith("#")}
     coco_gt_images = None
     has_metadata = any(f["role"] == "metadata" for f in m["files"])
+    template_subjects, known_subjects = [], None
     for f in sorted(m["files"], key=lambda f: f["role"] != "ground_truth"):
         fp = os.path.join(folder, f["path"])
         if not os.path.exists(fp):
@@ -64,6 +73,20 @@ def check(folder):
         if rows != f["rows"]:
             errors.append(f"{f['path']}: {rows} data rows, manifest says {f['rows']}")
         wanted = [cols["id"]]
+        if verification:
+            wanted = ([cols["subject"]] + cols["attributes"]) if f["role"] == "metadata" else [cols["id"], cols["subject"]]
+            absent = [c for c in wanted if c not in header]
+            if absent:
+                errors.append(f"{f['path']}: columns {absent} not in header {header}")
+                continue
+            column = [r[header.index(cols["subject"] if f["role"] == "metadata" else cols["id"])] for r in table[1:]]
+            if len(set(column)) != len(column):
+                errors.append(f"{f['path']}: repeated {'subjects' if f['role'] == 'metadata' else 'template ids'}")
+            if f["role"] == "metadata":
+                known_subjects = set(column)
+            else:
+                template_subjects += [(f["path"], r[header.index(cols["subject"])]) for r in table[1:]]
+            continue
         if f["role"] == "ground_truth":
             wanted += ([cols["label"]] if "label" in cols else cols["labels"])
             wanted += [cols[k] for k in ("onset", "offset") if k in cols]
@@ -73,6 +96,10 @@ def check(folder):
         absent = [c for c in wanted if c not in header]
         if absent:
             errors.append(f"{f['path']}: columns {absent} not in header {header}")
+    if verification and known_subjects is not None:
+        unknown = sorted({(p, s) for p, s in template_subjects if s not in known_subjects})
+        if unknown:
+            errors.append(f"subjects not in the metadata file: {unknown[:5]}")
     return errors, notes
 
 
