@@ -155,6 +155,8 @@ public struct VerificationState: MergeableState {
     /// so the result holds exactly what a reading at that bound holds.
     public mutating func merge(_ other: VerificationState) {
         if subjectWeights == nil { subjectWeights = other.subjectWeights }
+        // An empty state (made before the design was known) takes the other's design.
+        if isEmpty { design = other.design }
         if other.impostorBound > impostorBound {
             impostorBound = other.impostorBound
             impostors.removeFirst(impostors.partitionPoint { $0.score >= other.impostorBound })
@@ -167,10 +169,12 @@ public struct VerificationState: MergeableState {
         impostorCount += other.impostorCount
         if !other.groupPairs.isEmpty { groupPairs = Self.unionSorted(groupPairs, other.groupPairs) }
         if !other.subjects.isEmpty { subjects = Self.unionSorted(subjects, other.subjects) }
-        if design == .scoreList && other.design != .scoreList && impostors.isEmpty && genuine.isEmpty { design = other.design }
     }
 
     /// The merge of two ascending runs (pairs: by score).
+    /// Nothing counted yet.
+    var isEmpty: Bool { genuine.isEmpty && impostors.isEmpty && impostorCount == 0 && searches.isEmpty && groupPairs.isEmpty }
+
     static func mergeSorted<T: Comparable>(_ a: [T], _ b: [T]) -> [T] {
         if b.isEmpty { return a }
         if a.isEmpty { return b }

@@ -105,12 +105,12 @@ struct VerificationEvaluation: EvaluationTask {
             gallery: galleryRows.map { ($0.rows, $0.sha256, plan.gallery!.displayPath) },
             subjects: subjectRows.map { ($0.values, $0.present, $0.display) }, attributes: attributes, subjectColumn: plan.columns.subject)
         let whole = cells.shard?.reportsWholeInputs ?? true
-        inputs.files.append(.init(role: "ground_truth", path: plan.probes.displayPath, sha256: probeRows.sha256, rows: whole ? probeRows.rows.count : 0))
+        inputs.files.append(.init(role: "ground_truth", path: plan.probes.displayPath, sha256: probeRows.sha256, rows: probeRows.rows.count))
         if let gallery = plan.gallery, let rows = galleryRows {
-            inputs.files.append(.init(role: "gallery", path: gallery.displayPath, sha256: rows.sha256, rows: whole ? rows.rows.count : 0))
+            inputs.files.append(.init(role: "gallery", path: gallery.displayPath, sha256: rows.sha256, rows: rows.rows.count))
         }
         if let file = plan.subjects, let rows = subjectRows {
-            inputs.files.append(.init(role: "metadata", path: file.displayPath, sha256: rows.sha, rows: whole ? rows.values.count : 0))
+            inputs.files.append(.init(role: "metadata", path: file.displayPath, sha256: rows.sha, rows: rows.values.count))
         }
         shared.subjects = built.subjects
         shared.probeIDs = built.probes.ids
@@ -134,8 +134,8 @@ struct VerificationEvaluation: EvaluationTask {
         inputs.cellKeys = pairCells.keys.isEmpty ? [attributes.map { _ in AttributeCells.notApplicable }] : pairCells.keys
         cells.ensure(inputs.cellKeys.count - 1)
         cells.keys = inputs.cellKeys
-        inputs.items = built.probes.count
-        inputs.matched = built.probes.count
+        inputs.items = whole ? built.probes.count : 0
+        inputs.matched = whole ? built.probes.count : 0
         let unmated = unmatedProbes(built)
         if unmated > 0 && whole {
             inputs.notes.append(InputNote(counting: unmated, "# probe template(s) have no mate (their subject has no reference template): "
@@ -167,7 +167,7 @@ struct VerificationEvaluation: EvaluationTask {
             csv: plan.spec.predictions.csv, columns: columns, probes: built.probes, references: references,
             subjectsGiven: plan.columns.subject != nil, higherIsMatch: plan.options.higherIsMatch, shard: cells.shard)
         inputs.files.append(.init(role: "predictions", path: plan.spec.predictions.displayPath, sha256: list.sha256,
-                                  rows: (cells.shard?.reportsWholeInputs ?? true) ? list.rows : 0))
+                                  rows: list.rows))
         let group = built.subjects.group
         var genuine: [Int: [ScoredPair]] = [:]
         var impostors: [Int: [ScoredPair]] = [:]
@@ -208,12 +208,11 @@ struct VerificationEvaluation: EvaluationTask {
         var galleryMatrix: EmbeddingMatrix?
         var galleryFiles: [(path: String, sha256: String)] = []
         if let gallery { (galleryMatrix, galleryFiles) = try EmbeddingReader.read(path: gallery.resolved, displayPath: gallery.display) }
-        let whole = cells.shard?.reportsWholeInputs ?? true
         for file in probeFiles {
-            inputs.files.append(.init(role: "predictions", path: file.path, sha256: file.sha256, rows: whole ? probeMatrix.rows : 0))
+            inputs.files.append(.init(role: "predictions", path: file.path, sha256: file.sha256, rows: probeMatrix.rows))
         }
         for file in galleryFiles {
-            inputs.files.append(.init(role: "gallery_embeddings", path: file.path, sha256: file.sha256, rows: whole ? galleryMatrix?.rows ?? 0 : 0))
+            inputs.files.append(.init(role: "gallery_embeddings", path: file.path, sha256: file.sha256, rows: galleryMatrix?.rows ?? 0))
         }
         var probes = probeMatrix
         try EmbeddingChecks.check(&probes, templates: built.probes, display: predictions.displayPath, cosine: options.similarity == .cosine)
@@ -236,7 +235,8 @@ struct VerificationEvaluation: EvaluationTask {
         // Hold the top impostor scores that every FMR target and the EER need (estimated on a
         // sample, checked after the pass; if a target needs more, hold more and compute again).
         let sample = EmbeddingComparisons.sampleScores(input, mates: mates)
-        var coverage = max(options.largestFMR, VerificationMetrics.estimatedEER(impostors: sample.impostors, genuine: sample.genuine))
+        // The EER's crossing is estimated from few mated scores: twice the estimate is held.
+        var coverage = max(options.largestFMR, 2 * VerificationMetrics.estimatedEER(impostors: sample.impostors, genuine: sample.genuine))
         var passes = 0
         while true {
             passes += 1
@@ -245,7 +245,10 @@ struct VerificationEvaluation: EvaluationTask {
             for i in cells.states.indices { cells.states[i] = makeState() }
             let found = EmbeddingComparisons.run(input, blocks: EmbeddingComparisons.blocks(input), bound: bound, mates: mates)
             distribute(found, built: built, counts: counts, cells: &cells, pairCells: &pairCells)
-            if bound == -.infinity { break }
+            // A shard holds by the bound every shard estimated alike; whether the merged states
+            // hold enough shows only after the merge (a metric short of impostors is undefined,
+            // with the reason), so a shard never computes again on its part alone.
+            if bound == -.infinity || cells.shard != nil { break }
             let overall = cells.mergedAll()
             if VerificationMetrics.holdsEnough(overall, options: options) { break }
             coverage = min(1, coverage * 4)
