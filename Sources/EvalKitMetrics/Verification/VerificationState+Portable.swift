@@ -19,8 +19,10 @@ extension VerificationState: PortableValue {
         }
         self.init(design: design, impostorBound: try reader.readDouble())
         impostorCount = try reader.read()
-        genuine = try reader.readPlain()
-        impostors = try reader.readPlain()
+        let genuine: [ScoredPair] = try reader.readPlain()
+        let impostors: [ScoredPair] = try reader.readPlain()
+        addGenuine(genuine)
+        addImpostors(impostors)
         groupPairs = try reader.readPlain()
         searches = try reader.readPlain()
         subjects = try reader.readPlain()

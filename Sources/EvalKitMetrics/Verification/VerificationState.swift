@@ -84,10 +84,11 @@ public enum ComparisonDesign: UInt8, Sendable {
 /// Merging concatenates sorted runs, so a merge lists exactly what one reading lists.
 public struct VerificationState: MergeableState {
     public var design: ComparisonDesign
-    /// Mated comparisons, sorted.
-    public internal(set) var genuine: [ScoredPair] = []
-    /// Non-mated comparisons scoring at least `impostorBound`, sorted.
-    public internal(set) var impostors: [ScoredPair] = []
+    /// Mated comparisons, as runs each sorted by score (a merge appends runs, so merging the
+    /// cells of many slices costs no copying; `genuine` flattens them).
+    public internal(set) var genuineRuns: [[ScoredPair]] = []
+    /// Non-mated comparisons scoring at least `impostorBound`, as runs each sorted by score.
+    public internal(set) var impostorRuns: [[ScoredPair]] = []
     /// Every impostor score at or above this is held; -infinity when all are.
     public internal(set) var impostorBound: Double
     /// Every non-mated comparison, held or not.
@@ -106,22 +107,38 @@ public struct VerificationState: MergeableState {
         self.impostorBound = impostorBound
     }
 
-    public mutating func addGenuine(_ pairs: [ScoredPair]) { genuine += pairs }
-    public mutating func addImpostors(_ pairs: [ScoredPair]) { impostors += pairs }
+    /// Mated comparisons sorted by score.
+    public var genuine: [ScoredPair] { Self.flattened(genuineRuns) }
+    /// Held impostor comparisons sorted by score.
+    public var impostors: [ScoredPair] { Self.flattened(impostorRuns) }
+    public var heldImpostors: Int { impostorRuns.reduce(0) { $0 + $1.count } }
+    public var genuineCount: Int { genuineRuns.reduce(0) { $0 + $1.count } }
+
+    public mutating func addGenuine(_ pairs: [ScoredPair]) { if !pairs.isEmpty { genuineRuns.append(pairs) } }
+    public mutating func addImpostors(_ pairs: [ScoredPair]) { if !pairs.isEmpty { impostorRuns.append(pairs) } }
     public mutating func addSearches(_ records: [SearchRecord]) { searches += records }
     public mutating func addImpostorCount(_ count: Int64) { impostorCount += count }
     public mutating func addGroupPair(_ pair: GroupPair) { groupPairs.append(pair) }
     public mutating func addSubjects(_ ids: [Int32]) { subjects += ids }
 
-    /// Sorts every record into canonical order (comparisons by score: the metrics read scores
-    /// and sums over them, so the order of equal scores does not change a number) and removes
-    /// repeated group pairs and subjects.
+    /// Sorts each run by score (the metrics read scores and sums over them, so the order of
+    /// equal scores does not change a number), and the searches, group pairs and subjects.
     public mutating func canonicalize() {
-        Self.sortByScore(&genuine)
-        Self.sortByScore(&impostors)
+        for r in genuineRuns.indices { Self.sortByScore(&genuineRuns[r]) }
+        for r in impostorRuns.indices { Self.sortByScore(&impostorRuns[r]) }
         if !Self.isSorted(searches) { searches.sort() }
         groupPairs = Array(Set(groupPairs)).sorted()
         subjects = Array(Set(subjects)).sorted()
+    }
+
+    /// The runs as one array sorted by score (radix sort of the scores' keys).
+    static func flattened(_ runs: [[ScoredPair]]) -> [ScoredPair] {
+        if runs.count == 1 { return runs[0] }
+        var all: [ScoredPair] = []
+        all.reserveCapacity(runs.reduce(0) { $0 + $1.count })
+        for run in runs { all += run }
+        sortByScore(&all)
+        return all
     }
 
     /// Sorts pairs by score with an LSD radix sort of the scores' order-preserving keys (stable).
@@ -151,30 +168,36 @@ public struct VerificationState: MergeableState {
         return true
     }
 
-    /// Adds everything `other` has seen. Held impostors are cut to the higher of the two bounds,
-    /// so the result holds exactly what a reading at that bound holds.
+    /// Nothing counted yet.
+    var isEmpty: Bool { genuineRuns.isEmpty && impostorRuns.isEmpty && impostorCount == 0 && searches.isEmpty && groupPairs.isEmpty }
+
+    /// Adds everything `other` has seen: its runs are appended (no copy). Held impostors are
+    /// cut to the higher of the two bounds, so the result holds exactly what a reading at that
+    /// bound holds.
     public mutating func merge(_ other: VerificationState) {
         if subjectWeights == nil { subjectWeights = other.subjectWeights }
         // An empty state (made before the design was known) takes the other's design.
         if isEmpty { design = other.design }
         if other.impostorBound > impostorBound {
             impostorBound = other.impostorBound
-            impostors.removeFirst(impostors.partitionPoint { $0.score >= other.impostorBound })
+            impostorRuns = impostorRuns.map { Self.cut($0, at: other.impostorBound) }.filter { !$0.isEmpty }
         }
-        let incoming = other.impostorBound < impostorBound
-            ? Array(other.impostors[other.impostors.partitionPoint { $0.score >= impostorBound }...]) : other.impostors
-        genuine = Self.mergeSorted(genuine, other.genuine)
-        impostors = Self.mergeSorted(impostors, incoming)
+        genuineRuns += other.genuineRuns
+        impostorRuns += other.impostorBound < impostorBound
+            ? other.impostorRuns.map { Self.cut($0, at: impostorBound) }.filter { !$0.isEmpty } : other.impostorRuns
         searches = Self.mergeSorted(searches, other.searches)
         impostorCount += other.impostorCount
         if !other.groupPairs.isEmpty { groupPairs = Self.unionSorted(groupPairs, other.groupPairs) }
         if !other.subjects.isEmpty { subjects = Self.unionSorted(subjects, other.subjects) }
     }
 
-    /// The merge of two ascending runs (pairs: by score).
-    /// Nothing counted yet.
-    var isEmpty: Bool { genuine.isEmpty && impostors.isEmpty && impostorCount == 0 && searches.isEmpty && groupPairs.isEmpty }
+    /// The scores of a sorted run at or above `bound`.
+    static func cut(_ run: [ScoredPair], at bound: Double) -> [ScoredPair] {
+        let first = run.partitionPoint { $0.score >= bound }
+        return first == 0 ? run : Array(run[first...])
+    }
 
+    /// The merge of two ascending runs.
     static func mergeSorted<T: Comparable>(_ a: [T], _ b: [T]) -> [T] {
         if b.isEmpty { return a }
         if a.isEmpty { return b }

@@ -18,6 +18,9 @@ enum EmbeddingComparisons {
         var probeSubjects: [Int32]
         var gallerySubjects: [Int32]
         var identification: Bool
+        /// Identification ranks are exact up to this (the largest rank or candidate list length);
+        /// a mate ranked beyond it is recorded as ranked at depth + 1.
+        var identificationDepth = 20
         var shard: ShardSpec?
         var threads: Threads
 
@@ -38,13 +41,19 @@ enum EmbeddingComparisons {
         var searches: [SearchRecord] = []
     }
 
-    static func rowsPerTile(referenceRows: Int) -> Int {
-        max(1, min(256, tileFloats / max(1, referenceRows)))
-    }
+    /// Probe rows per block: 1,024 (OpenBLAS packs the gallery side once per call, so tall tiles
+    /// spend less of their time packing: 140 GFLOP/s on this machine's 2 cores against 101 at 256
+    /// rows, docs/performance.md).
+    /// It depends only on the probe count (every shard and thread count blocks alike), with at
+    /// least 8 blocks when there are more than 128 rows.
+    static func rowsPerTile(probeRows: Int) -> Int { min(1024, max(16, probeRows / 8)) }
+
+    /// Gallery columns per tile, so that a tile holds at most `tileFloats` scores.
+    static func columnsPerTile(rows: Int) -> Int { max(16, tileFloats / max(1, rows)) }
 
     /// The blocks of probe rows this reading computes (all, or its shard's: every N-th block).
     static func blocks(_ input: Input) -> [Range<Int>] {
-        let step = rowsPerTile(referenceRows: input.referenceRows)
+        let step = rowsPerTile(probeRows: input.probes.rows)
         var result: [Range<Int>] = []
         var b = 0
         for start in stride(from: 0, to: input.probes.rows, by: step) {
@@ -74,8 +83,8 @@ enum EmbeddingComparisons {
         let workers = max(1, min(input.threads.count, blocks.count))
         return input.threads.map(workers) { w -> Found in
             var found = Found()
-            let rows = rowsPerTile(referenceRows: input.referenceRows)
-            var tile = [Float](repeating: 0, count: rows * input.referenceRows)
+            let rows = rowsPerTile(probeRows: input.probes.rows)
+            var tile = [Float](repeating: 0, count: rows * columnsPerTile(rows: rows))
             for b in stride(from: w, to: blocks.count, by: workers) {
                 scanBlock(input, rows: blocks[b], bound: bound, mates: mates, tile: &tile, into: &found)
             }
@@ -83,54 +92,93 @@ enum EmbeddingComparisons {
         }
     }
 
-    /// One tile: the product of the block's probe rows with the reference rows (within one set,
-    /// the rows from the block's first row on), then one pass over each row.
-    private static func scanBlock(_ input: Input, rows: Range<Int>, bound: Float, mates: [[Int32]], tile: inout [Float],
-                                  into found: inout Found) {
-        let d = input.probes.columns
-        let firstColumn = input.withinSet ? rows.lowerBound : 0
-        let columns = input.referenceRows - firstColumn
-        let reference = input.gallery?.values ?? input.probes.values
-        input.probes.values.withUnsafeBufferPointer { p in
-            reference.withUnsafeBufferPointer { g in
-                tile.withUnsafeMutableBufferPointer { c in
-                    let a = UnsafeBufferPointer(rebasing: p[(rows.lowerBound * d)..<(rows.upperBound * d)])
-                    let b = UnsafeBufferPointer(rebasing: g[(firstColumn * d)...])
-                    BLAS.gemmTransposed(a, rows: rows.count, b, rows: columns, columns: d, into: c)
-                    for i in rows {
-                        let row = c.baseAddress! + (i - rows.lowerBound) * columns
-                        // Within one set only the pairs (i, j > i) count.
-                        let skip = input.withinSet ? i + 1 - firstColumn : 0
-                        scanRow(i, row: row, columns: columns, firstColumn: firstColumn, skip: skip, bound: bound,
-                                mates: mates[i], identification: input.identification, subject: input.probeSubjects[i],
-                                into: &found)
-                    }
-                }
+    /// Per probe row of a block, across its column chunks: the best mate score and the best
+    /// `depth + 1` non-mate scores (identification).
+    private struct RowSearch {
+        var best = -Float.infinity
+        var top: [Float] = []
+        var floor = -Float.infinity
+
+        /// Keeps the `capacity` largest scores seen.
+        mutating func offer(_ v: Float, capacity: Int) {
+            if top.count < capacity {
+                top.append(v)
+                if top.count == capacity { top.sort(); floor = top[0] }
+            } else if v > floor {
+                var i = 0
+                while i + 1 < top.count && top[i + 1] < v { top[i] = top[i + 1]; i += 1 }
+                top[i] = v
+                floor = top[0]
             }
         }
     }
 
-    /// Takes the row's mated scores (then masks them with NaN), holds every other score at or
-    /// above `bound`, and for identification counts the non-mated scores above and equal to the
-    /// best mate score and finds the best non-mated score.
+    /// One block of probe rows against the reference rows (within one set, the rows from the
+    /// block's first row on), in column chunks: each chunk one `sgemm` tile, then one pass over
+    /// each row of it.
+    private static func scanBlock(_ input: Input, rows: Range<Int>, bound: Float, mates: [[Int32]], tile: inout [Float],
+                                  into found: inout Found) {
+        let d = input.probes.columns
+        let start = input.withinSet ? rows.lowerBound : 0
+        let width = columnsPerTile(rows: rows.count)
+        let reference = input.gallery?.values ?? input.probes.values
+        var searches = [RowSearch](repeating: RowSearch(), count: input.identification ? rows.count : 0)
+        let capacity = input.identificationDepth + 1
+        searches.withUnsafeMutableBufferPointer { searchBuffer in
+        input.probes.values.withUnsafeBufferPointer { p in
+            reference.withUnsafeBufferPointer { g in
+                tile.withUnsafeMutableBufferPointer { c in
+                    let a = UnsafeBufferPointer(rebasing: p[(rows.lowerBound * d)..<(rows.upperBound * d)])
+                    for first in stride(from: start, to: input.referenceRows, by: width) {
+                        let columns = min(width, input.referenceRows - first)
+                        let b = UnsafeBufferPointer(rebasing: g[(first * d)..<((first + columns) * d)])
+                        BLAS.gemmTransposed(a, rows: rows.count, b, rows: columns, columns: d, into: c)
+                        for i in rows {
+                            let row = c.baseAddress! + (i - rows.lowerBound) * columns
+                            // Within one set only the pairs (i, j > i) count.
+                            let skip = input.withinSet ? min(columns, max(0, i + 1 - first)) : 0
+                            scanRow(i, row: row, columns: columns, firstColumn: first, skip: skip, bound: bound, mates: mates[i],
+                                    search: input.identification ? searchBuffer.baseAddress! + (i - rows.lowerBound) : nil,
+                                    capacity: capacity, into: &found)
+                        }
+                    }
+                }
+            }
+        }
+        }
+        if input.identification {
+            for i in rows {
+                let search = searches[i - rows.lowerBound]
+                let mated = !mates[i].isEmpty
+                var above = 0, equal = 0
+                for v in search.top { if v > search.best { above += 1 } else if v == search.best { equal += 1 } }
+                // Every kept non-mate at or above the mate, and the list full: ranked beyond the depth.
+                let beyond = mated && search.top.count == capacity && search.floor >= search.best
+                found.searches.append(SearchRecord(
+                    probe: Int32(i), subject: input.probeSubjects[i],
+                    rank: mated ? (beyond ? Int32(capacity + 1) : Int32(above + 1)) : 0, ties: mated && !beyond ? Int32(equal) : 0,
+                    mateScore: mated ? Double(search.best) : -.infinity,
+                    topNonMateScore: Double(search.top.max() ?? -.infinity)))
+            }
+        }
+    }
+
+    /// One row of a tile: takes its mated scores in this chunk (then masks them with NaN), holds
+    /// every other score at or above `bound`, and offers the non-mates to the row's search.
     @inline(__always)
     private static func scanRow(_ i: Int, row: UnsafeMutablePointer<Float>, columns: Int, firstColumn: Int, skip: Int, bound: Float,
-                                mates: [Int32], identification: Bool, subject: Int32, into found: inout Found) {
-        var best = -Float.infinity
-        for j in mates {
+                                mates: [Int32], search: UnsafeMutablePointer<RowSearch>?, capacity: Int, into found: inout Found) {
+        for j in mates where Int(j) >= firstColumn + skip && Int(j) < firstColumn + columns {
             let t = Int(j) - firstColumn
             let v = row[t]
             found.genuine.append(HeldScore(score: v, probe: Int32(i), reference: j))
-            if v > best { best = v }
+            if let search, v > search.pointee.best { search.pointee.best = v }
             row[t] = .nan
         }
         var t = skip
         let boundVector = SIMD16<Float>(repeating: bound)
-        let bestVector = SIMD16<Float>(repeating: best)
-        var above = SIMD16<Int32>(repeating: 0)
-        var equal = SIMD16<Int32>(repeating: 0)
-        var top = SIMD16<Float>(repeating: -.infinity)
         let raw = UnsafeMutableRawPointer(row)
+        var floor = search?.pointee.floor ?? .infinity
         while t + 16 <= columns {
             let v = raw.loadUnaligned(fromByteOffset: t * 4, as: SIMD16<Float>.self)
             let keep = v .>= boundVector
@@ -139,46 +187,40 @@ enum EmbeddingComparisons {
                     found.held.append(HeldScore(score: v[lane], probe: Int32(i), reference: Int32(firstColumn + t + lane)))
                 }
             }
-            if identification {
-                above &-= unsafeBitCast(v .> bestVector, to: SIMD16<Int32>.self)
-                equal &-= unsafeBitCast(v .== bestVector, to: SIMD16<Int32>.self)
-                top.replace(with: v, where: v .> top)
+            if let search {
+                let better = v .> SIMD16<Float>(repeating: floor)
+                if any(better) {
+                    for lane in 0..<16 where better[lane] { search.pointee.offer(v[lane], capacity: capacity) }
+                    floor = search.pointee.floor
+                }
             }
             t += 16
         }
-        var aboveCount = Int(above.wrappedSum()), equalCount = Int(equal.wrappedSum())
-        var topScore = top.max()
         while t < columns {
             let v = row[t]
             if v >= bound { found.held.append(HeldScore(score: v, probe: Int32(i), reference: Int32(firstColumn + t))) }
-            if identification {
-                if v > best { aboveCount += 1 }
-                if v == best { equalCount += 1 }
-                if v > topScore { topScore = v }
-            }
+            if let search, v > search.pointee.floor { search.pointee.offer(v, capacity: capacity) }
             t += 1
-        }
-        if identification {
-            let mated = !mates.isEmpty
-            found.searches.append(SearchRecord(probe: Int32(i), subject: subject, rank: mated ? Int32(aboveCount + 1) : 0,
-                                               ties: mated ? Int32(equalCount) : 0,
-                                               mateScore: mated ? Double(best) : -.infinity, topNonMateScore: Double(topScore)))
         }
     }
 
-    /// The scores of every k-th block of probe rows (at most about `sampleRows` rows; the same
-    /// rows in every shard, so every shard holds by the same bound): non-mated and mated.
-    static func sampleScores(_ input: Input, mates: [[Int32]], sampleRows: Int = 128) -> (impostors: [Float], genuine: [Float]) {
+    /// The scores of every k-th probe row (about `sampleRows` rows, the same in every shard, so
+    /// every shard holds by the same bound) against every reference row: non-mated and mated.
+    static func sampleScores(_ input: Input, sampleRows: Int = 128) -> (impostors: [Float], genuine: [Float]) {
+        let n = input.probes.rows, d = input.probes.columns
+        guard n > 0 else { return ([], []) }
+        let chosen = Array(stride(from: 0, to: n, by: max(1, n / sampleRows)))
+        var values: [Float] = []
+        values.reserveCapacity(chosen.count * d)
+        for i in chosen { values += input.probes.values[(i * d)..<((i + 1) * d)] }
         var sample = input
+        sample.probes = EmbeddingMatrix(rows: chosen.count, columns: d, values: values)
+        sample.gallery = input.gallery ?? input.probes
+        sample.probeSubjects = chosen.map { input.probeSubjects[$0] }
+        sample.gallerySubjects = input.referenceSubjects
         sample.shard = nil
         sample.identification = false
-        let all = blocks(sample)
-        guard !all.isEmpty else { return ([], []) }
-        let rowsPer = rowsPerTile(referenceRows: input.referenceRows)
-        let wanted = max(1, sampleRows / rowsPer)
-        let step = max(1, all.count / wanted)
-        let chosen = stride(from: 0, to: all.count, by: step).map { all[$0] }
-        let found = run(sample, blocks: chosen, bound: -.infinity, mates: mates)
+        let found = run(sample, blocks: blocks(sample), bound: -.infinity, mates: mates(sample))
         return (found.flatMap { $0.held.map(\.score) }, found.flatMap { $0.genuine.map(\.score) })
     }
 

@@ -230,11 +230,12 @@ struct VerificationEvaluation: EvaluationTask {
         var input = EmbeddingComparisons.Input(probes: probes, gallery: galleryMatrix, probeSubjects: built.probes.subject,
                                                gallerySubjects: references.subject, identification: options.identification != nil,
                                                shard: cells.shard, threads: cells.threads)
+        if let id = options.identification { input.identificationDepth = max(id.ranks.max() ?? 1, id.candidates ?? 1) }
         let mates = EmbeddingComparisons.mates(input)
         let counts = ImpostorBlocks.count(input, subjects: built.subjects, blocks: EmbeddingComparisons.blocks(input))
         // Hold the top impostor scores that every FMR target and the EER need (estimated on a
         // sample, checked after the pass; if a target needs more, hold more and compute again).
-        let sample = EmbeddingComparisons.sampleScores(input, mates: mates)
+        let sample = EmbeddingComparisons.sampleScores(input)
         // The EER's crossing is estimated from few mated scores: twice the estimate is held.
         var coverage = max(options.largestFMR, 2 * VerificationMetrics.estimatedEER(impostors: sample.impostors, genuine: sample.genuine))
         var passes = 0

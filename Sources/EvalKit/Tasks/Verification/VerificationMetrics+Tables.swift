@@ -41,13 +41,13 @@ extension VerificationMetrics {
             let k = values.count
             let subjectValue = subjects.group.map { index[valueOf[Int($0)]]! }
             var comparisons = [Int64](repeating: 0, count: k * k), matches = [Int64](repeating: 0, count: k * k)
-            for p in state.impostors where p.score >= threshold {
+            for run in state.impostorRuns { for p in run where p.score >= threshold {
                 var x = subjectValue[Int(p.probe)], y = subjectValue[Int(p.reference)]
                 if state.design == .withinSet && x > y { swap(&x, &y) }
                 matches[x * k + y] += 1
-            }
+            } }
             if state.design == .scoreList {
-                for p in state.impostors { comparisons[subjectValue[Int(p.probe)] * k + subjectValue[Int(p.reference)]] += 1 }
+                for run in state.impostorRuns { for p in run { comparisons[subjectValue[Int(p.probe)] * k + subjectValue[Int(p.reference)]] += 1 } }
             } else {
                 var probeSum = [Int64](repeating: 0, count: k), referenceSum = [Int64](repeating: 0, count: k)
                 var same = [Int64](repeating: 0, count: k)

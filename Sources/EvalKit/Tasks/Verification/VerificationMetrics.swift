@@ -27,24 +27,42 @@ enum VerificationMetrics {
     /// The state's scores as the error-rate functions take them, weighted by a replicate's draws.
     static func scores(_ state: VerificationState, subjects: SubjectTable) -> ComparisonScores {
         guard let w = state.subjectWeights else {
-            return make(genuine: state.genuine.map(\.score), genuineWeights: nil, impostors: state.impostors.map(\.score),
+            return make(genuine: sortedScores(state.genuineRuns), genuineWeights: nil, impostors: sortedScores(state.impostorRuns),
                         impostorWeights: nil, total: state.impostorCount, bound: state.impostorBound)
         }
-        func weight(_ p: ScoredPair) -> Int64 { p.probe == p.reference ? w[Int(p.probe)] : w[Int(p.probe)] * w[Int(p.reference)] }
-        var genuine: [Double] = [], genuineWeights: [Int64] = []
-        for p in state.genuine {
-            let k = weight(p)
-            if k > 0 { genuine.append(p.score); genuineWeights.append(k) }
-        }
-        var impostors: [Double] = [], impostorWeights: [Int64] = []
-        var held: Int64 = 0
-        for p in state.impostors {
-            let k = weight(p)
-            if k > 0 { impostors.append(p.score); impostorWeights.append(k); held += k }
-        }
+        let (genuine, genuineWeights) = weightedScores(state.genuineRuns, w)
+        let (impostors, impostorWeights) = weightedScores(state.impostorRuns, w)
+        let held = impostorWeights.reduce(0, +)
         let total = state.design == .scoreList ? held : weightedImpostors(state, subjects: subjects, weights: w)
         return make(genuine: genuine, genuineWeights: genuineWeights, impostors: impostors, impostorWeights: impostorWeights,
                     total: total, bound: state.impostorBound)
+    }
+
+    /// The runs' scores, ascending (one run as it is; several concatenated and radix-sorted).
+    static func sortedScores(_ runs: [[ScoredPair]]) -> [Double] {
+        var values: [Double] = []
+        values.reserveCapacity(runs.reduce(0) { $0 + $1.count })
+        for run in runs { for p in run { values.append(p.score + 0.0) } }  // -0.0 as +0.0, as the radix sort gives it
+        if runs.count > 1 { RadixSort.sort(&values) }
+        return values
+    }
+
+    /// The runs' scores ascending with their weights: a mated comparison weighs its subject's
+    /// draws, an impostor the product of its two subjects' draws; zero weights are left out.
+    static func weightedScores(_ runs: [[ScoredPair]], _ w: [Int64]) -> ([Double], [Int64]) {
+        var keys: [UInt64] = [], weights: [Int64] = []
+        for run in runs {
+            for p in run {
+                let k = p.probe == p.reference ? w[Int(p.probe)] : w[Int(p.probe)] * w[Int(p.reference)]
+                if k > 0 { keys.append(OrderedKey.encode(p.score)); weights.append(k) }
+            }
+        }
+        if runs.count > 1 {
+            var order = [Int32](0..<Int32(keys.count))
+            RadixSort.sort(&keys, payload: &order)
+            weights = order.map { weights[Int($0)] }
+        }
+        return (keys.map(OrderedKey.decode), weights)
     }
 
     /// The scores of a state, which holds them sorted, bounded and weighted as the error-rate
@@ -103,7 +121,7 @@ enum VerificationMetrics {
 
     /// Whether the held impostor scores reach every FMR target and the EER.
     static func holdsEnough(_ overall: VerificationState, options: VerificationOptions) -> Bool {
-        let s = make(genuine: overall.genuine.map(\.score), genuineWeights: nil, impostors: overall.impostors.map(\.score),
+        let s = make(genuine: sortedScores(overall.genuineRuns), genuineWeights: nil, impostors: sortedScores(overall.impostorRuns),
                      impostorWeights: nil, total: overall.impostorCount, bound: overall.impostorBound)
         func short(_ error: VerificationUndefined) -> Bool {
             if case .needsUnheldImpostors = error { return true }
