@@ -134,6 +134,42 @@ import Testing
         #expect((m["nonmated_searches"] as? NSNumber)?.intValue == 408)
     }
 
+    /// The score list as JSONL gives what the CSV gives.
+    @Test func jsonlScoreListsEqualCSV() throws {
+        let directory = try ShardCLITests.temporary()
+        let csv = try ShardCLITests.evalkit(["run", try Self.sampleScheme(directory, predictions: Self.scoreList, options: Self.options),
+                                             "--no-history", "--out", directory + "/csv"])
+        let jsonl = try ShardCLITests.evalkit(["run", try Self.sampleScheme(directory, predictions: #"{"path": "\#(Self.sample)/scores.jsonl"}"#,
+                                                                            options: Self.options),
+                                               "--no-history", "--out", directory + "/jsonl"])
+        #expect(csv.status == 0 && jsonl.status == 0, "\(jsonl.stderr)")
+        let a = try Self.results(directory + "/csv"), b = try Self.results(directory + "/jsonl")
+        #expect(NSDictionary(dictionary: a["metrics"] as! [String: Any]).isEqual(to: b["metrics"] as! [String: Any]))
+    }
+
+    /// One set compared with itself (no gallery): each unordered pair of distinct templates once.
+    @Test func oneSetAgainstItself() throws {
+        let directory = try ShardCLITests.temporary()
+        try Self.write([
+            "dataset.json": """
+                {"evalkit_dataset": 1, "name": "one-set", "files": [{"path": "\(Self.sample)/gallery.csv", "role": "ground_truth"},
+                 {"path": "\(Self.sample)/subjects.csv", "role": "metadata"}],
+                 "columns": {"id": "template", "subject": "subject", "attributes": ["gender", "region"]}}
+                """,
+            "scheme.json": """
+                {"evalkit": 1, "name": "one-set", "task": "verification", "dataset": "dataset.json",
+                 "predictions": {"path": "\(Self.sample)/gallery.npy"}, "options": {"fmr_targets": [0.01], "global_fmr": 0.01},
+                 "slices": [["region"]], "min_slice_size": 1}
+                """,
+        ], in: directory)
+        let run = try ShardCLITests.evalkit(["run", directory + "/scheme.json", "--no-history", "--out", directory + "/out"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let m = try Self.results(directory + "/out")["metrics"] as! [String: Any]
+        // 513 gallery templates: 247 subjects with 1, 133 with 2: 133 mated pairs of the 513·512/2.
+        #expect(Self.close(m["genuine_comparisons"], 133))
+        #expect(Self.close(m["impostor_comparisons"], Double(513 * 512 / 2 - 133)))
+    }
+
     @Test func shardsAndThreadsGiveTheSameResults() throws {
         for predictions in [Self.embeddings, Self.scoreList] {
             let directory = try ShardCLITests.temporary()

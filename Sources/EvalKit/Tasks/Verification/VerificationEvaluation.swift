@@ -21,6 +21,23 @@ struct VerificationEvaluation: EvaluationTask {
         var globalThresholdReason: String?
         /// Set by `prepare`: the next `compute` is the overall one, which also writes the tables.
         var tablesPending = false
+        /// The overall state's scores, sorted once: by the reading's check of the held scores,
+        /// reused by `prepare` and the overall `compute` (the same state: same counts).
+        var overallScores: (key: [Int64], scores: ComparisonScores)?
+
+        static func key(_ state: VerificationState) -> [Int64] {
+            [Int64(state.heldImpostors), Int64(state.genuineCount), state.impostorCount, Int64(bitPattern: state.impostorBound.bitPattern),
+             state.subjectWeights == nil ? 0 : 1]
+        }
+
+        /// The overall state's scores, from the cache when it holds them.
+        func scores(of state: VerificationState) -> ComparisonScores {
+            let key = Self.key(state)
+            if let cached = overallScores, cached.key == key { return cached.scores }
+            let scores = VerificationMetrics.scores(state, subjects: subjects)
+            overallScores = (key, scores)
+            return scores
+        }
     }
 
     var availableMetrics: [String] { VerificationMetrics.metricNames(plan.options) }
@@ -55,13 +72,15 @@ struct VerificationEvaluation: EvaluationTask {
     func prepare(overall: VerificationState) {
         shared.tablesPending = true
         (shared.globalThreshold, shared.globalThresholdReason) = VerificationMetrics.globalThreshold(
-            overall, subjects: shared.subjects, options: plan.options)
+            shared.scores(of: overall), options: plan.options)
     }
 
     func compute(_ state: VerificationState) -> ComputedMetrics {
         let tables = shared.tablesPending
         shared.tablesPending = false
-        return VerificationMetrics.compute(state, subjects: shared.subjects, options: plan.options, global: shared.globalThreshold,
+        let scores = tables ? shared.scores(of: state) : nil
+        if tables { shared.overallScores = nil }
+        return VerificationMetrics.compute(state, scores: scores, subjects: shared.subjects, options: plan.options, global: shared.globalThreshold,
                                            globalReason: shared.globalThresholdReason, probeIDs: shared.probeIDs, tables: tables)
     }
 
@@ -251,7 +270,7 @@ struct VerificationEvaluation: EvaluationTask {
             // with the reason), so a shard never computes again on its part alone.
             if bound == -.infinity || cells.shard != nil { break }
             let overall = cells.mergedAll()
-            if VerificationMetrics.holdsEnough(overall, options: options) { break }
+            if VerificationMetrics.holdsEnough(shared.scores(of: overall), options: options) { break }
             coverage = min(1, coverage * 4)
         }
         if passes > 1 {

@@ -110,8 +110,7 @@ enum VerificationMetrics {
 
     /// The global threshold: the one at `global_fmr` on every impostor comparison (bob.measure's
     /// `far_threshold`), fixed before slices and replicates are computed.
-    static func globalThreshold(_ overall: VerificationState, subjects: SubjectTable, options: VerificationOptions) -> (Double?, String?) {
-        let s = scores(overall, subjects: subjects)
+    static func globalThreshold(_ s: ComparisonScores, options: VerificationOptions) -> (Double?, String?) {
         do {
             return (try s.thresholdAtFMR(options.globalFMR), nil)
         } catch {
@@ -120,9 +119,7 @@ enum VerificationMetrics {
     }
 
     /// Whether the held impostor scores reach every FMR target and the EER.
-    static func holdsEnough(_ overall: VerificationState, options: VerificationOptions) -> Bool {
-        let s = make(genuine: sortedScores(overall.genuineRuns), genuineWeights: nil, impostors: sortedScores(overall.impostorRuns),
-                     impostorWeights: nil, total: overall.impostorCount, bound: overall.impostorBound)
+    static func holdsEnough(_ s: ComparisonScores, options: VerificationOptions) -> Bool {
         func short(_ error: VerificationUndefined) -> Bool {
             if case .needsUnheldImpostors = error { return true }
             return false
@@ -157,11 +154,12 @@ enum VerificationMetrics {
         return at
     }
 
-    static func compute(_ state: VerificationState, subjects: SubjectTable, options: VerificationOptions, global: Double?,
-                        globalReason: String?, probeIDs: [String], tables: Bool) -> ComputedMetrics {
+    static func compute(_ state: VerificationState, scores given: ComparisonScores? = nil, subjects: SubjectTable,
+                        options: VerificationOptions, global: Double?, globalReason: String?, probeIDs: [String],
+                        tables: Bool) -> ComputedMetrics {
         var computed = ComputedMetrics()
         var m = MetricValues()
-        let s = scores(state, subjects: subjects)
+        let s = given ?? scores(state, subjects: subjects)
         let sign: Double = options.higherIsMatch ? 1 : -1
         let genuineTotal = s.genuineWeights?.reduce(0, +) ?? Int64(s.genuine.count)
         let subjectCount = state.subjectWeights.map { w in state.subjects.reduce(Int64(0)) { $0 + w[Int($1)] } } ?? Int64(state.subjects.count)
