@@ -15,7 +15,11 @@
        the probes once (so every tile size does the same 2*N*N*K flops as the full product);
    each with 1 and with 2 OpenBLAS threads (openblas_set_num_threads). A flop count of
    2 * M * N * K per call; GFLOP/s = flops / wall seconds (CLOCK_MONOTONIC). Each case runs
-   REPEATS times after one untimed warm-up call; the best and the median rate are printed.
+   REPEATS times after one untimed warm-up call; the best and the median rate are printed, and
+   the flops per CPU second of the best pass (CLOCK_PROCESS_CPUTIME_ID, all threads): the rate of
+   one busy core, which other processes on the machine change far less than the wall rate (with
+   2 threads on 2 cores, wall GFLOP/s near twice the per-CPU-second rate means both cores were
+   ours).
    The inputs are deterministic pseudo-random values in [-1, 1) (the values do not change the
    speed); one line of "checksum" guards against the work being optimised away. */
 #include <cblas.h>
@@ -24,11 +28,13 @@
 #include <string.h>
 #include <time.h>
 
-static double now(void) {
+static double clock_s(clockid_t id) {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(id, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
+
+static double now(void) { return clock_s(CLOCK_MONOTONIC); }
 
 static void fill(float *x, size_t n, unsigned long long seed) {
     unsigned long long s = seed;
@@ -38,20 +44,22 @@ static void fill(float *x, size_t n, unsigned long long seed) {
     }
 }
 
+typedef struct { double wall, cpu; } timing;
+
 static int cmp(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
+    double x = ((const timing *)a)->wall, y = ((const timing *)b)->wall;
     return (x > y) - (x < y);
 }
 
-/* One pass over the probes in tiles of `rows` rows (rows == n: one call); returns seconds. */
-static double pass(const float *P, const float *G, float *S, int n, int k, int rows) {
-    double t0 = now();
+/* One pass over the probes in tiles of `rows` rows (rows == n: one call): wall and CPU seconds. */
+static timing pass(const float *P, const float *G, float *S, int n, int k, int rows) {
+    double t0 = now(), c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
     for (int r = 0; r < n; r += rows) {
         int m = n - r < rows ? n - r : rows;
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, n, k, 1.0f,
                     P + (size_t)r * k, k, G, k, 0.0f, S, n);
     }
-    return now() - t0;
+    return (timing){now() - t0, clock_s(CLOCK_PROCESS_CPUTIME_ID) - c0};
 }
 
 int main(int argc, char **argv) {
@@ -78,9 +86,10 @@ int main(int argc, char **argv) {
 
     const int tiles[] = {0, 256, 512, 1024};   /* 0: the full product (M = N) */
     const int threads[] = {1, 2};
-    double *t = malloc(sizeof(double) * repeats);
+    timing *t = malloc(sizeof(timing) * repeats);
     double checksum = 0.0;
-    printf("%-22s %7s %12s %12s %12s\n", "case", "threads", "best s", "best GFLOP/s", "median GFLOP/s");
+    printf("%-22s %7s %8s %13s %15s %14s\n", "case", "threads", "best s", "best GFLOP/s", "median GFLOP/s",
+           "GFLOP/CPU-s");
     for (size_t ti = 0; ti < sizeof threads / sizeof *threads; ti++) {
         openblas_set_num_threads(threads[ti]);
         for (size_t i = 0; i < sizeof tiles / sizeof *tiles; i++) {
@@ -89,13 +98,13 @@ int main(int argc, char **argv) {
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, n, k, 1.0f, P, k, G, k, 0.0f, S, n);
             for (int r = 0; r < repeats; r++) t[r] = pass(P, G, S, n, k, rows);
             checksum += S[0] + S[(size_t)(rows - 1) * n + n - 1];
-            qsort(t, repeats, sizeof(double), cmp);
+            qsort(t, repeats, sizeof(timing), cmp);
             double flops = 2.0 * n * (double)n * k;
             char name[64];
             if (tiles[i]) snprintf(name, sizeof name, "tiled M=%d x %d", rows, n);
             else snprintf(name, sizeof name, "full %d x %d", n, n);
-            printf("%-22s %7d %12.3f %12.1f %12.1f\n", name, threads[ti], t[0], flops / t[0] / 1e9,
-                   flops / t[repeats / 2] / 1e9);
+            printf("%-22s %7d %8.3f %13.1f %15.1f %14.1f\n", name, threads[ti], t[0].wall,
+                   flops / t[0].wall / 1e9, flops / t[repeats / 2].wall / 1e9, flops / t[0].cpu / 1e9);
             fflush(stdout);
         }
     }
