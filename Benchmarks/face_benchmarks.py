@@ -23,7 +23,8 @@ ground_truth), gallery.csv (role gallery), subjects.csv (role metadata), columns
 {"path": probes.npy, "gallery": gallery.npy}.
 
 Cases (each round runs every command of the case once, in turn: A B A B ...):
-- face_verification: evalkit with options {"fmr_targets": [1e-1 ... 1e-6], "global_fmr": 1e-4},
+- face_verification: evalkit with options {"fmr_targets": [1e-1 ... 1e-6], "global_fmr": 1e-4}
+  (with --targets default: [1e-2 ... 1e-6], evalkit's default, case face_verification_default),
   slices [["gender"], ["skin_tone"]], against the peer. evalkit's fnmr@fmr=1e-4 / 1e-5 / 1e-6 are
   compared with the peer's (the two threshold rules agree unless non-mated scores tie at the
   k-th largest; the peer's k = floor(f * N) is bob.measure's far_threshold when there is no
@@ -85,7 +86,7 @@ def write(directory, name, value):
     return path
 
 
-def schemes(directory):
+def schemes(directory, targets):
     """The manifest, the verification scheme and the identification scheme over the workload."""
     write(directory, "faces.json", {
         "evalkit_dataset": 1, "name": "bench-face",
@@ -96,7 +97,7 @@ def schemes(directory):
     base = {"task": "verification", "dataset": "faces.json",
             "predictions": {"path": os.path.join(FACE, "probes.npy"), "gallery": os.path.join(FACE, "gallery.npy")},
             "slices": [["gender"], ["skin_tone"]]}
-    options = {"fmr_targets": FMR_TARGETS, "global_fmr": 1e-4}
+    options = {"fmr_targets": targets, "global_fmr": 1e-4}
     verification = write(directory, "scheme-verification.json",
                          {"evalkit": 1, "name": "bench-face-verification", **base, "options": options})
     identification = write(directory, "scheme-identification.json", {
@@ -146,12 +147,16 @@ def main():
     parser.add_argument("--only", choices=["face_verification", "face_identification"])
     parser.add_argument("--skip-peer", action="store_true", help="run evalkit alone")
     parser.add_argument("--peer-only", action="store_true", help="run the peer alone (no evalkit)")
+    parser.add_argument("--targets", choices=["issue", "default"], default="issue",
+                        help="FMR targets: the issue's 1e-1 .. 1e-6, or evalkit's default 1e-2 .. 1e-6 (cases get a _default suffix)")
     args = parser.parse_args()
     if args.skip_peer and args.peer_only:
         sys.exit("--skip-peer and --peer-only exclude each other")
     ensure_data()
     directory = tempfile.mkdtemp(prefix="evalkit-face-bench-")
-    verification, identification = schemes(directory)
+    targets = FMR_TARGETS if args.targets == "issue" else FMR_TARGETS[1:]
+    suffix = "" if args.targets == "issue" else "_default"
+    verification, identification = schemes(directory, targets)
     peer = [PEERS_PY, PEER, "--root", FACE]
     if args.peer_only:
         results = rounds({"numpy peer": peer}, args.runs)
@@ -161,8 +166,9 @@ def main():
         sys.exit(f"no release build at {EVALKIT}: swift build -c release --product evalkit")
     cases = {"face_verification": ("evalkit (verification)", verification),
              "face_identification": ("evalkit (verification + identification)", identification)}
-    for case, (name, scheme) in cases.items():
-        if args.only not in (None, case):
+    for base_case, (name, scheme) in cases.items():
+        case = base_case + suffix
+        if args.only not in (None, base_case):
             continue
         out = os.path.join(directory, case)
         commands = {name: evalkit(scheme, out)}

@@ -278,23 +278,7 @@ func npyBytes(_ header: String, values: [Float] = [], major: UInt8 = 1) -> [UInt
 
     /// Makes a FIFO at `name` and starts a thread that writes `bytes` into it; returns its path.
     func fifo(_ name: String, _ bytes: [UInt8]) -> String {
-        let path = dir.path + "/" + name
-        #expect(mkfifo(path, 0o600) == 0)
-        let thread = Thread {
-            let fd = open(path, O_WRONLY)
-            guard fd >= 0 else { return }
-            bytes.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let wrote = write(fd, buffer.baseAddress! + offset, min(buffer.count - offset, 4096))
-                    if wrote <= 0 { break }
-                    offset += wrote
-                }
-            }
-            close(fd)
-        }
-        thread.start()
-        return path
+        writingFIFO(at: dir.path + "/" + name, bytes)
     }
 
     /// A FIFO (no size known ahead) reads and hashes like the file, and its faults are the same.

@@ -10,23 +10,7 @@ import Testing
     /// Makes a FIFO at `name` and starts a thread that writes `bytes` into it (blocking until a
     /// reader opens it). Returns the FIFO's path.
     func fifo(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let path = dir.path + "/" + name
-        #expect(mkfifo(path, 0o600) == 0)
-        let thread = Thread {
-            let fd = open(path, O_WRONLY)
-            guard fd >= 0 else { return }
-            bytes.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let wrote = write(fd, buffer.baseAddress! + offset, min(buffer.count - offset, 4096))
-                    if wrote <= 0 { break }
-                    offset += wrote
-                }
-            }
-            close(fd)
-        }
-        thread.start()
-        return path
+        writingFIFO(at: dir.path + "/" + name, bytes)
     }
 
     static let csv = (0..<5000).map { "\($0),\($0 % 3 == 0 ? "cat" : "dog"),\(Double($0) / 5000)" }

@@ -237,7 +237,7 @@ public enum Engine {
         var reported = computed
         let names = spec.metrics.map(Set.init)
         if let names { reported.metrics = computed.metrics.filtered(names) }
-        let slices = Slicing.results(task, cells: cells, slicing: spec.slicing, reported: names)
+        let slices = Slicing.results(task, cells: cells, slicing: spec.slicing, reported: names, threads: threads)
         let acrossGates = spec.gates.compactMap { gate -> String? in
             if case .across = gate.scope { return gate.metric }
             return nil

@@ -32,24 +32,41 @@ enum Slicing {
     }
 
     /// Slice results for every grouping of the scheme: metrics restricted to `reported`, and
-    /// withheld for slices below `minSliceSize`.
+    /// withheld for slices below `minSliceSize`. Slices are merged and computed on `threads`
+    /// (each from its own merged state; the results keep slice order).
     static func results<Task: EvaluationTask>(
-        _ task: Task, cells: SliceCells<Task.State>, slicing: SlicingSpec, reported: Set<String>?
+        _ task: Task, cells: SliceCells<Task.State>, slicing: SlicingSpec, reported: Set<String>?, threads: Threads = .one
     ) -> [SliceResult] {
-        var results: [SliceResult] = []
+        // Which cells make up each slice (cheap); the merges and metrics are the work.
+        var plans: [(grouping: [String], values: [String], members: [Int])] = []
         for grouping in slicing.groupings {
-            for (values, state) in slices(of: grouping, cells: cells) {
-                let count = task.itemCount(state)
-                // A combination met only in a metadata file, with no evaluated item, is no slice.
-                if count == 0 { continue }
-                // A suppressed slice's metrics are withheld, so they are not computed.
-                let suppressed = count < slicing.minSliceSize
-                let all = suppressed ? MetricValues() : task.compute(state).metrics
-                let metrics = reported.map { all.filtered($0) } ?? all
-                results.append(SliceResult(attributes: grouping, values: values, count: count,
-                                           metrics: metrics, allMetrics: all, suppressed: suppressed))
+            let positions = grouping.map { cells.attributes.firstIndex(of: $0)! }
+            var order: [[String]] = []
+            var members: [[String]: [Int]] = [:]
+            for (cell, key) in cells.keys.enumerated() where cell < cells.states.count && !key.isEmpty {
+                let values = positions.map { key[$0] }
+                if values.contains(AttributeCells.notApplicable) { continue }
+                if members[values] == nil { order.append(values) }
+                members[values, default: []].append(cell)
             }
+            order.sort(by: valuesPrecede)
+            plans += order.map { (grouping, $0, members[$0]!) }
         }
-        return results
+        let shared = SendableBox((task, cells))
+        let computed = threads.map(plans.count) { i -> SliceResult? in
+            let (task, cells) = shared.value
+            let plan = plans[i]
+            let state = cells.merged(plan.members)
+            let count = task.itemCount(state)
+            // A combination met only in a metadata file, with no evaluated item, is no slice.
+            if count == 0 { return nil }
+            // A suppressed slice's metrics are withheld, so they are not computed.
+            let suppressed = count < slicing.minSliceSize
+            let all = suppressed ? MetricValues() : task.compute(state).metrics
+            let metrics = reported.map { all.filtered($0) } ?? all
+            return SliceResult(attributes: plan.grouping, values: plan.values, count: count,
+                               metrics: metrics, allMetrics: all, suppressed: suppressed)
+        }
+        return computed.compactMap { $0 }
     }
 }

@@ -78,11 +78,15 @@ enum EmbeddingComparisons {
 
     /// Computes and scans the blocks on the input's threads; every non-mated score at or above
     /// `bound` is held. One `Found` per worker (not concatenated: they may be large).
-    static func run(_ input: Input, blocks: [Range<Int>], bound: Float, mates: [[Int32]]) -> [Found] {
+    /// `heldFraction`, the share of scores expected at or above the bound, sizes the workers'
+    /// buffers once (no doubling of a large array).
+    static func run(_ input: Input, blocks: [Range<Int>], bound: Float, mates: [[Int32]], heldFraction: Double = 0) -> [Found] {
         BLAS.singleThreaded()
         let workers = max(1, min(input.threads.count, blocks.count))
         return input.threads.map(workers) { w -> Found in
             var found = Found()
+            let rowsOfWorker = stride(from: w, to: blocks.count, by: workers).reduce(0) { $0 + blocks[$1].count }
+            found.held.reserveCapacity(Int(heldFraction * 1.05 * Double(rowsOfWorker) * Double(input.referenceRows)) + 1024)
             let rows = rowsPerTile(probeRows: input.probes.rows)
             var tile = [Float](repeating: 0, count: rows * columnsPerTile(rows: rows))
             for b in stride(from: w, to: blocks.count, by: workers) {
@@ -229,7 +233,7 @@ enum EmbeddingComparisons {
     static func bound(holding coverage: Double, sample: [Float]) -> Float {
         guard coverage < 0.5, sample.count >= 1000 else { return -.infinity }
         let expected = coverage * Double(sample.count)
-        let k = Int((expected * 1.25 + 4 * expected.squareRoot() + 64).rounded(.up))
+        let k = Int((expected * 1.1 + 4 * expected.squareRoot() + 64).rounded(.up))
         guard k < sample.count else { return -.infinity }
         var values = sample
         return kthLargest(&values, k)

@@ -76,10 +76,15 @@ struct VerificationEvaluation: EvaluationTask {
     }
 
     func compute(_ state: VerificationState) -> ComputedMetrics {
+        // Only the overall compute (the first after `prepare`, before any slice) writes; slices,
+        // computed on several threads, only read.
         let tables = shared.tablesPending
-        shared.tablesPending = false
-        let scores = tables ? shared.scores(of: state) : nil
-        if tables { shared.overallScores = nil }
+        var scores: ComparisonScores?
+        if tables {
+            shared.tablesPending = false
+            scores = shared.scores(of: state)
+            shared.overallScores = nil
+        }
         return VerificationMetrics.compute(state, scores: scores, subjects: shared.subjects, options: plan.options, global: shared.globalThreshold,
                                            globalReason: shared.globalThresholdReason, probeIDs: shared.probeIDs, tables: tables)
     }
@@ -263,7 +268,9 @@ struct VerificationEvaluation: EvaluationTask {
             let bound = EmbeddingComparisons.bound(holding: coverage, sample: sample.impostors)
             shared.bound = Double(bound)
             for i in cells.states.indices { cells.states[i] = makeState() }
-            let found = EmbeddingComparisons.run(input, blocks: EmbeddingComparisons.blocks(input), bound: bound, mates: mates)
+            let heldFraction = Double(sample.impostors.lazy.filter { $0 >= bound }.count) / Double(max(1, sample.impostors.count))
+            let found = EmbeddingComparisons.run(input, blocks: EmbeddingComparisons.blocks(input), bound: bound, mates: mates,
+                                                 heldFraction: heldFraction)
             distribute(found, built: built, counts: counts, cells: &cells, pairCells: &pairCells)
             // A shard holds by the bound every shard estimated alike; whether the merged states
             // hold enough shows only after the merge (a metric short of impostors is undefined,
