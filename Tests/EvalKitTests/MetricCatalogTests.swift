@@ -142,6 +142,24 @@ import EvalKitMetrics
         #expect(catalog.direction(key)?.rawValue ?? "" == direction, "\(task) \(key)")
     }
 
+    /// Every key the verification sample computes (overall and per slice) has an entry, and the
+    /// error rates improve downwards, the success rates upwards, thresholds and counts neither.
+    @Test func verificationKeysHaveEntries() throws {
+        let planned = try Engine.plan(schemePath: repositoryRoot + "/Schemes/verification-faces.json")
+        let result = try Engine.run(planned)
+        let e = try #require(result.evaluations.first)
+        let catalog = try #require(TaskRegistry.catalog(forTask: "verification"))
+        let keys = Set(planned.evaluations[0].task.availableMetrics + e.computed.metrics.keys + e.slices.flatMap(\.allMetrics.keys))
+        for key in keys {
+            let info = try #require(catalog.info(key), "no catalog entry for \(key)")
+            let expected: MetricDirection? = key.hasPrefix("threshold@") || key.hasSuffix("threshold") && !key.hasPrefix("f")
+                || ["genuine_comparisons", "impostor_comparisons", "subjects", "mated_searches", "nonmated_searches"].contains(key)
+                ? nil : (key.hasPrefix("rank") || key.hasPrefix("tar@") ? .higherIsBetter : .lowerIsBetter)
+            #expect(info.direction == expected, "\(key)")
+        }
+        #expect(keys.contains("fnmr@fmr=1e-3") && keys.contains("rank5") && keys.contains("fnir@fpir=0.1"))
+    }
+
     @Test func undeclaredKeysHaveNoEntry() {
         #expect(ClassificationTask.catalog.info("AP") == nil)
         #expect(ClassificationTask.catalog.info("top_k_accuracy@k=x") == nil)

@@ -16,6 +16,7 @@ import EvalKitData
 
     @Test func anyManifestTakesEveryKindsColumns() {
         #expect(TaskRegistry.anyManifest.allowedColumnKeys == ["id", "label", "attributes", "labels", "object_attributes",
-                                                               "onset", "offset", "frame", "duration", "fps", "object", "event_attributes"])
+                                                               "onset", "offset", "frame", "duration", "fps", "object", "event_attributes",
+                                                               "subject"])
     }
 }
