@@ -86,12 +86,12 @@ struct VerificationEvaluation: EvaluationTask {
             shared.overallScores = nil
         }
         return VerificationMetrics.compute(state, scores: scores, subjects: shared.subjects, options: plan.options, global: shared.globalThreshold,
-                                           globalReason: shared.globalThresholdReason, probeIDs: shared.probeIDs, tables: tables)
+                                           globalReason: shared.globalThresholdReason, tables: tables)
     }
 
     func replicateMetrics(_ state: VerificationState) -> MetricValues {
         VerificationMetrics.compute(state, subjects: shared.subjects, options: plan.options, global: shared.globalThreshold,
-                                    globalReason: shared.globalThresholdReason, probeIDs: shared.probeIDs, tables: false).metrics
+                                    globalReason: shared.globalThresholdReason, tables: false).metrics
     }
 
     /// One subject bootstrap replicate: every subject drawn with replacement (in name order), and
@@ -284,7 +284,6 @@ struct VerificationEvaluation: EvaluationTask {
             inputs.notes.append(InputNote("the impostor scores held on the first pass did not reach every FMR target; "
                 + "the comparisons were computed \(passes) times, holding more each time"))
         }
-        input.identification = false
     }
 
     /// Files the scans' findings into the cells' states, then sorts each cell (on the threads).

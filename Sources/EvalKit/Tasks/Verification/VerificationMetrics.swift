@@ -155,8 +155,7 @@ enum VerificationMetrics {
     }
 
     static func compute(_ state: VerificationState, scores given: ComparisonScores? = nil, subjects: SubjectTable,
-                        options: VerificationOptions, global: Double?, globalReason: String?, probeIDs: [String],
-                        tables: Bool) -> ComputedMetrics {
+                        options: VerificationOptions, global: Double?, globalReason: String?, tables: Bool) -> ComputedMetrics {
         var computed = ComputedMetrics()
         var m = MetricValues()
         let s = given ?? scores(state, subjects: subjects)
