@@ -3,10 +3,11 @@ import EvalKitData
 /// Builds each slice of each grouping by merging the states of the cells that share the
 /// grouping's attribute values, and computes its metrics (docs/design.md §2: slicing wraps any task).
 enum Slicing {
-    /// The merged state of every slice of `grouping`, in report order of the values.
-    static func slices<State: MergeableState>(
+    /// The cells of every slice of `grouping`, in report order of the values (cells whose key
+    /// is not applicable to an attribute of the grouping belong to none of its slices).
+    static func members<State: MergeableState>(
         of grouping: [String], cells: SliceCells<State>
-    ) -> [(values: [String], state: State)] {
+    ) -> [(values: [String], cells: [Int])] {
         let positions = grouping.map { cells.attributes.firstIndex(of: $0)! }
         var order: [[String]] = []
         var members: [[String]: [Int]] = [:]
@@ -17,7 +18,7 @@ enum Slicing {
             members[values, default: []].append(cell)
         }
         order.sort(by: valuesPrecede)
-        return order.map { ($0, cells.merged(members[$0]!)) }
+        return order.map { ($0, members[$0]!) }
     }
 
     /// Report order of slices: attribute by attribute, numbers numerically, `<missing>` last.
@@ -38,19 +39,8 @@ enum Slicing {
         _ task: Task, cells: SliceCells<Task.State>, slicing: SlicingSpec, reported: Set<String>?, threads: Threads = .one
     ) -> [SliceResult] {
         // Which cells make up each slice (cheap); the merges and metrics are the work.
-        var plans: [(grouping: [String], values: [String], members: [Int])] = []
-        for grouping in slicing.groupings {
-            let positions = grouping.map { cells.attributes.firstIndex(of: $0)! }
-            var order: [[String]] = []
-            var members: [[String]: [Int]] = [:]
-            for (cell, key) in cells.keys.enumerated() where cell < cells.states.count && !key.isEmpty {
-                let values = positions.map { key[$0] }
-                if values.contains(AttributeCells.notApplicable) { continue }
-                if members[values] == nil { order.append(values) }
-                members[values, default: []].append(cell)
-            }
-            order.sort(by: valuesPrecede)
-            plans += order.map { (grouping, $0, members[$0]!) }
+        let plans = slicing.groupings.flatMap { grouping in
+            members(of: grouping, cells: cells).map { (grouping: grouping, values: $0.values, members: $0.cells) }
         }
         let shared = SendableBox((task, cells))
         let computed = threads.map(plans.count) { i -> SliceResult? in

@@ -49,24 +49,9 @@ extension VerificationMetrics {
             if state.design == .scoreList {
                 for run in state.impostorRuns { for p in run { comparisons[subjectValue[Int(p.probe)] * k + subjectValue[Int(p.reference)]] += 1 } }
             } else {
-                var probeSum = [Int64](repeating: 0, count: k), referenceSum = [Int64](repeating: 0, count: k)
-                var same = [Int64](repeating: 0, count: k)
-                for s in subjects.names.indices {
-                    let v = subjectValue[s], pT = subjects.probeTemplates[s], rT = subjects.referenceTemplates[s]
-                    probeSum[v] += pT
-                    referenceSum[v] += rT
-                    same[v] += state.design == .withinSet ? pT * pT : pT * rT
-                }
-                for x in 0..<k {
-                    for y in 0..<k {
-                        if state.design == .withinSet {
-                            if x < y { comparisons[x * k + y] = probeSum[x] * probeSum[y] }
-                            if x == y { comparisons[x * k + x] = (probeSum[x] * probeSum[x] - same[x]) / 2 }
-                        } else {
-                            comparisons[x * k + y] = probeSum[x] * referenceSum[y] - (x == y ? same[x] : 0)
-                        }
-                    }
-                }
+                let pairs = ImpostorPairCounts(subjects: subjects, groupOf: subjectValue, groups: k, weights: nil,
+                                               withinSet: state.design == .withinSet)
+                for x in 0..<k { for y in 0..<k { comparisons[x * k + y] = pairs.count(x, y) } }
             }
             let name = view.name
             for x in 0..<k {

@@ -81,31 +81,9 @@ enum VerificationMetrics {
     /// Σ over the state's impostor comparisons of the two subjects' draws, from the subjects'
     /// template counts (every probe template against every reference template of another subject).
     static func weightedImpostors(_ state: VerificationState, subjects: SubjectTable, weights w: [Int64]) -> Int64 {
-        let groups = subjects.groups.count
-        var probeSum = [Int64](repeating: 0, count: groups), referenceSum = [Int64](repeating: 0, count: groups)
-        var sameSubject = [Int64](repeating: 0, count: groups)
-        for s in subjects.names.indices where w[s] > 0 {
-            let g = Int(subjects.group[s])
-            if state.design == .withinSet {
-                let n = subjects.probeTemplates[s]
-                probeSum[g] += w[s] * n
-                sameSubject[g] += w[s] * w[s] * n * n
-            } else {
-                probeSum[g] += w[s] * subjects.probeTemplates[s]
-                referenceSum[g] += w[s] * subjects.referenceTemplates[s]
-                sameSubject[g] += w[s] * w[s] * subjects.probeTemplates[s] * subjects.referenceTemplates[s]
-            }
-        }
-        var total: Int64 = 0
-        for pair in state.groupPairs {
-            let x = Int(pair.probe), y = Int(pair.reference)
-            if state.design == .withinSet {
-                total += x == y ? (probeSum[x] * probeSum[x] - sameSubject[x]) / 2 : probeSum[x] * probeSum[y]
-            } else {
-                total += probeSum[x] * referenceSum[y] - (x == y ? sameSubject[x] : 0)
-            }
-        }
-        return total
+        let pairs = ImpostorPairCounts(subjects: subjects, groupOf: subjects.group.map { Int($0) }, groups: subjects.groups.count,
+                                       weights: w, withinSet: state.design == .withinSet)
+        return state.groupPairs.reduce(0) { $0 + pairs.count(Int($1.probe), Int($1.reference)) }
     }
 
     /// The global threshold: the one at `global_fmr` on every impostor comparison (bob.measure's
