@@ -94,7 +94,7 @@ public final class ProgressLine: @unchecked Sendable {
         func amount(_ n: Int64) -> String {
             switch update.unit {
             case .bytes: String(format: "%.1f", Double(n) / 1_000_000)
-            case .rows, .images, .replicates: grouped(n)
+            case .rows, .images, .replicates, .sequences: grouped(n)
             }
         }
         let unit = switch update.unit {
@@ -102,6 +102,7 @@ public final class ProgressLine: @unchecked Sendable {
         case .rows: "rows"
         case .images: "images"
         case .replicates: "replicates"
+        case .sequences: "sequences"
         }
         var text = "\(update.stage): "
         if let total = update.total, total > 0 {

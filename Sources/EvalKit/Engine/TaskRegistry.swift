@@ -9,6 +9,7 @@ public enum TaskRegistry {
         TextTask.self,
         EventsTask.self,
         VerificationTask.self,
+        TrackingTask.self,
     ]
 
     public static var names: [String] { kinds.map { $0.name } }

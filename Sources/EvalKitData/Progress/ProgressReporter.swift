@@ -3,7 +3,7 @@
 public struct ProgressUpdate: Sendable, Equatable {
     /// What is counted.
     public enum Unit: Sendable, Equatable {
-        case bytes, rows, images, replicates
+        case bytes, rows, images, replicates, sequences
     }
 
     /// The stage, e.g. `reading Datasets/adult/adult.csv` or `bootstrap income`.

@@ -30,6 +30,9 @@ public func openTable(path: String, displayPath: String, format: TableFormat, cs
     case .embeddings:
         throw InputError(file: displayPath, message: "an embedding matrix is not a table",
                          hint: "embeddings are read by the verification task; give a CSV or JSONL file here")
+    case .mot:
+        throw InputError(file: displayPath, message: "MOTChallenge files are not one table",
+                         hint: "MOTChallenge files are read by the tracking task; give a CSV or JSONL file here")
     }
 }
 
@@ -42,7 +45,7 @@ public func openTable(path: String, displayPath: String, format: TableFormat, cs
         return try CSVReader(path: path, displayPath: displayPath, options: csv, selecting: { select($0) })
     case .jsonl:
         return try JSONLReader(path: path, displayPath: displayPath, columns: select(nil))
-    case .coco, .eventList, .actev, .embeddings:
+    case .coco, .eventList, .actev, .embeddings, .mot:
         return try openTable(path: path, displayPath: displayPath, format: format, csv: csv, columns: [])
     }
 }

@@ -38,6 +38,9 @@ public enum TableFormat: String, Sendable, CaseIterable {
     /// Float32 embedding matrices: NumPy `.npy`, or raw float32 described by a JSON header
     /// (`EmbeddingReader`), read by the `verification` task.
     case embeddings
+    /// MOTChallenge text, one file per sequence (`frame,id,x,y,w,h,conf,class,visibility`): a
+    /// directory of `<sequence>.txt` files or a path with `{sequence}`, read by the `tracking` task.
+    case mot
 }
 
 /// Options for reading CSV files.
