@@ -132,3 +132,28 @@ def coco_entry(folder, path, role, doc, produced_by=None, description=None):
     if description is not None:
         entry["description"] = description
     return entry
+
+
+# --- MOT directories (format "mot"): Datasets/tracking-synthetic ---
+# A MOT directory holds one MOTChallenge text file `<sequence>.txt` per row of the dataset's
+# sequences table (role "metadata"), without a header. Its manifest entry's `rows` is the number of
+# lines over all those files, and its `sha256` is the SHA-256 of the files' bytes concatenated in
+# the order of the sequences table's rows (how evalkit digests a MOT directory).
+
+def mot_directory_digest(folder, path, sequences):
+    """(rows, sha256) of the MOT directory `path` (relative to `folder`) over `sequences`, in order."""
+    h, rows = hashlib.sha256(), 0
+    for name in sequences:
+        data = open(os.path.join(folder, path, name + ".txt"), "rb").read()
+        h.update(data)
+        rows += data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+    return rows, h.hexdigest()
+
+
+def mot_directory_entry(folder, path, role, sequences, produced_by=None):
+    """Manifest entry of a MOT directory already written in `folder`."""
+    rows, digest = mot_directory_digest(folder, path, sequences)
+    entry = {"path": path, "role": role, "format": "mot", "rows": rows, "sha256": digest}
+    if produced_by is not None:
+        entry["produced_by"] = produced_by
+    return entry

@@ -13,6 +13,13 @@ gallery (role "gallery") hold the id (template) and subject columns, template id
 and names every subject of the probes and the gallery.
 COCO files (format "coco"): rows = the ground truth's images[] entries / the results; the id and
 attribute keys on every images[] entry; results well-formed and on the ground truth's images.
+Tracking datasets (MOT directories, format "mot"; no label): the "metadata" file (the sequences
+table) holds the id, the optional "length" / "frame_rate" / "width" / "height" columns and the
+attributes, one row per sequence; each MOT directory holds exactly one `<sequence>.txt` per row,
+its sha256 is over those files' bytes concatenated in the table's row order and its rows are their
+lines; every line has 9 comma-separated fields (ground truth: frame,id,x,y,w,h,conf,class,visibility)
+or 10 (predictions: frame,id,x,y,w,h,conf,class,-1,-1), an integer frame in 1..length and an
+integer id not repeated within its frame.
 A file that is absent is reported and skipped only when the dataset's own .gitignore lists it
 (data made locally by prepare.py and not committed, like compas); otherwise it is an error.
 
@@ -40,8 +47,12 @@ def check(folder):
         errors.append(f"evalkit_dataset is {m['evalkit_dataset']!r}, expected 1")
     cols = m["columns"]
     coco = any(f.get("format") == "coco" for f in m["files"])
+    tracking = any(f.get("format") == "mot" for f in m["files"])
     verification = "subject" in cols
-    if verification:
+    if tracking:
+        if "label" in cols or "labels" in cols:
+            errors.append("a tracking manifest (MOT files) names no label")
+    elif verification:
         if "label" in cols or "labels" in cols:
             errors.append("a verification manifest (columns.subject) names no label")
     elif ("label" in cols) == ("labels" in cols) and not (coco and "label" not in cols and "labels" not in cols):
@@ -53,8 +64,11 @@ def check(folder):
     coco_gt_images = None
     has_metadata = any(f["role"] == "metadata" for f in m["files"])
     template_subjects, known_subjects = [], None
+    sequences = None
     for f in sorted(m["files"], key=lambda f: f["role"] != "ground_truth"):
         fp = os.path.join(folder, f["path"])
+        if f.get("format") == "mot":
+            continue                                   # after the sequences table, below
         if not os.path.exists(fp):
             if f["path"] in ignored:
                 notes.append(f"{f['path']}: not present (not committed; made by the folder's script)")
@@ -92,15 +106,74 @@ def check(folder):
             wanted += [cols[k] for k in ("onset", "offset") if k in cols]
             wanted += [] if has_metadata else cols["attributes"]
         elif f["role"] == "metadata":
-            wanted += [cols[k] for k in ("duration", "fps") if k in cols] + cols["attributes"]
+            wanted += [cols[k] for k in ("duration", "fps", "length", "frame_rate", "width", "height") if k in cols]
+            wanted += cols["attributes"]
         absent = [c for c in wanted if c not in header]
         if absent:
             errors.append(f"{f['path']}: columns {absent} not in header {header}")
+        elif tracking and f["role"] == "metadata":
+            ids = [r[header.index(cols["id"])] for r in table[1:]]
+            if len(set(ids)) != len(ids):
+                errors.append(f"{f['path']}: repeated sequence names")
+            lengths = [r[header.index(cols["length"])] for r in table[1:]] if "length" in cols else [None] * len(ids)
+            sequences = list(zip(ids, lengths))
+    for f in [f for f in m["files"] if f.get("format") == "mot"]:
+        if sequences is None:
+            errors.append(f"{f['path']}: a MOT directory needs the sequences table (a csv file with role metadata)")
+        else:
+            check_mot(folder, f, sequences, errors)
     if verification and known_subjects is not None:
         unknown = sorted({(p, s) for p, s in template_subjects if s not in known_subjects})
         if unknown:
             errors.append(f"subjects not in the metadata file: {unknown[:5]}")
     return errors, notes
+
+
+def check_mot(folder, f, sequences, errors):
+    """A MOT directory: one <sequence>.txt per sequence (no others); sha256 over them concatenated
+    in the sequences table's order; rows = their lines; fields, frames and ids well-formed."""
+    path = os.path.join(folder, f["path"])
+    if not os.path.isdir(path):
+        errors.append(f"{f['path']}: missing (a MOT directory)")
+        return
+    names = {name + ".txt" for name, _ in sequences}
+    extra = sorted(n for n in os.listdir(path) if n.endswith(".txt") and n not in names)
+    if extra:
+        errors.append(f"{f['path']}: files not in the sequences table: {extra[:5]}")
+    fields = 9 if f["role"] == "ground_truth" else 10
+    digest, rows = hashlib.sha256(), 0
+    for name, length in sequences:
+        fp = os.path.join(path, name + ".txt")
+        if not os.path.exists(fp):
+            errors.append(f"{f['path']}/{name}.txt: missing")
+            continue
+        raw = open(fp, "rb").read()
+        digest.update(raw)
+        lines = raw.decode("utf-8").splitlines()
+        rows += len(lines)
+        seen, bad = set(), []
+        for k, line in enumerate(lines, 1):
+            r = line.split(",")
+            try:
+                frame, ident = int(r[0]), int(r[1])
+                [float(v) for v in r[2:]]
+            except (ValueError, IndexError):
+                bad.append(f"line {k}: not numbers")
+                continue
+            if len(r) != fields:
+                bad.append(f"line {k}: {len(r)} fields, expected {fields}")
+            if length is not None and not 1 <= frame <= int(length):
+                bad.append(f"line {k}: frame {frame} outside 1..{length}")
+            if (frame, ident) in seen:
+                bad.append(f"line {k}: id {ident} repeated in frame {frame}")
+            seen.add((frame, ident))
+        if bad:
+            errors.append(f"{f['path']}/{name}.txt: {len(bad)} bad lines, e.g. {bad[0]}")
+    if digest.hexdigest() != f["sha256"]:
+        errors.append(f"{f['path']}: sha256 {digest.hexdigest()} (files in sequences-table order), "
+                      f"manifest says {f['sha256']}")
+    if rows != f.get("rows", rows):
+        errors.append(f"{f['path']}: {rows} lines, manifest says {f['rows']}")
 
 
 def check_coco(f, raw, cols, errors, gt_images):
