@@ -113,7 +113,7 @@ public enum SchemeLoader {
             metrics = reader.strings(metricsNode, "metrics", in: node)
             if metrics?.isEmpty == true { reader.fail(metricsNode, expected: "at least one metric name", found: "[]") }
         }
-        let slicing = readSlicing(node, root: root, dataset: dataset, reader: &reader)
+        let slicing = readSlicing(node, root: root, dataset: dataset, derived: kind?.surface.sliceAttributes ?? [], reader: &reader)
         let intervals = readIntervals(value("intervals", node, root), parent: node, reader: &reader)
         var gates: [GateSpec] = []
         if let gatesNode = value("gates", node, root) {
@@ -212,10 +212,10 @@ public enum SchemeLoader {
         return spec
     }
 
-    private static func readSlicing(_ node: JSONNode, root: JSONNode, dataset: DatasetManifest?,
+    private static func readSlicing(_ node: JSONNode, root: JSONNode, dataset: DatasetManifest?, derived: [String],
                                     reader: inout NodeReader) -> SlicingSpec {
         var slicing = SlicingSpec()
-        let known = (dataset?.attributeColumns ?? []) + (dataset?.objectAttributeColumns ?? []) + (dataset?.kindAttributeColumns ?? [])
+        let known = (dataset?.attributeColumns ?? []) + (dataset?.objectAttributeColumns ?? []) + (dataset?.kindAttributeColumns ?? []) + derived
         if let slicesNode = value("slices", node, root) {
             if let items = slicesNode.arrayItems {
                 for item in items {

@@ -22,6 +22,9 @@ public struct SchemeSurface: Sendable {
     /// The `predictions` keys that name more files of the algorithm's output (paths relative to
     /// the scheme, read and protected like the predictions file).
     public var predictionPathKeys: [String] = []
+    /// Attributes to slice by that the kind derives from its inputs rather than reads from a
+    /// column (tracking's `class`, `visibility_band`, `size_band`).
+    public var sliceAttributes: [String] = []
     /// Said when predictions name a key of another kind (text: "name the predicted text column with \"text\"").
     public var predictionsHint: String?
 

@@ -14,13 +14,17 @@ public struct TrackingTask: TaskKind {
     public static let summary = "multi-object tracking: HOTA, CLEAR MOT (MOTA, MOTP, ID switches, fragmentations, MT/PT/ML) and IDF1 "
         + "(TrackEval's definitions), per class, per sequence and per target object"
     public static var catalog: MetricCatalog { TrackingCatalog.catalog }
-    public static let surface = SchemeSurface(
+    public static let surface: SchemeSurface = {
+        var surface = SchemeSurface(
         predictionKeys: [], optionKeys: TrackingOptions.keys,
         manifest: ManifestSurface(kind: name, columnKeys: ["length", "frame_rate", "width", "height", "object_attributes"],
                                   attributeListKeys: ["object_attributes"], requiresLabel: false),
         roles: ["ground_truth", "predictions", "metadata"], formats: [.mot, .csv, .jsonl],
         predictionsHint: "tracking predictions are MOTChallenge text files ({\"path\": \"tracker\", \"format\": \"mot\"}: a directory of "
             + "<sequence>.txt) or one CSV/JSONL table with a sequence column")
+        surface.sliceAttributes = ["class"] + TrackingPlan.derivedAttributes
+        return surface
+    }()
 
     public static func plan(_ spec: EvaluationSpec) throws -> any EvaluationTask {
         TrackingEvaluation(plan: try TrackingPlan.make(spec))
