@@ -19,7 +19,10 @@ extension TrackingEvaluation {
         return names
     }
 
-    func metrics(_ state: TrackingState, tables: Bool) -> ComputedMetrics {
+    func metrics(_ unordered: TrackingState, tables: Bool) -> ComputedMetrics {
+        // Sums run in the canonical record order, whatever order cells and shards were merged in.
+        var state = unordered
+        if tables { state.canonicalize() } else { state.sequences.sort { ($0.sequence, $0.className) < ($1.sequence, $1.className) } }
         var computed = ComputedMetrics()
         let motp = plan.options.parameters.motp
         if state.sequences.isEmpty {

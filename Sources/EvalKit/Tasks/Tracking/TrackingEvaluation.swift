@@ -253,7 +253,7 @@ final class TrackingEvaluation: EvaluationTask, @unchecked Sendable {
             }
             result.truthBytes = try readSmallFile(path: file.path, display: file.display)
             if inShard { truth = try TrackingFiles.parseMOT(result.truthBytes, display: file.display, length: info.length, isTruth: true) }
-            result.truthRows = inShard ? truth.count : 0
+            result.truthRows = inShard ? truth.count : TrackingFiles.rowCount(result.truthBytes)
         }
         if let trackerTable {
             tracker = trackerTable[info.name] ?? TrackRows(file: spec.predictions.displayPath)
@@ -265,7 +265,7 @@ final class TrackingEvaluation: EvaluationTask, @unchecked Sendable {
             }
             result.trackerBytes = try readSmallFile(path: file.path, display: file.display)
             if inShard { tracker = try TrackingFiles.parseMOT(result.trackerBytes, display: file.display, length: info.length, isTruth: false) }
-            result.trackerRows = inShard ? tracker.count : 0
+            result.trackerRows = inShard ? tracker.count : TrackingFiles.rowCount(result.trackerBytes)
         }
         guard inShard else { return result }
         if truthTable != nil { result.truthRows = truth.count }

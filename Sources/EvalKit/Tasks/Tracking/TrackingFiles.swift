@@ -223,6 +223,21 @@ enum TrackingFiles {
         return rows
     }
 
+    /// The rows of MOTChallenge text without parsing it: lines with anything but blanks (a
+    /// shard's count of the sequences it does not evaluate).
+    static func rowCount(_ bytes: [UInt8]) -> Int {
+        var rows = 0, content = false
+        for byte in bytes {
+            if byte == 0x0A {
+                if content { rows += 1 }
+                content = false
+            } else if byte != 0x20 && byte != 0x09 && byte != 0x0D {
+                content = true
+            }
+        }
+        return rows + (content ? 1 : 0)
+    }
+
     /// A class as written, whole numbers in their plain form (`1.0` → `1`); `-1` means none.
     static func normalizedClass(_ text: String) -> String {
         if let v = parseDouble(text), v.isFinite, v == v.rounded(), abs(v) < 1e15 { return v == -1 ? "" : String(Int64(v)) }
