@@ -160,6 +160,27 @@ import EvalKitMetrics
         #expect(keys.contains("fnmr@fmr=1e-3") && keys.contains("rank5") && keys.contains("fnir@fpir=0.1"))
     }
 
+    /// Every key the tracking sample computes (overall, per class, per slice, per alpha) has an
+    /// entry: scores improve upwards, error counts per frame and MLR downwards, counts neither.
+    @Test func trackingKeysHaveEntries() throws {
+        let planned = try Engine.plan(schemePath: repositoryRoot + "/Schemes/tracking-synthetic.json")
+        let result = try Engine.run(planned)
+        let e = try #require(result.evaluations.first)
+        let catalog = try #require(TaskRegistry.catalog(forTask: "tracking"))
+        let keys = Set(planned.evaluations[0].task.availableMetrics + e.computed.metrics.keys + e.slices.flatMap(\.allMetrics.keys)
+            + e.computed.perClass.flatMap(\.metrics.keys))
+        let lower: Set<String> = ["mlr", "fp_per_frame", "id_switches_per_1000_frames", "fragmentations_per_1000_frames"]
+        for key in keys {
+            let info = try #require(catalog.info(key), "no catalog entry for \(key)")
+            let base = key.hasSuffix("_cls_av") ? String(key.dropLast(7)) : key
+            let expected: MetricDirection? = info.isCount || ["motp", "ptr"].contains(base) ? nil
+                : (lower.contains(base) ? .lowerIsBetter : .higherIsBetter)
+            #expect(info.direction == expected, "\(key)")
+        }
+        #expect(keys.contains("hota@alpha=0.5") && keys.contains("mota_cls_av") && keys.contains("id_switches_per_1000_frames"))
+        #expect(catalog.info("hota@alpha=0.5")?.intervals == [.bootstrap])
+    }
+
     @Test func undeclaredKeysHaveNoEntry() {
         #expect(ClassificationTask.catalog.info("AP") == nil)
         #expect(ClassificationTask.catalog.info("top_k_accuracy@k=x") == nil)

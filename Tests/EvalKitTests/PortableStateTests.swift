@@ -9,7 +9,7 @@ import EvalKitData
 /// throws instead of trapping; and states read in another order merge to the whole.
 @Suite struct PortableStateTests {
     static let schemes = ["quickstart.json", "digits-multiclass.json", "face-attributes.json", "plate-reads.json",
-                          "plates-detection.json"]
+                          "plates-detection.json", "tracking-synthetic.json"]
 
     static func roundTrips<T: EvaluationTask>(_ task: T, spec: EvaluationSpec) throws {
         let (cells, _, _) = try Engine.accumulate(task, spec: spec, recordOutcomes: false, progress: .off, threads: .one)
