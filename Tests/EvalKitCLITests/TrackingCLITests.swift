@@ -298,3 +298,97 @@ import Testing
         #expect(mot17.stdout.contains("matched to a distractor's box were removed") && mot17.stdout.contains("marked 0"))
     }
 }
+
+/// The committed fixtures (Tests/Fixtures/Tracking, made by make_fixtures.py with TrackEval 1.3.0
+/// and py-motmetrics 1.4.0): crossings, occlusion gaps, identity swaps, late starts and early
+/// ends, empty frames and sequences, unsorted rows, exact ties, IoU at the threshold, the two
+/// tools' matching objectives, four classes, MOT17 preprocessing and a large random case. Every
+/// TrackEval field per sequence and combined (per class, class- and detection-averaged) to 1e-9;
+/// py-motmetrics' values under `"conventions": "motmetrics"` to 1e-9 where they are finite.
+@Suite struct TrackingFixtureTests {
+    static let cases = CLITests.root + "/Tests/Fixtures/Tracking/cases"
+
+    static func names() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: cases)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    static func run(_ name: String, options: String) throws -> (directory: String, expected: [String: Any]) {
+        let directory = try ShardCLITests.temporary()
+        let folder = cases + "/" + name
+        try VerificationCLITests.write([
+            "dataset.json": #"{"evalkit_dataset": 1, "name": "\#(name)", "files": [{"path": "\#(folder)/gt", "role": "ground_truth", "format": "mot"}, {"path": "\#(folder)/sequences.csv", "role": "metadata"}], "columns": {"id": "sequence"}}"#,
+            "scheme.json": #"{"evalkit": 1, "name": "\#(name)", "task": "tracking", "dataset": "dataset.json", "predictions": {"path": "\#(folder)/tracker", "format": "mot"}, "options": \#(options)}"#,
+        ], in: directory)
+        let outcome = try ShardCLITests.evalkit(["run", directory + "/scheme.json", "--no-history", "--out", directory + "/out"])
+        #expect(outcome.status == 0, "\(name): \(outcome.stderr)")
+        return (directory, try TrackingCLITests.json(folder + "/expected.json"))
+    }
+
+    /// sequences-1.csv as rows of key → value, by "sequence|class".
+    static func sequenceRows(_ directory: String) throws -> [String: [String: Any]] {
+        let lines = try String(contentsOfFile: directory + "/out/sequences-1.csv", encoding: .utf8).split(separator: "\n")
+        let header = lines[0].split(separator: ",").map(String.init)
+        var rows: [String: [String: Any]] = [:]
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            var row: [String: Any] = [:]
+            for (key, value) in zip(header, fields) { row[key] = Double(value).map { NSNumber(value: $0) } ?? value }
+            rows[fields[0] + "|" + fields[1]] = row
+        }
+        return rows
+    }
+
+    @Test(arguments: names())
+    func trackEvalAgrees(_ name: String) throws {
+        let parameters = try TrackingCLITests.json(Self.cases + "/" + name + "/expected.json")["parameters"] as! [String: Any]
+        var options = #""preprocessing": "\#(parameters["preprocessing"] as! String)""#
+        if let classes = parameters["classes"] as? [String] { options += #", "classes": [\#(classes.map { "\"\($0)\"" }.joined(separator: ", "))]"# }
+        let (directory, expected) = try Self.run(name, options: "{" + options + "}")
+        let trackeval = expected["trackeval"] as! [String: Any]
+        let perClass = trackeval["per_class"] as! [String: [String: Any]]
+        let rows = try Self.sequenceRows(directory)
+        let e = try TrackingCLITests.evaluation(directory + "/out")
+        for (className, block) in perClass {
+            for (sequence, values) in block["sequences"] as! [String: [String: Any]] {
+                let row = try #require(rows[sequence + "|" + className], "\(name): no row for \(sequence) \(className)")
+                TrackingCLITests.expectTrackEval(row, values, "\(name) \(sequence) \(className)")
+            }
+            let combined = perClass.count == 1 ? e["metrics"] as! [String: Any]
+                : try #require((e["per_class"] as? [String: [String: Any]])?[className], "\(name): no per_class \(className)")
+            TrackingCLITests.expectTrackEval(combined, block["combined"] as! [String: Any], "\(name) combined \(className)")
+        }
+        if let detection = trackeval["detection_averaged"] as? [String: Any] {
+            TrackingCLITests.expectTrackEval(e["metrics"] as! [String: Any], detection, "\(name) detection-averaged")
+        }
+        if let averaged = trackeval["class_averaged"] as? [String: Any] {
+            let metrics = e["metrics"] as! [String: Any]
+            for key in TrackingCLITests.compared {
+                guard let value = TrackingCLITests.trackEval(key, averaged), metrics[key + "_cls_av"] != nil else { continue }
+                #expect(TrackingCLITests.close(metrics[key + "_cls_av"], value), "\(name) \(key)_cls_av: \(metrics[key + "_cls_av"]!) vs \(value)")
+            }
+        }
+    }
+
+    @Test(arguments: names())
+    func pyMotmetricsAgrees(_ name: String) throws {
+        let expected = try TrackingCLITests.json(Self.cases + "/" + name + "/expected.json")
+        guard let motmetrics = expected["motmetrics"] as? [String: Any] else { return }
+        let (directory, _) = try Self.run(name, options: #"{"conventions": "motmetrics", "motp": "distance"}"#)
+        let keys = ["idf1": "idf1", "idp": "idp", "idr": "idr", "recall": "recall", "precision": "precision", "num_unique_objects": "gt_tracks",
+                    "mostly_tracked": "mostly_tracked", "partially_tracked": "partially_tracked", "mostly_lost": "mostly_lost",
+                    "num_false_positives": "fp", "num_misses": "fn", "num_switches": "id_switches", "num_fragmentations": "fragmentations",
+                    "mota": "mota", "motp": "motp", "idtp": "idtp", "idfn": "idfn", "idfp": "idfp"]
+        let rows = try Self.sequenceRows(directory)
+        var blocks: [(String, [String: Any], [String: Any])] = [("overall", motmetrics["overall"] as! [String: Any],
+                                                                   try TrackingCLITests.evaluation(directory + "/out")["metrics"] as! [String: Any])]
+        for (sequence, values) in motmetrics["sequences"] as! [String: [String: Any]] {
+            blocks.append((sequence, values, try #require(rows[sequence + "|all"])))
+        }
+        for (what, values, ours) in blocks {
+            for (theirs, key) in keys {
+                guard let v = (values[theirs] as? NSNumber)?.doubleValue, v.isFinite else { continue }
+                #expect(TrackingCLITests.close(ours[key], v), "\(name) \(what) \(theirs): evalkit \(ours[key] ?? "nil"), py-motmetrics \(v)")
+            }
+        }
+    }
+}

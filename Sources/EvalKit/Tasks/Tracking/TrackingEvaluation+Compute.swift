@@ -117,9 +117,8 @@ extension TrackingEvaluation {
         }
     }
 
-    static let sequenceColumns = ["hota", "deta", "assa", "loca", "mota", "motp", "idf1", "idp", "idr", "recall", "precision",
-                                  "tp", "fp", "fn", "id_switches", "fragmentations", "mostly_tracked", "partially_tracked", "mostly_lost",
-                                  "gt_dets", "tracker_dets", "gt_tracks", "tracker_tracks"]
+    /// Every key but the totals over sequences (`frames` has its own column, `sequences` is 1).
+    static let sequenceColumns = TrackingMetrics.keys.filter { $0 != "frames" && $0 != "sequences" }
 
     /// `sequences-<n>.csv`: every sequence's (and class's) values, as TrackEval reports each sequence.
     func addSequenceTable(_ state: TrackingState, into computed: inout ComputedMetrics) {
