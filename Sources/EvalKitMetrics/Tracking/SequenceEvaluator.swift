@@ -29,8 +29,19 @@ public struct SequenceEvaluator {
         var offset = [Int](repeating: 0, count: boxes.frames + 1)
         for t in 0..<boxes.frames { offset[t + 1] = offset[t] + boxes.gtRange(t).count * boxes.trackerRange(t).count }
         var values = [Double](repeating: 0, count: offset[boxes.frames])
-        boxes.gtBox.withUnsafeBufferPointer { gt in
-            boxes.trackerBox.withUnsafeBufferPointer { tracker in
+        // py-motmetrics' loader moves X and Y by −1 (MATLAB's convention) before x + w is formed.
+        func shifted(_ box: [Double]) -> [Double] {
+            var copy = box
+            for k in stride(from: 0, to: copy.count, by: 4) {
+                copy[k] -= 1
+                copy[k + 1] -= 1
+            }
+            return copy
+        }
+        let gtBoxes = conventions == .motmetrics ? shifted(boxes.gtBox) : boxes.gtBox
+        let trackerBoxes = conventions == .motmetrics ? shifted(boxes.trackerBox) : boxes.trackerBox
+        gtBoxes.withUnsafeBufferPointer { gt in
+            trackerBoxes.withUnsafeBufferPointer { tracker in
                 values.withUnsafeMutableBufferPointer { out in
                     for t in 0..<boxes.frames {
                         let g = boxes.gtRange(t), d = boxes.trackerRange(t)
@@ -54,7 +65,9 @@ public struct SequenceEvaluator {
 
     /// Evaluates `boxes` (one sequence, one class).
     public mutating func evaluate(_ boxes: SequenceBoxes, sequence: String, className: String) -> SequenceOutcome {
-        let similarity = Self.similarities(boxes, conventions: parameters.conventions)
+        // HOTA is TrackEval's in both conventions; CLEAR and Identity use py-motmetrics' IoU under its rules.
+        let similarity = Self.similarities(boxes, conventions: .trackeval)
+        let matching = parameters.conventions == .motmetrics ? Self.similarities(boxes, conventions: .motmetrics) : similarity
         var statistics = SequenceStatistics(sequence: sequence, className: className)
         statistics.frames = boxes.frames
         statistics.gtDets = boxes.gtDets
@@ -64,9 +77,9 @@ public struct SequenceEvaluator {
         var tally = TrackTally(boxes, sequence: sequence, className: className)
         switch parameters.conventions {
         case .trackeval: clear(boxes, similarity, &statistics, &tally)
-        case .motmetrics: motmetricsClear(boxes, similarity, &statistics, &tally)
+        case .motmetrics: motmetricsClear(boxes, matching, &statistics, &tally)
         }
-        identity(boxes, similarity, &statistics, &tally)
+        identity(boxes, matching, &statistics, &tally)
         hota(boxes, similarity, &statistics)
         return SequenceOutcome(statistics: statistics, tracks: tally.tracks(), events: tally.events)
     }
@@ -414,18 +427,24 @@ extension SequenceEvaluator {
     /// every row of the sequence (ids unused).
     public mutating func distractorMatches(_ boxes: SequenceBoxes, distractor: [Bool]) -> [Bool] {
         var removed = [Bool](repeating: false, count: boxes.trackerDets)
-        let similarity = Self.similarities(boxes, conventions: .trackeval)
         let eps = Double.ulpOfOne
         var pairs: [(Int, Int)] = []
+        var iou: [Double] = []
         for t in 0..<boxes.frames {
             let g = boxes.gtRange(t), d = boxes.trackerRange(t)
             guard !g.isEmpty, !d.isEmpty, g.contains(where: { distractor[$0] }) else { continue }
-            let rows = g.count, columns = d.count, base = similarity.offset[t]
+            let rows = g.count, columns = d.count
             if score.count < rows * columns { score = [Double](repeating: 0, count: rows * columns) }
-            for k in 0..<(rows * columns) {
-                let v = similarity.values[base + k]
-                score[k] = v < 0.5 - eps ? 0 : v
+            if iou.count < rows * columns { iou = [Double](repeating: 0, count: rows * columns) }
+            boxes.gtBox.withUnsafeBufferPointer { gt in
+                boxes.trackerBox.withUnsafeBufferPointer { tracker in
+                    iou.withUnsafeMutableBufferPointer { out in
+                        BoxOverlap.trackEval(gt: gt.baseAddress! + g.lowerBound * 4, gtCount: rows,
+                                             tracker: tracker.baseAddress! + d.lowerBound * 4, trackerCount: columns, into: out.baseAddress!)
+                    }
+                }
             }
+            for k in 0..<(rows * columns) { score[k] = iou[k] < 0.5 - eps ? 0 : iou[k] }
             assign(rows: rows, columns: columns, positive: eps, into: &pairs)
             for (i, j) in pairs where distractor[g.lowerBound + i] { removed[d.lowerBound + j] = true }
         }
