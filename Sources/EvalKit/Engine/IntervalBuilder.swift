@@ -186,7 +186,10 @@ enum IntervalBuilder {
         for (i, slice) in slices.enumerated() {
             var result: [String: Interval] = [:]
             if let target = targetOfSlice[i] {
-                for metric in metrics { result[metric] = interval(Array(series(target, metric)), what: "\(metric) [\(slice.label)]") }
+                // A metric undefined on the slice itself (a box slice's precision side) has no interval.
+                for metric in metrics where !(slice.allMetrics[metric]?.isNaN ?? false) {
+                    result[metric] = interval(Array(series(target, metric)), what: "\(metric) [\(slice.label)]")
+                }
             }
             output.slices.append(result)
         }
