@@ -59,6 +59,7 @@ if Context.environment["EVALKIT_FUZZ"] == "1" {
         ("FuzzCOCO", ["EvalKit", "EvalKitData"]),
         ("FuzzManifest", ["EvalKitData"]),
         ("FuzzScheme", ["EvalKit", "EvalKitData"]),
+        ("FuzzMOT", ["EvalKit", "EvalKitData"]),
     ]
     for target in fuzzTargets {
         package.targets.append(.executableTarget(

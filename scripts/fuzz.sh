@@ -26,13 +26,13 @@ while (($#)); do
     *) targets+=("$1"); shift ;;
   esac
 done
-((${#targets[@]})) || targets=(csv json jsonl coco manifest scheme)
+((${#targets[@]})) || targets=(csv json jsonl coco manifest scheme mot)
 
 product() {
   case "$1" in
     csv) echo FuzzCSV ;; json) echo FuzzJSON ;; jsonl) echo FuzzJSONL ;; coco) echo FuzzCOCO ;;
-    manifest) echo FuzzManifest ;; scheme) echo FuzzScheme ;;
-    *) echo "fuzz.sh: unknown target $1 (csv json jsonl coco manifest scheme)" >&2; exit 2 ;;
+    manifest) echo FuzzManifest ;; scheme) echo FuzzScheme ;; mot) echo FuzzMOT ;;
+    *) echo "fuzz.sh: unknown target $1 (csv json jsonl coco manifest scheme mot)" >&2; exit 2 ;;
   esac
 }
 
