@@ -256,6 +256,7 @@ import Testing
         try Self.expectBad(good, "0,1,\(Self.box)\n", ["tracker/s1.txt:1", "frame 0"])
         // Duplicate (frame, id).
         try Self.expectBad(good, "1,4,\(Self.box)\n1,4,\(Self.box)\n", ["tracker/s1.txt:2", "track id 4 appears twice in frame 1"])
+        try Self.expectBad("1,4,\(Self.box)\n2,4,\(Self.box)\n1,4,\(Self.box)\n", good, ["gt/s1.txt:3", "track id 4 appears twice in frame 1 (first on line 1)"])
         // Negative box sizes.
         try Self.expectBad("1,1,10,10,-20,40,1,1,1\n", good, ["gt/s1.txt:1", "field \"w\"", "a width ≥ 0", "\"-20\""])
         try Self.expectBad(good, "1,1,10,10,20,-4,1,1,1\n", ["tracker/s1.txt:1", "field \"h\""])

@@ -47,10 +47,21 @@ public struct SequenceBoxes: Sendable {
                              trackerFrame: [Int32], trackerOriginal: [Int64], trackerBox: [Double]) -> SequenceBoxes {
         func layout(_ frame: [Int32], _ original: [Int64], _ box: [Double], _ part: [Int32]?)
             -> (start: [Int32], id: [Int32], box: [Double], ids: [Int64], part: [Int32]?) {
-            let ids = Array(Set(original)).sorted()
-            var index: [Int64: Int32] = [:]
-            index.reserveCapacity(ids.count)
-            for (i, id) in ids.enumerated() { index[id] = Int32(i) }
+            var ids = original.sorted()
+            var unique = 0
+            for id in ids where unique == 0 || ids[unique - 1] != id {
+                ids[unique] = id
+                unique += 1
+            }
+            ids.removeLast(ids.count - unique)
+            func index(_ id: Int64) -> Int32 {
+                var low = 0, high = ids.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if ids[mid] < id { low = mid + 1 } else { high = mid }
+                }
+                return Int32(low)
+            }
             var start = [Int32](repeating: 0, count: frames + 1)
             for f in frame { start[Int(f) + 1] += 1 }
             for t in 0..<frames { start[t + 1] += start[t] }
@@ -61,7 +72,7 @@ public struct SequenceBoxes: Sendable {
             for row in 0..<frame.count {
                 let at = Int(next[Int(frame[row])])
                 next[Int(frame[row])] += 1
-                outId[at] = index[original[row]]!
+                outId[at] = index(original[row])
                 for k in 0..<4 { outBox[at * 4 + k] = box[row * 4 + k] }
                 if let part { outPart![at] = part[row] }
             }

@@ -248,13 +248,27 @@ public struct SequenceEvaluator {
                 }
             }
         }
-        potential.withUnsafeBufferPointer { p in
-            assignment.maximize(p, rows: gtIds, columns: trackerIds, rowsOut: &rowsOut, columnsOut: &columnsOut)
+        // Objects and tracker ids without any potential match add nothing to IDTP whatever they are
+        // paired with, so the assignment runs on the others only (the same optimum).
+        var rowUsed = [Bool](repeating: false, count: gtIds), columnUsed = [Bool](repeating: false, count: trackerIds)
+        for gt in 0..<gtIds {
+            for tracker in 0..<trackerIds where potential[gt * trackerIds + tracker] > 0 {
+                rowUsed[gt] = true
+                columnUsed[tracker] = true
+            }
+        }
+        let rowList = (0..<gtIds).filter { rowUsed[$0] }, columnList = (0..<trackerIds).filter { columnUsed[$0] }
+        var reduced = [Double](repeating: 0, count: rowList.count * columnList.count)
+        for (i, gt) in rowList.enumerated() {
+            for (j, tracker) in columnList.enumerated() { reduced[i * columnList.count + j] = potential[gt * trackerIds + tracker] }
+        }
+        reduced.withUnsafeBufferPointer { p in
+            assignment.maximize(p, rows: rowList.count, columns: columnList.count, rowsOut: &rowsOut, columnsOut: &columnsOut)
         }
         var assigned = [Int32](repeating: -1, count: gtIds)
         var idtp = 0.0
         for k in rowsOut.indices {
-            let gt = Int(rowsOut[k]), tracker = Int(columnsOut[k])
+            let gt = rowList[Int(rowsOut[k])], tracker = columnList[Int(columnsOut[k])]
             let count = potential[gt * trackerIds + tracker]
             if count > 0 { assigned[gt] = Int32(tracker) }
             idtp += count
@@ -354,7 +368,9 @@ public struct SequenceEvaluator {
                 }
             }
         }
-        var matches = [Int32](repeating: 0, count: pairGt.count * a)
+        // Per pair, how many of its matches passed exactly k alphas (k = 1…19); the matches at
+        // alpha k are those that passed more than k, summed at the end.
+        var passedCount = [Int32](repeating: 0, count: pairGt.count * (a + 1))
         var locSum = [Double](repeating: 0, count: a)
         var pairs: [(Int, Int)] = []
         var passed: [Int] = []
@@ -385,6 +401,10 @@ public struct SequenceEvaluator {
                 var k = 0
                 while k < a && v >= alphas[k] - eps { k += 1 }
                 passed.append(k)
+                if k > 0 {
+                    let gt = Int(boxes.gtId[g.lowerBound + i]), tracker = Int(boxes.trackerId[d.lowerBound + j])
+                    passedCount[Int(pairIndex[gt * trackerIds + tracker]) * (a + 1) + k] += 1
+                }
             }
             for k in 0..<a {
                 var count = 0
@@ -392,13 +412,19 @@ public struct SequenceEvaluator {
                 for (n, (i, j)) in pairs.enumerated() where passed[n] > k {
                     count += 1
                     frameSum += similarity.values[base + i * columns + j]
-                    let gt = Int(boxes.gtId[g.lowerBound + i]), tracker = Int(boxes.trackerId[d.lowerBound + j])
-                    matches[Int(pairIndex[gt * trackerIds + tracker]) * a + k] += 1
                 }
                 s.hotaTP[k] += count
                 s.hotaFN[k] += rows - count
                 s.hotaFP[k] += columns - count
                 if count > 0 { locSum[k] += frameSum }
+            }
+        }
+        var matches = [Int32](repeating: 0, count: pairGt.count * a)
+        for p in 0..<pairGt.count {
+            var above: Int32 = 0
+            for k in stride(from: a - 1, through: 0, by: -1) {
+                above += passedCount[p * (a + 1) + k + 1]
+                matches[p * a + k] = above
             }
         }
         for k in 0..<a {
