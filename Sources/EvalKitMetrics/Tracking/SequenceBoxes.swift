@@ -42,26 +42,44 @@ public struct SequenceBoxes: Sendable {
     @inline(__always) func gtRange(_ t: Int) -> Range<Int> { Int(gtStart[t])..<Int(gtStart[t + 1]) }
     @inline(__always) func trackerRange(_ t: Int) -> Range<Int> { Int(trackerStart[t])..<Int(trackerStart[t + 1]) }
 
+    /// Each id's rank among the distinct ids (ascending), and the distinct ids: by a direct table
+    /// when the ids are small non-negative numbers (MOTChallenge's), else by sorting.
+    public static func rankIds(_ ids: [Int64]) -> (rank: [Int32], distinct: [Int64]) {
+        guard let low = ids.min(), let high = ids.max() else { return ([], []) }
+        if low >= 0 && high < Int64(max(4 * ids.count, 1 << 16)) {
+            var slot = [Int32](repeating: -1, count: Int(high) + 1)
+            for id in ids { slot[Int(id)] = 0 }
+            var distinct: [Int64] = []
+            for (id, used) in slot.enumerated() where used == 0 {
+                slot[id] = Int32(distinct.count)
+                distinct.append(Int64(id))
+            }
+            return (ids.map { slot[Int($0)] }, distinct)
+        }
+        var distinct = ids.sorted()
+        var unique = 0
+        for id in distinct where unique == 0 || distinct[unique - 1] != id {
+            distinct[unique] = id
+            unique += 1
+        }
+        distinct.removeLast(distinct.count - unique)
+        let rank = ids.map { id -> Int32 in
+            var lowIndex = 0, highIndex = distinct.count
+            while lowIndex < highIndex {
+                let mid = (lowIndex + highIndex) / 2
+                if distinct[mid] < id { lowIndex = mid + 1 } else { highIndex = mid }
+            }
+            return Int32(lowIndex)
+        }
+        return (rank, distinct)
+    }
+
     /// Builds the frame layout from rows in file order: `frame` 0-based, ids original.
     public static func build(frames: Int, gtFrame: [Int32], gtOriginal: [Int64], gtBox: [Double], gtPart: [Int32]?,
                              trackerFrame: [Int32], trackerOriginal: [Int64], trackerBox: [Double]) -> SequenceBoxes {
         func layout(_ frame: [Int32], _ original: [Int64], _ box: [Double], _ part: [Int32]?)
             -> (start: [Int32], id: [Int32], box: [Double], ids: [Int64], part: [Int32]?) {
-            var ids = original.sorted()
-            var unique = 0
-            for id in ids where unique == 0 || ids[unique - 1] != id {
-                ids[unique] = id
-                unique += 1
-            }
-            ids.removeLast(ids.count - unique)
-            func index(_ id: Int64) -> Int32 {
-                var low = 0, high = ids.count
-                while low < high {
-                    let mid = (low + high) / 2
-                    if ids[mid] < id { low = mid + 1 } else { high = mid }
-                }
-                return Int32(low)
-            }
+            let (rank, ids) = rankIds(original)
             var start = [Int32](repeating: 0, count: frames + 1)
             for f in frame { start[Int(f) + 1] += 1 }
             for t in 0..<frames { start[t + 1] += start[t] }
@@ -72,7 +90,7 @@ public struct SequenceBoxes: Sendable {
             for row in 0..<frame.count {
                 let at = Int(next[Int(frame[row])])
                 next[Int(frame[row])] += 1
-                outId[at] = index(original[row])
+                outId[at] = rank[row]
                 for k in 0..<4 { outBox[at * 4 + k] = box[row * 4 + k] }
                 if let part { outPart![at] = part[row] }
             }

@@ -159,12 +159,16 @@ public struct SequenceEvaluator {
             let rows = g.count, columns = d.count
             if score.count < rows * columns { score = [Double](repeating: 0, count: rows * columns) }
             let base = similarity.offset[t]
-            for i in 0..<rows {
-                let last = previousStepTracker[Int(boxes.gtId[g.lowerBound + i])]
-                for j in 0..<columns {
-                    let sim = similarity.values[base + i * columns + j]
-                    let continued: Double = last >= 0 && boxes.trackerId[d.lowerBound + j] == last ? 1000 : 0
-                    score[i * columns + j] = sim < threshold - eps ? 0 : continued + sim
+            score.withUnsafeMutableBufferPointer { score in
+                similarity.values.withUnsafeBufferPointer { values in
+                    for i in 0..<rows {
+                        let last = previousStepTracker[Int(boxes.gtId[g.lowerBound + i])]
+                        for j in 0..<columns {
+                            let sim = values[base + i * columns + j]
+                            let continued: Double = last >= 0 && boxes.trackerId[d.lowerBound + j] == last ? 1000 : 0
+                            score[i * columns + j] = sim < threshold - eps ? 0 : continued + sim
+                        }
+                    }
                 }
             }
             assign(rows: rows, columns: columns, positive: eps, into: &pairs)
@@ -386,11 +390,13 @@ public struct SequenceEvaluator {
             }
             let rows = g.count, columns = d.count, base = similarity.offset[t]
             if score.count < rows * columns { score = [Double](repeating: 0, count: rows * columns) }
-            for i in 0..<rows {
-                let gt = Int(boxes.gtId[g.lowerBound + i])
-                for j in 0..<columns {
-                    score[i * columns + j] = alignment[gt * trackerIds + Int(boxes.trackerId[d.lowerBound + j])]
-                        * similarity.values[base + i * columns + j]
+            score.withUnsafeMutableBufferPointer { score in
+                for i in 0..<rows {
+                    let gt = Int(boxes.gtId[g.lowerBound + i])
+                    for j in 0..<columns {
+                        score[i * columns + j] = alignment[gt * trackerIds + Int(boxes.trackerId[d.lowerBound + j])]
+                            * similarity.values[base + i * columns + j]
+                    }
                 }
             }
             assign(rows: rows, columns: columns, positive: 0, into: &pairs)

@@ -114,7 +114,10 @@ final class TrackingEvaluation: EvaluationTask, @unchecked Sendable {
 
         // Each sequence: read (MOTChallenge), check, preprocess, evaluate. Chunks of a few
         // sequences run on the threads; digests are taken in table order after each chunk.
-        var truthHasher = StreamingSHA256(), trackerHasher = StreamingSHA256()
+        // The digests are taken in table order on a queue of their own, beside the next chunk's
+        // evaluation (on the calling thread with one thread).
+        let digests = Digests()
+        let digestQueue = threads.isParallel ? DispatchQueue(label: "evalkit.tracking.digests") : nil
         var results: [SequenceResult] = []
         let chunk = max(1, threads.count * 2)
         var start = 0
@@ -124,8 +127,8 @@ final class TrackingEvaluation: EvaluationTask, @unchecked Sendable {
                 try self.evaluate(part[k], truthTable: truthTable, trackerTable: trackerTable, shard: cells.shard)
             }
             for var result in done {
-                truthHasher.update(result.truthBytes)
-                trackerHasher.update(result.trackerBytes)
+                let (truthBytes, trackerBytes) = (result.truthBytes, result.trackerBytes)
+                if let digestQueue { digestQueue.async { digests.update(truthBytes, trackerBytes) } } else { digests.update(truthBytes, trackerBytes) }
                 result.truthBytes = []
                 result.trackerBytes = []
                 results.append(result)
@@ -133,14 +136,15 @@ final class TrackingEvaluation: EvaluationTask, @unchecked Sendable {
             start += part.count
             progress.report("sequences", done: Int64(start), total: Int64(sequences.count), unit: .sequences)
         }
+        digestQueue?.sync {}
         if plan.truthFormat == .mot {
-            let sha = truthHasher.hex()
+            let sha = digests.truth.hex()
             try plan.truth.checkDigest(sha, displayPath: plan.truth.displayPath)
             truthSHA = sha
             truthTotal = results.reduce(0) { $0 + $1.truthRows }
         }
         if plan.predictionFormat == .mot {
-            trackerSHA = trackerHasher.hex()
+            trackerSHA = digests.tracker.hex()
             trackerTotal = results.reduce(0) { $0 + $1.trackerRows }
         }
         try spec.dataset.files.first {
@@ -205,6 +209,15 @@ final class TrackingEvaluation: EvaluationTask, @unchecked Sendable {
         notes += readingNotes(evaluated, sequences: sequences.count, missingAttributes: sequencesMissing)
         inputs.notes = notes
         return inputs
+    }
+
+    /// The two sides' running digests, fed in table order from one queue.
+    final class Digests: @unchecked Sendable {
+        var truth = StreamingSHA256(), tracker = StreamingSHA256()
+        func update(_ truthBytes: [UInt8], _ trackerBytes: [UInt8]) {
+            truth.update(truthBytes)
+            tracker.update(trackerBytes)
+        }
     }
 
     /// Notes on what reading found (counts of the sequences this reading evaluated).

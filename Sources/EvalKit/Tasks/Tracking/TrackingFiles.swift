@@ -244,31 +244,21 @@ enum TrackingFiles {
         return text
     }
 
-    /// Rejects a track id given twice in one frame (TrackEval refuses it too): ids are ranked by
-    /// sorting, and each rank remembers the last frame and line it was seen on, the rows taken
-    /// frame by frame.
+    /// Rejects a track id given twice in one frame (TrackEval refuses it too): each id's rank
+    /// remembers the last frame and line it was seen on, the rows taken frame by frame.
     static func checkUniqueIds(_ rows: TrackRows) throws {
-        var ids = rows.id.sorted()
-        var unique = 0
-        for id in ids where unique == 0 || ids[unique - 1] != id {
-            ids[unique] = id
-            unique += 1
-        }
-        var lastFrame = [Int32](repeating: -1, count: unique), lastLine = [Int32](repeating: 0, count: unique)
+        let (rank, distinct) = SequenceBoxes.rankIds(rows.id)
+        var lastFrame = [Int32](repeating: -1, count: distinct.count), lastLine = [Int32](repeating: 0, count: distinct.count)
         // Frame by frame (file order within a frame), so rows of a frame need not be adjacent.
         let frames = Int(rows.frame.max() ?? -1) + 1
         for r in TrackingEvaluation.frameOrder(rows.frame, frames: frames) {
-            var low = 0, high = unique
-            while low < high {
-                let mid = (low + high) / 2
-                if ids[mid] < rows.id[r] { low = mid + 1 } else { high = mid }
-            }
-            if lastFrame[low] == rows.frame[r] {
+            let k = Int(rank[r])
+            if lastFrame[k] == rows.frame[r] {
                 throw InputError(file: rows.file, line: Int(rows.line[r]), field: "id",
-                                 message: "track id \(rows.id[r]) appears twice in frame \(rows.frame[r] + 1) (first on line \(lastLine[low]))")
+                                 message: "track id \(rows.id[r]) appears twice in frame \(rows.frame[r] + 1) (first on line \(lastLine[k]))")
             }
-            lastFrame[low] = rows.frame[r]
-            lastLine[low] = rows.line[r]
+            lastFrame[k] = rows.frame[r]
+            lastLine[k] = rows.line[r]
         }
     }
 
