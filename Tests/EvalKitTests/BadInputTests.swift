@@ -74,7 +74,7 @@ struct Project {
     @Test func unknownTaskSuggests() throws {
         var p = try Project()
         p.scheme = p.scheme.replacingOccurrences(of: "\"classification\"", with: "\"clasification\"")
-        #expect(try p.error().contains("unknown task kind: expected one of \"classification\", \"detection\", \"text\", \"events\", \"verification\", found \"clasification\"; did you mean \"classification\"?"))
+        #expect(try p.error().contains("unknown task kind: expected one of \"classification\", \"detection\", \"text\", \"events\", \"verification\", \"tracking\", found \"clasification\"; did you mean \"classification\"?"))
     }
 
     @Test func severalErrorsAreReportedTogether() throws {

@@ -17,6 +17,6 @@ import EvalKitData
     @Test func anyManifestTakesEveryKindsColumns() {
         #expect(TaskRegistry.anyManifest.allowedColumnKeys == ["id", "label", "attributes", "labels", "object_attributes",
                                                                "onset", "offset", "frame", "duration", "fps", "object", "event_attributes",
-                                                               "subject"])
+                                                               "subject", "length", "frame_rate", "width", "height"])
     }
 }
