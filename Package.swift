@@ -26,7 +26,7 @@ let package = Package(
             name: "EvalKitData",
             dependencies: ["CSimdjson", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "EvalKitMetrics", dependencies: ["CBLAS"]),
-        .target(name: "EvalKitReports", dependencies: ["EvalKit", "CPNG"]),
+        .target(name: "EvalKitReports", dependencies: ["EvalKit", "CPNG", "CFreeType"]),
         .target(name: "EvalKitStore", dependencies: ["EvalKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "EvalKitSession", dependencies: ["EvalKit", "EvalKitReports", "EvalKitStore"]),
         .target(name: "CSimdjson", linkerSettings: [.linkedLibrary("simdjson")]),
@@ -36,6 +36,9 @@ let package = Package(
         .systemLibrary(
             name: "CPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(
+            name: "CFreeType", pkgConfig: "freetype2",
+            providers: [.apt(["libfreetype-dev"])]),
         .testTarget(name: "EvalKitDataTests", dependencies: ["EvalKitData"]),
         .testTarget(name: "EvalKitMetricsTests", dependencies: ["EvalKitMetrics", "EvalKitData"]),
         .testTarget(name: "EvalKitTests", dependencies: ["EvalKit", "EvalKitReports"]),

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what evalkit needs to build on a fresh Debian machine with Swift: the system libraries
-# it links (OpenBLAS, libpng, simdjson) and pkg-config, and xmllint for the JUnit checks.
+# it links (OpenBLAS, libpng, FreeType, simdjson), the DejaVu fonts plots are drawn with, pkg-config, and xmllint for the JUnit checks.
 # Installs only what is missing; safe to re-run.
 set -euo pipefail
-packages=(libopenblas-dev libpng-dev pkg-config libxml2-utils libsimdjson-dev)
+packages=(libopenblas-dev libpng-dev libfreetype-dev fonts-dejavu-core pkg-config libxml2-utils libsimdjson-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -3,7 +3,7 @@ import EvalKitData
 import Foundation
 
 /// A run's result files: `results.json`, the outcome sidecars (`outcomes/<n>.bin`), per-item
-/// tables (`<table>-<n>.csv`), curve plots (`<curve>-<n>.png`) in the `--out` directory, and the
+/// tables (`<table>-<n>.csv`), plots (`<plot>-<n>.png`, `PlotRenderer`) in the `--out` directory, and the
 /// JUnit report. They are staged (`StagedFiles`) and moved into place together, so a reader never
 /// sees a half-written results.json and a failed run leaves none behind.
 public enum ResultFiles {
@@ -19,11 +19,11 @@ public enum ResultFiles {
             for table in evaluation.computed.itemTables {
                 try files.add(Data(table.csv.utf8), to: path("\(table.name)-\(index + 1).csv"))
             }
-            if let first = evaluation.computed.curves.first {
-                let image = try CurvePlot.render(evaluation.computed.curves, title: evaluation.name).encoded()
-                try files.add(image, to: path("\(first.name)-\(index + 1).png"))
-            }
         }
+        var warnings: [String] = []
+        let plots = try PlotRenderer.render(result, warnings: &warnings)
+        for warning in warnings { StandardStreams.error("warning: \(warning)\n") }
+        for plot in plots { try files.add(plot.png, to: path(plot.file)) }
         try files.add(Data(ResultsJSON.text(result).utf8), to: path("results.json"))
     }
 

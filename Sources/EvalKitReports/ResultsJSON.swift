@@ -79,25 +79,30 @@ public enum ResultsJSON {
                 ])
             })))
         }
-        if !e.computed.curves.isEmpty {
-            members.append(("curves", .object(e.computed.curves.map { curve in
-                (curve.name, .object([(curve.xLabel, .array(curve.x.map(number))), (curve.yLabel, .array(curve.y.map(number)))]))
-            })))
-        }
+        if !e.computed.curves.isEmpty { members.append(("curves", curves(e.computed.curves))) }
         members.append(("intervals", intervals(e.intervals, order: e.computed.metrics.keys)))
         members.append(("min_slice_size", .int(e.minSliceSize)))
         members.append(("slices", .array(e.slices.map { slice in
-            .object([
+            var fields: [(String, JSONOutput)] = [
                 ("by", by(slice.attributes, slice.values)),
                 ("count", .int(slice.count)),
                 ("metrics", metrics(slice.metrics)),
                 ("intervals", intervals(slice.intervals, order: slice.metrics.keys)),
                 ("suppressed", .bool(slice.suppressed)),
-            ])
+            ]
+            if !slice.curves.isEmpty { fields.append(("curves", curves(slice.curves))) }
+            return .object(fields)
         })))
         members.append(("disparities", .array(e.disparities.map(disparity))))
         members.append(("notes", .array(e.notes.map(JSONOutput.string))))
         return .object(members)
+    }
+
+    /// Curves by name: `{"roc": {"fpr": [...], "tpr": [...]}}`.
+    static func curves(_ curves: [MetricCurve]) -> JSONOutput {
+        .object(curves.map { curve in
+            (curve.name, .object([(curve.xLabel, .array(curve.x.map(number))), (curve.yLabel, .array(curve.y.map(number)))]))
+        })
     }
 
     static func by(_ attributes: [String], _ values: [String]) -> JSONOutput {

@@ -97,6 +97,11 @@ import EvalKitReports
         #expect(curves[0].x.count == 101 && curves[0].y.count == 101)
         #expect(abs(curves[0].y.reduce(0, +) / 101 - metrics["AP"]!) < 1e-12)
         #expect(abs(curves[1].y.reduce(0, +) / 101 - metrics["AP50"]!) < 1e-12)
+        // Its default plots: the precision-recall curves and a bar chart per slice grouping.
+        var warnings: [String] = []
+        let plots = try PlotRenderer.render(result, warnings: &warnings)
+        #expect(plots.map(\.file) == ["precision_recall-1.png", "slice_bars-AP-by-crowdedness-1.png", "slice_bars-AP-by-orientation-1.png"])
+        #expect(warnings.isEmpty && plots.allSatisfy { $0.scale == 2 && $0.png.count > 10_000 })
         let plates = try runScheme(repositoryRoot + "/Schemes/plates-detection.json")
         #expect(plates.evaluations[0].computed.metrics["plate.cer"] != nil)
     }

@@ -237,7 +237,9 @@ public enum Engine {
         var reported = computed
         let names = spec.metrics.map(Set.init)
         if let names { reported.metrics = computed.metrics.filtered(names) }
-        let slices = Slicing.results(task, cells: cells, slicing: spec.slicing, reported: names, threads: threads)
+        let curveGroupings = Set((spec.plots ?? []).filter(\.kind.drawsCurves).compactMap(\.by))
+        let slices = Slicing.results(task, cells: cells, slicing: spec.slicing, reported: names, curveGroupings: curveGroupings,
+                                     threads: threads)
         let acrossGates = spec.gates.compactMap { gate -> String? in
             if case .across = gate.scope { return gate.metric }
             return nil
@@ -283,7 +285,8 @@ public enum Engine {
             predictionsPath: spec.predictions.displayPath, predictionsSHA256: predictionsFile?.sha256 ?? "",
             files: inputs.files, inputs: inputs, computed: reported, intervals: overallIntervals,
             slices: slicesWithIntervals, disparities: disparitiesWithIntervals,
-            minSliceSize: spec.slicing.minSliceSize, outcomes: outcomes, notes: notes, setupSHA256: spec.setupSHA256)
+            minSliceSize: spec.slicing.minSliceSize, outcomes: outcomes, notes: notes, setupSHA256: spec.setupSHA256,
+            plots: spec.plots)
         return (evaluation, computed.metrics)
     }
 

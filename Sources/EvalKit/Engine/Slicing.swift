@@ -34,9 +34,11 @@ enum Slicing {
 
     /// Slice results for every grouping of the scheme: metrics restricted to `reported`, and
     /// withheld for slices below `minSliceSize`. Slices are merged and computed on `threads`
-    /// (each from its own merged state; the results keep slice order).
+    /// (each from its own merged state; the results keep slice order). Slices of `curveGroupings`
+    /// keep their curves (a plot draws one curve per slice).
     static func results<Task: EvaluationTask>(
-        _ task: Task, cells: SliceCells<Task.State>, slicing: SlicingSpec, reported: Set<String>?, threads: Threads = .one
+        _ task: Task, cells: SliceCells<Task.State>, slicing: SlicingSpec, reported: Set<String>?,
+        curveGroupings: Set<[String]> = [], threads: Threads = .one
     ) -> [SliceResult] {
         // Which cells make up each slice (cheap); the merges and metrics are the work.
         let plans = slicing.groupings.flatMap { grouping in
@@ -52,10 +54,12 @@ enum Slicing {
             if count == 0 { return nil }
             // A suppressed slice's metrics are withheld, so they are not computed.
             let suppressed = count < slicing.minSliceSize
-            let all = suppressed ? MetricValues() : task.compute(state).metrics
+            let computed = suppressed ? ComputedMetrics() : task.compute(state)
+            let all = computed.metrics
             let metrics = reported.map { all.filtered($0) } ?? all
             return SliceResult(attributes: plan.grouping, values: plan.values, count: count,
-                               metrics: metrics, allMetrics: all, suppressed: suppressed)
+                               metrics: metrics, allMetrics: all, suppressed: suppressed,
+                               curves: curveGroupings.contains(plan.grouping) ? computed.curves : [])
         }
         return computed.compactMap { $0 }
     }

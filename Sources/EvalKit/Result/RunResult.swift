@@ -41,6 +41,8 @@ public struct EvaluationResult: Sendable {
     public var notes: [String]
     /// `EvaluationSpec.setupSHA256`: what determines the numbers besides the data.
     public var setupSHA256: String? = nil
+    /// The plots the scheme asks for; nil means the task kind's defaults (`SchemeSurface.plots`).
+    public var plots: [PlotSpec]? = nil
 }
 
 /// The outcome of one gate.

@@ -23,6 +23,8 @@ public struct SliceResult: Sendable {
     public var allMetrics: MetricValues
     public var intervals: [String: Interval] = [:]
     public var suppressed: Bool
+    /// The slice's curves, kept when a curve plot draws this slice's grouping (`plots` … `by`).
+    public var curves: [MetricCurve] = []
 
     /// `race=Black, sex=Female`.
     public var label: String { zip(attributes, values).map { "\($0)=\($1)" }.joined(separator: ", ") }

@@ -31,6 +31,8 @@ public struct EvaluationSpec: Sendable {
     public var intervals: IntervalOptions?
     public var missing: MissingPolicy
     public var extra: ExtraPolicy
+    /// The plots the scheme asks for (`plots`); nil means the task kind's defaults.
+    public var plots: [PlotSpec]? = nil
     /// The scheme file (for error messages about this evaluation) and the evaluation's node.
     public var schemeFile: String
     public var node: JSONNode

@@ -8,7 +8,7 @@ public enum SchemeLoader {
     /// Keys an evaluation may have (at the top level they are defaults for every evaluation).
     static let evaluationKeys = [
         "name", "task", "dataset", "predictions", "options", "metrics", "gates", "missing", "extra",
-        "slices", "min_slice_size", "intervals", "reference",
+        "slices", "min_slice_size", "intervals", "reference", "plots",
     ]
     static let topKeys = ["evalkit", "name", "description", "evaluations"] + evaluationKeys.filter { $0 != "name" }
     static let intervalKeys = ["method", "level", "replicates", "seed"]
@@ -132,11 +132,13 @@ public enum SchemeLoader {
             .flatMap(MissingPolicy.init(rawValue:)) ?? .error
         let extra = reader.choice(value("extra", node, root), "extra", in: node, ExtraPolicy.allCases.map(\.rawValue))
             .flatMap(ExtraPolicy.init(rawValue:)) ?? .error
+        let plots = PlotReader.read(value("plots", node, root), parent: node, task: task, surface: kind?.surface,
+                                    catalog: task.flatMap(TaskRegistry.catalog(forTask:)), slicing: slicing, reader: &reader)
         guard reader.errors.count == errorsBefore, let task, let dataset, let predictions else { return nil }
         return EvaluationSpec(name: name, task: task, dataset: dataset, predictions: predictions, options: options,
                               metrics: metrics, metricsNode: metricsNode, gates: gates, slicing: slicing,
                               intervals: intervals, missing: missing, extra: extra,
-                              schemeFile: file, node: node)
+                              plots: plots, schemeFile: file, node: node)
     }
 
     private static func readDataset(_ node: JSONNode?, parent: JSONNode, base: String, file: String,

@@ -25,17 +25,21 @@ public struct SchemeSurface: Sendable {
     /// Attributes to slice by that the kind derives from its inputs rather than reads from a
     /// column (tracking's `class`, `visibility_band`, `size_band`).
     public var sliceAttributes: [String] = []
+    /// The plots the kind can draw, in the order a report shows them; without a scheme's `plots`
+    /// each is drawn when the results hold its data (docs/reports.md).
+    public var plots: [PlotKind] = [.sliceBars]
     /// Said when predictions name a key of another kind (text: "name the predicted text column with \"text\"").
     public var predictionsHint: String?
 
     public init(predictionKeys: [String], optionKeys: [String], manifest: ManifestSurface, roles: [String],
-                formats: [TableFormat], predictionsHint: String? = nil) {
+                formats: [TableFormat], predictionsHint: String? = nil, plots: [PlotKind] = [.sliceBars]) {
         self.predictionKeys = predictionKeys
         self.optionKeys = optionKeys
         self.manifest = manifest
         self.roles = roles
         self.formats = formats
         self.predictionsHint = predictionsHint
+        self.plots = plots
     }
 
     /// Every `predictions` key the kind takes.

@@ -56,6 +56,38 @@ public struct PNGImage: Sendable {
         return Data(bytes.prefix(size))
     }
 
+    /// Decodes PNG bytes to RGBA through libpng's simplified reader (`png_image_begin_read_from_memory`);
+    /// throws with libpng's message. Tests read plots back with it.
+    public static func decode(_ data: Data) throws -> PNGImage {
+        var image = png_image()
+        image.version = UInt32(PNG_IMAGE_VERSION)
+        var decoded: PNGImage?
+        // libpng reads from the memory during both calls: keep one pointer for both.
+        let ok = [UInt8](data).withUnsafeBytes { input -> Bool in
+            guard png_image_begin_read_from_memory(&image, input.baseAddress, input.count) != 0 else { return false }
+            image.format = UInt32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)
+            var result = PNGImage(width: Int(image.width), height: Int(image.height))
+            let rowBytes = Int32(result.width * 4)
+            let finished = result.pixels.withUnsafeMutableBytes { out in
+                png_image_finish_read(&image, nil, out.baseAddress, rowBytes, nil)
+            }
+            decoded = result
+            return finished != 0
+        }
+        guard ok, let decoded else {
+            let message = withUnsafeBytes(of: image.message) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+            png_image_free(&image)
+            throw PNGWriteError(path: "(memory)", message: "cannot read PNG: " + message)
+        }
+        return decoded
+    }
+
+    /// The RGB colour at (x, y).
+    public func pixel(x: Int, y: Int) -> (r: UInt8, g: UInt8, b: UInt8) {
+        let i = (y * width + x) * 4
+        return (pixels[i], pixels[i + 1], pixels[i + 2])
+    }
+
     func header() -> png_image {
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)

@@ -11,7 +11,8 @@ public struct ClassificationTask: TaskKind {
     /// or per label column (`targets`); manifests may name several label columns (`labels`).
     public static let surface = SchemeSurface(
         predictionKeys: ["label", "score", "scores", "targets"], optionKeys: ClassificationOptions.keys,
-        manifest: ManifestSurface(kind: name, columnKeys: ["labels"]), roles: ["ground_truth", "predictions", "metadata"], formats: [.csv, .jsonl])
+        manifest: ManifestSurface(kind: name, columnKeys: ["labels"]), roles: ["ground_truth", "predictions", "metadata"], formats: [.csv, .jsonl],
+        plots: [.roc, .precisionRecall, .confusionMatrix, .sliceBars])
 
     public static func plan(_ spec: EvaluationSpec) throws -> any EvaluationTask {
         let plan = try ClassificationPlan.make(spec)

@@ -12,7 +12,7 @@ public struct DetectionTask: TaskKind {
     public static let surface = SchemeSurface(
         predictionKeys: ["label", "score"], optionKeys: DetectionOptions.keys,
         manifest: ManifestSurface(kind: name, columnKeys: ["object_attributes"]), roles: ["ground_truth", "predictions", "metadata"],
-        formats: [.coco, .csv, .jsonl])
+        formats: [.coco, .csv, .jsonl], plots: [.precisionRecall, .sliceBars])
 
     public static func plan(_ spec: EvaluationSpec) throws -> any EvaluationTask {
         var reader = NodeReader(file: spec.schemeFile)

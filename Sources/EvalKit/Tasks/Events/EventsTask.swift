@@ -17,7 +17,8 @@ public struct EventsTask: TaskKind {
         manifest: ManifestSurface(kind: name, columnKeys: ["onset", "offset", "frame", "duration", "fps", "object", "event_attributes"],
                                   attributeListKeys: ["event_attributes"]),
         roles: ["ground_truth", "predictions", "metadata"], formats: [.csv, .jsonl, .eventList, .actev],
-        predictionsHint: "events predictions name their columns with \"id\" (the video), \"label\", \"onset\" and \"offset\" (or \"frame\")")
+        predictionsHint: "events predictions name their columns with \"id\" (the video), \"label\", \"onset\" and \"offset\" (or \"frame\")",
+        plots: [.det, .timeline, .sliceBars])
 
     public static func plan(_ spec: EvaluationSpec) throws -> any EvaluationTask {
         EventsEvaluation(plan: try EventsPlan.make(spec))

@@ -23,6 +23,7 @@ public struct TrackingTask: TaskKind {
         predictionsHint: "tracking predictions are MOTChallenge text files ({\"path\": \"tracker\", \"format\": \"mot\"}: a directory of "
             + "<sequence>.txt) or one CSV/JSONL table with a sequence column")
         surface.sliceAttributes = ["class"] + TrackingPlan.derivedAttributes
+        surface.plots = [.trackingErrors, .sliceBars]
         return surface
     }()
 

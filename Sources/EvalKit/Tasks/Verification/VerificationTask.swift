@@ -23,6 +23,7 @@ public struct VerificationTask: TaskKind {
             predictionsHint: "verification predictions are a score list ({\"path\": ..., \"probe\": ..., \"reference\": ..., \"score\": ...}) "
                 + "or embeddings ({\"path\": \"probes.npy\", \"gallery\": \"gallery.npy\"})")
         surface.predictionPathKeys = ["gallery"]
+        surface.plots = [.det, .crossGroupFMR, .sliceBars]
         return surface
     }()
 

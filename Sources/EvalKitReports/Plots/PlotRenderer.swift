@@ -1,0 +1,80 @@
+import EvalKit
+import EvalKitData
+import Foundation
+
+/// Draws the plots of a run from its results (never a second computation): the scheme's `plots`
+/// of each evaluation, or, without them, every plot of the task kind (`SchemeSurface.plots`) whose
+/// data the results hold. A plot the scheme names but the results cannot draw is an error; a
+/// default one is left out.
+public enum PlotRenderer {
+    /// Pixels per display unit: plots are drawn at twice their display size.
+    public static let scale = 2
+
+    /// Every plot of `result`. Throws `InputError` (at the plot's JSON path) for a named plot
+    /// without data, and when named plots cannot be drawn for want of a font; without named plots
+    /// a missing font leaves the plots out and says so in `warnings`.
+    public static func render(_ result: RunResult, warnings: inout [String]) throws -> [RenderedPlot] {
+        let requests = result.evaluations.enumerated().flatMap { index, evaluation in
+            requestedPlots(evaluation).map { (index, evaluation, $0) }
+        }
+        guard !requests.isEmpty else { return [] }
+        let fonts: PlotFonts
+        do {
+            fonts = try PlotFonts.load()
+        } catch let error as FontError {
+            if let named = requests.first(where: { $0.2.explicit }) {
+                throw InputError(file: result.schemePath, line: named.2.line, path: named.2.path, message: "cannot draw plot \(quoted(named.2.kind.rawValue)): \(error.message)")
+            }
+            warnings.append("plots not drawn: \(error.message)")
+            return []
+        }
+        var plots: [RenderedPlot] = []
+        var files: Set<String> = []
+        for (index, evaluation, spec) in requests {
+            let charts = try PlotData.charts(for: spec, evaluation: evaluation, schemePath: result.schemePath)
+            for chart in charts {
+                let canvas = chart.draw(fonts, scale)
+                let stem = fileName(chart.file)
+                var file = "\(stem)-\(index + 1).png"
+                var k = 2
+                while files.contains(file) {
+                    file = "\(stem)-\(k)-\(index + 1).png"
+                    k += 1
+                }
+                files.insert(file)
+                plots.append(RenderedPlot(evaluation: index, file: file, title: chart.title, width: canvas.width,
+                                          height: canvas.height, scale: scale, png: try canvas.image.encoded()))
+            }
+        }
+        return plots
+    }
+
+    /// A file name stem of letters, digits, `-`, `_` and `.` only (attribute values come from data).
+    static func fileName(_ stem: String) -> String {
+        var out = ""
+        for scalar in stem.replacingOccurrences(of: " × ", with: "-").unicodeScalars {
+            let safe = (scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "-_.".unicodeScalars.contains(scalar)))
+            if safe { out.unicodeScalars.append(scalar) } else if !out.hasSuffix("_") { out += "_" }
+        }
+        return out.isEmpty ? "plot" : out
+    }
+
+    /// The scheme's plots, or the kind's defaults (one `slice_bars` per grouping).
+    static func requestedPlots(_ evaluation: EvaluationResult) -> [PlotSpec] {
+        if let plots = evaluation.plots { return plots }
+        let kinds = TaskRegistry.kind(named: evaluation.task)?.surface.plots ?? [.sliceBars]
+        return kinds.flatMap { kind -> [PlotSpec] in
+            guard kind == .sliceBars else { return [PlotSpec(kind: kind, explicit: false, path: "")] }
+            var groupings: [[String]] = []
+            for slice in evaluation.slices where !groupings.contains(slice.attributes) { groupings.append(slice.attributes) }
+            return groupings.prefix(PlotData.maxDefaultGroupings).map { PlotSpec(kind: .sliceBars, by: $0, explicit: false, path: "") }
+        }
+    }
+}
+
+/// A chart ready to draw, with its file stem and title.
+struct PlotChart {
+    var file: String
+    var title: String
+    var draw: (PlotFonts, Int) -> Canvas
+}
