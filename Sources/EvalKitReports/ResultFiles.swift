@@ -11,12 +11,15 @@ public enum ResultFiles {
     public static func stage(_ result: RunResult, into directory: String, files: StagedFiles) throws {
         try files.createDirectory(directory)
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+        // The engine withholds item-level outputs of an aggregate_only run; checked again here,
+        // where the files are written.
+        let itemLevel = result.privacy == .full
         for (index, evaluation) in result.evaluations.enumerated() {
-            if let outcomes = evaluation.outcomes {
+            if itemLevel, let outcomes = evaluation.outcomes {
                 try files.createDirectory(path("outcomes"))
                 try files.add(outcomes.encoded(), to: path("outcomes/\(index + 1).bin"))
             }
-            for table in evaluation.computed.itemTables {
+            for table in evaluation.computed.itemTables where itemLevel || !table.itemLevel {
                 try files.add(Data(table.csv.utf8), to: path("\(table.name)-\(index + 1).csv"))
             }
             if let first = evaluation.computed.curves.first {

@@ -12,6 +12,8 @@ public struct Scheme: Sendable {
     public var path: String
     public var sha256: String
     public var evaluations: [EvaluationSpec]
+    /// `"privacy"`: whether the run may write item-level outputs (every evaluation's `privacy`).
+    public var privacy = PrivacyLevel.full
 }
 
 /// One evaluation of a scheme: a task kind over one dataset and one set of predictions.
@@ -31,6 +33,10 @@ public struct EvaluationSpec: Sendable {
     public var intervals: IntervalOptions?
     public var missing: MissingPolicy
     public var extra: ExtraPolicy
+    /// `"robustness"`: each condition's metrics against the clean condition's.
+    public var robustness: RobustnessSpec? = nil
+    /// The scheme's `"privacy"` (a scheme-wide setting, copied to each evaluation).
+    public var privacy = PrivacyLevel.full
     /// The scheme file (for error messages about this evaluation) and the evaluation's node.
     public var schemeFile: String
     public var node: JSONNode
