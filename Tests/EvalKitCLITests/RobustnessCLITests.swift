@@ -171,6 +171,56 @@ import Testing
         #expect(markdown.stdout.contains("| rare (suppressed) | 5 | — | — | — |"))
     }
 
+    /// The shipped sample (Schemes/corruptions-robustness.json): every value of the view equals
+    /// the computation from the conditions' confusion counts written here, and
+    /// Datasets/corruptions-synthetic/reference_metrics.json; fog (12 items) is suppressed.
+    @Test func theShippedSampleAgreesWithItsCounts() throws {
+        let counts: [String: Counts] = [
+            "none": Counts(tp: 193, fn: 5, tn: 292, fp: 10),
+            "blur": Counts(tp: 181, fn: 17, tn: 284, fp: 18),
+            "noise": Counts(tp: 177, fn: 21, tn: 259, fp: 43),
+            "jpeg": Counts(tp: 191, fn: 7, tn: 293, fp: 9),
+        ]
+        let directory = try cli.temporaryDirectory()
+        let outcome = try cli.evalkit(["run", "Schemes/corruptions-robustness.json", "--out", directory, "--no-history"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let view = ((try json(directory + "/results.json")["evaluations"] as! [[String: Any]])[0]["robustness"] as! [String: Any])
+        let reference = (try json(CLITests.root + "/Datasets/corruptions-synthetic/reference_metrics.json")["robustness"]
+            as! [String: Any])["conditions"] as! [[String: Any]]
+        let conditions = view["conditions"] as! [[String: Any]]
+        #expect(conditions.map { $0["value"] as! String } == ["blur", "fog", "jpeg", "noise"])
+        #expect(view["clean_count"] as? Int == 500)
+        let clean = counts["none"]!
+        var compared = 0
+        for condition in conditions {
+            let name = condition["value"] as! String
+            let expected = try #require(reference.first { $0["value"] as? String == name })
+            #expect(condition["count"] as? Int == expected["count"] as? Int)
+            #expect(condition["suppressed"] as? Bool == expected["suppressed"] as? Bool)
+            guard let c = counts[name] else {
+                #expect(name == "fog" && condition["suppressed"] as? Bool == true && condition["count"] as? Int == 12)
+                #expect((condition["metrics"] as? [String: Any])?.isEmpty == true)
+                continue
+            }
+            let metrics = condition["metrics"] as! [String: [String: Any]]
+            let references = expected["metrics"] as! [String: [String: Any]]
+            for metric in ["accuracy", "precision", "recall", "f1", "fpr"] {
+                let m = metrics[metric]!, r = references[metric]!
+                let value = c.value(metric), base = clean.value(metric)
+                for (key, hand) in [("value", value), ("clean", base), ("change", value - base),
+                                    ("relative_change", (value - base) / abs(base))] {
+                    #expect(close(m[key], hand), "\(name) \(metric) \(key): \(m[key] ?? "nil") vs \(hand)")
+                    #expect(close(m[key], (r[key] as! NSNumber).doubleValue, 1e-15), "\(name) \(metric) \(key) vs reference")
+                    compared += 1
+                }
+                let intervals = m["intervals"] as? [String: [Double]]
+                #expect(intervals?["change"]?.count == 2 && intervals?["relative_change"]?.count == 2, "\(name) \(metric)")
+            }
+            #expect(metrics["roc_auc"]?["intervals"] != nil)
+        }
+        #expect(compared == 60)
+    }
+
     /// Listed in `slices` or not, the conditions are computed once and the view is the same.
     @Test func listingTheAttributeInSlicesChangesNothingInTheView() throws {
         let keys = """
