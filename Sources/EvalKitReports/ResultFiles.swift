@@ -30,6 +30,25 @@ public enum ResultFiles {
         try files.add(Data(ResultsJSON.text(result).utf8), to: path("results.json"))
     }
 
+    /// Files in `directory` that an aggregate_only run of `result` does not write but that may be
+    /// item-level outputs of an earlier run into the same directory: the `outcomes/` sidecars and
+    /// CSV tables other than the ones `result` writes. The run leaves them (they are not its
+    /// files) and warns; relative names, sorted.
+    public static func earlierItemLevelFiles(in directory: String, result: RunResult) -> [String] {
+        guard result.privacy == .aggregateOnly,
+              let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        var written = Set<String>()
+        for (index, evaluation) in result.evaluations.enumerated() {
+            for table in evaluation.computed.itemTables where !table.itemLevel { written.insert("\(table.name)-\(index + 1).csv") }
+        }
+        var found = names.filter { $0.hasSuffix(".csv") && !written.contains($0) }
+        if let sidecars = try? FileManager.default.contentsOfDirectory(atPath: (directory as NSString).appendingPathComponent("outcomes")),
+           sidecars.contains(where: { $0.hasSuffix(".bin") }) {
+            found.append("outcomes/")
+        }
+        return found.sorted()
+    }
+
     /// Stages the JUnit XML report (`--junit FILE`).
     public static func stageJUnit(_ result: RunResult, to destination: OutputDestination, duration: Double?,
                                   files: StagedFiles) throws {

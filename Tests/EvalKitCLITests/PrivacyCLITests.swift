@@ -67,6 +67,13 @@ import Testing
         #expect(try files(directory + "/full").keys.contains("outcomes/1.bin"))
         #expect(try json(directory + "/full/results.json")["privacy"] as? String == "full")
         #expect(!fullRun.stdout.contains("withheld: privacy"))
+        // An aggregate_only run into the full run's directory leaves its item-level files, and warns.
+        let reused = try cli.evalkit(["run", private_, "--out", directory + "/full", "--no-history"])
+        #expect(reused.status == 0, "\(reused.stderr)")
+        #expect(reused.stderr.contains("warning: \(directory)/full holds files this aggregate_only run does not write, item-level "
+                                       + "outputs of an earlier run perhaps: outcomes/; they are left as they are"), "\(reused.stderr)")
+        #expect(try json(directory + "/full/results.json")["privacy"] as? String == "aggregate_only")
+        #expect(!fullRun.stderr.contains("aggregate_only"))
 
         // The history keeps no outcome of the private run: a paired test against it fails, not
         // checked, by tag and by results.json; against the full run it is made.
