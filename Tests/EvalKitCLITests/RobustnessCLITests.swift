@@ -221,6 +221,35 @@ import Testing
         #expect(compared == 60)
     }
 
+    /// `"require": "significant"`: a drop counts only when the bootstrap interval of the change
+    /// puts the whole drop above the limit (shipped sample: blur and noise do, jpeg's -0.002 does not).
+    @Test func requireSignificantCountsOnlyConfirmedDrops() throws {
+        let directory = try cli.temporaryDirectory()
+        let data = CLITests.root + "/Datasets/corruptions-synthetic"
+        try """
+            {"evalkit": 1, "name": "significant", "task": "classification", "dataset": "\(data)/dataset.json",
+             "predictions": {"path": "\(data)/predictions.csv", "label": "pred"}, "options": {"positive": "1"},
+             "metrics": ["accuracy"], "robustness": {"attribute": "condition", "clean": "none"},
+             "intervals": {"replicates": 1000, "seed": 1},
+             "gates": [{"metric": "accuracy", "against": "clean", "max_drop": 0, "require": "significant"},
+                       {"metric": "accuracy", "against": "clean", "max_drop": 0}]}
+            """.write(toFile: directory + "/scheme.json", atomically: true, encoding: .utf8)
+        let outcome = try cli.evalkit(["run", directory + "/scheme.json", "--out", directory + "/out", "--no-history"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        let root = try json(directory + "/out/results.json")
+        let view = (root["evaluations"] as! [[String: Any]])[0]["robustness"] as! [String: Any]
+        let jpeg = (view["conditions"] as! [[String: Any]]).first { $0["value"] as? String == "jpeg" }!
+        let interval = ((jpeg["metrics"] as! [String: [String: Any]])["accuracy"]!["intervals"] as! [String: [Double]])["change"]!
+        #expect(interval[0] < 0 && interval[1] > 0, "jpeg's change interval includes 0: \(interval)")
+        let gates = root["gates"] as! [[String: Any]]
+        let significant = gates[0]["message"] as! String, plain = gates[1]["message"] as! String
+        #expect(significant.hasPrefix("2 of 3 condition(s) drop more than 0") && significant.contains("noise") && significant.contains("blur"),
+                "\(significant)")
+        #expect(significant.contains("not significant (the interval includes the limit): jpeg"), "\(significant)")
+        #expect(plain.hasPrefix("3 of 3 condition(s) drop more than 0"), "\(plain)")
+        #expect(gates[0]["gate"] as? String == "accuracy drop from clean <= 0 in every condition (significant)")
+    }
+
     /// Listed in `slices` or not, the conditions are computed once and the view is the same.
     @Test func listingTheAttributeInSlicesChangesNothingInTheView() throws {
         let keys = """
