@@ -52,10 +52,16 @@ struct CompareCommand: ParsableCommand {
         var out: [String] = []
         out.append("evalkit compare: \(before) → \(after)")
         for note in comparison.notes { out.append("note: \(note)") }
+        // A run with privacy aggregate_only lists no items: no outcome is compared, no id printed.
+        let aggregateOnly = [(before, comparison.before), (after, comparison.after)].filter { $0.1.privacy == .aggregateOnly }.map(\.0)
+        if !aggregateOnly.isEmpty {
+            out.append("note: \(PrivacyLevel.withheldNotice) (\(aggregateOnly.joined(separator: ", "))): "
+                + "items are not compared and no item is listed")
+        }
         let rows = comparison.rows.filter { (slices || $0.slice == nil) && (all || ($0.delta ?? 1) != 0) }
         // Paired intervals of the overall deltas, from both runs' item outcomes when present.
         var paired: [String: [String: Interval]] = [:]
-        for name in comparison.after.evaluations.keys {
+        for name in comparison.after.evaluations.keys where aggregateOnly.isEmpty {
             guard let a = comparison.after.evaluations[name]?.outcomes, let b = comparison.before.evaluations[name]?.outcomes,
                   let table = try? PairedOutcomes(before: b, after: a) else { continue }
             let metrics = rows.filter { $0.evaluation == name && $0.slice == nil && $0.delta != nil }.map(\.metric)
@@ -90,7 +96,7 @@ struct CompareCommand: ParsableCommand {
         let worse = rows.filter { $0.verdict == "worse" }.count
         out.append("")
         out.append("\(worse) metric(s) worse, \(rows.filter { $0.verdict == "better" }.count) better, of \(rows.count) listed")
-        for name in comparison.after.evaluations.keys.sorted() {
+        for name in comparison.after.evaluations.keys.sorted() where aggregateOnly.isEmpty {
             guard let a = comparison.after.evaluations[name], let b = comparison.before.evaluations[name],
                   let afterOutcomes = a.outcomes, let beforeOutcomes = b.outcomes,
                   var changed = ChangedOutcomes.make(beforeOutcomes, afterOutcomes, examples: examples) else { continue }

@@ -3,12 +3,13 @@ import EvalKitData
 
 /// How reports describe a gate's outcome in words, shared by the terminal and Markdown reports.
 enum GateText {
-    /// `observed 0.8123`, or for a change gate `observed 0.8123 (baseline 0.8250, change -0.0127, limit 0.02)`.
+    /// `observed 0.8123`, or for a change gate `observed 0.8123 (baseline 0.8250, change -0.0127, limit 0.02)`
+    /// (`clean 0.8250` for a gate against the clean condition, whose observed value is the worst condition's).
     /// `catalog`: the metrics of the gate's evaluation.
     static func observed(_ gate: GateResult, catalog: MetricCatalog) -> String {
         let observed = gate.observed.map { NumberFormatting.value($0, key: gate.metric, catalog: catalog) } ?? "undefined"
         guard let baseline = gate.baseline else { return "observed \(observed)" }
-        var text = "observed \(observed) (baseline \(NumberFormatting.value(baseline, key: gate.metric, catalog: catalog))"
+        var text = "observed \(observed) (\(gate.against ?? "baseline") \(NumberFormatting.value(baseline, key: gate.metric, catalog: catalog))"
         if let value = gate.observed { text += ", change \(NumberFormatting.signed(value - baseline))" }
         return text + ", limit \(JSONOutput.format(gate.limit)))"
     }

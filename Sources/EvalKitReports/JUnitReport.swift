@@ -153,10 +153,11 @@ public enum JUnitReport {
     // MARK: - Failure text
 
     /// One line: what was seen against what was required (and, for a change gate, the baseline's
-    /// value and the drop from it), where, and why it fails.
+    /// value, or the clean condition's for a gate against clean, and the drop from it), where,
+    /// and why it fails.
     static func failureMessage(_ gate: GateResult) -> String {
         var text = "\(gate.gate): observed \(number(gate.observed)), limit \(number(gate.limit))"
-        if let baseline = gate.baseline { text += ", baseline \(number(baseline))" }
+        if let baseline = gate.baseline { text += ", \(gate.against ?? "baseline") \(number(baseline))" }
         if let drop = gate.drop { text += ", drop \(number(drop))" }
         text += ", slice \(slice(gate.slice))"
         if !gate.message.isEmpty { text += ": \(gate.message)" }
@@ -172,7 +173,7 @@ public enum JUnitReport {
             "observed: \(number(gate.observed))",
             "limit: \(number(gate.limit))",
         ]
-        if let baseline = gate.baseline { lines.append("baseline: \(number(baseline))") }
+        if let baseline = gate.baseline { lines.append("\(gate.against ?? "baseline"): \(number(baseline))") }
         if let drop = gate.drop { lines.append("drop: \(number(drop))") }
         lines.append("slice: \(slice(gate.slice))")
         if !gate.message.isEmpty { lines.append("message: \(gate.message)") }

@@ -10,6 +10,10 @@ public enum MarkdownReport {
         out.append("# evalkit: \(result.schemeName) — \(verdict)")
         out.append("")
         out.append("Scheme `\(result.schemePath)` (sha256 `\(NumberFormatting.shortDigest(result.schemeSHA256))`), evalkit \(result.version).")
+        if result.privacy == .aggregateOnly {
+            out.append("")
+            out.append("**\(PrivacyLevel.withheldNotice)**: no item table, item outcome or item id is written by this run.")
+        }
         if !result.gates.isEmpty {
             out.append("")
             out.append("## Gates")
@@ -69,6 +73,7 @@ public enum MarkdownReport {
                                + "| \(f(d.max)) (\(escape(d.maxSlice.joined(separator: ", ")))) | \(difference) | \(ratio) |")
                 }
             }
+            if let view = e.robustness { out += robustness(e, view: view) }
             if !e.notes.isEmpty {
                 out.append("")
                 for note in e.notes { out.append("- \(escape(note))") }
@@ -123,6 +128,38 @@ public enum MarkdownReport {
                 let label = escape(slice.values.joined(separator: ", ")) + (slice.suppressed ? " (suppressed)" : "")
                 out.append("| \(label) | \(NumberFormatting.count(slice.count)) | " + cells.joined(separator: " | ") + " |")
             }
+        }
+        return out
+    }
+
+    /// The robustness view: one table per metric, worst relative drop first, with intervals;
+    /// suppressed conditions marked and their values withheld; then the view's notes.
+    static func robustness(_ e: EvaluationResult, view: RobustnessResult) -> [String] {
+        var out = ["", "### Robustness", ""]
+        out.append("Each condition of **\(escape(view.attribute))** against the clean condition **\(escape(view.clean))** "
+                   + "(n \(NumberFormatting.count(view.cleanCount))): change = condition − clean, relative = change / |clean|.")
+        for metric in view.metrics {
+            out.append("")
+            out.append("#### \(escape(RobustnessText.title(view, metric: metric, catalog: e.catalog)))")
+            out.append("")
+            out.append("| \(escape(view.attribute)) | n | \(escape(metric)) | change | relative change |")
+            out.append("|---|---:|---:|---:|---:|")
+            for (condition, change) in RobustnessText.ranked(view, metric: metric, catalog: e.catalog) {
+                let count = NumberFormatting.count(condition.count)
+                guard !condition.suppressed, let change else {
+                    out.append("| \(escape(condition.value)) (suppressed) | \(count) | — | — | — |")
+                    continue
+                }
+                let value = NumberFormatting.value(change.value, key: metric, catalog: e.catalog)
+                let absolute = NumberFormatting.signedValue(change.change, key: metric, catalog: e.catalog)
+                    + RobustnessText.interval(change.changeInterval, key: metric, catalog: e.catalog)
+                let relative = NumberFormatting.signedPercent(change.relativeChange) + RobustnessText.relativeInterval(change.relativeChangeInterval)
+                out.append("| \(escape(condition.value)) | \(count) | \(value) | \(absolute) | \(relative) |")
+            }
+        }
+        if !view.notes.isEmpty {
+            out.append("")
+            for note in view.notes { out.append("- \(escape(note))") }
         }
         return out
     }

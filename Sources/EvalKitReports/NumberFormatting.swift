@@ -17,6 +17,19 @@ enum NumberFormatting {
         value.isNaN ? "—" : (value >= 0 ? "+" : "") + String(format: "%.4f", value)
     }
 
+    /// A change of a metric with its sign: counts as signed integers, rates as `signed`.
+    static func signedValue(_ value: Double, key: String, catalog: MetricCatalog) -> String {
+        if !value.isNaN, catalog.isCount(key) { return (value >= 0 ? "+" : "") + count(Int(value)) }
+        return signed(value)
+    }
+
+    /// A relative change as a signed percentage with one decimal: `-10.9%`, `+0.0%`.
+    static func signedPercent(_ value: Double) -> String {
+        if value.isNaN { return "—" }
+        if value.isInfinite { return value > 0 ? "+inf" : "-inf" }
+        return (value >= 0 ? "+" : "") + String(format: "%.1f", value * 100) + "%"
+    }
+
     static func count(_ n: Int) -> String {
         let digits = String(abs(n))
         var out = ""

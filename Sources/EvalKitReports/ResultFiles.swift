@@ -11,12 +11,15 @@ public enum ResultFiles {
     public static func stage(_ result: RunResult, into directory: String, files: StagedFiles) throws {
         try files.createDirectory(directory)
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+        // The engine withholds item-level outputs of an aggregate_only run; checked again here,
+        // where the files are written.
+        let itemLevel = result.privacy == .full
         for (index, evaluation) in result.evaluations.enumerated() {
-            if let outcomes = evaluation.outcomes {
+            if itemLevel, let outcomes = evaluation.outcomes {
                 try files.createDirectory(path("outcomes"))
                 try files.add(outcomes.encoded(), to: path("outcomes/\(index + 1).bin"))
             }
-            for table in evaluation.computed.itemTables {
+            for table in evaluation.computed.itemTables where itemLevel || !table.itemLevel {
                 try files.add(Data(table.csv.utf8), to: path("\(table.name)-\(index + 1).csv"))
             }
         }
@@ -25,6 +28,25 @@ public enum ResultFiles {
         for warning in warnings { StandardStreams.error("warning: \(warning)\n") }
         for plot in plots { try files.add(plot.png, to: path(plot.file)) }
         try files.add(Data(ResultsJSON.text(result).utf8), to: path("results.json"))
+    }
+
+    /// Files in `directory` that an aggregate_only run of `result` does not write but that may be
+    /// item-level outputs of an earlier run into the same directory: the `outcomes/` sidecars and
+    /// CSV tables other than the ones `result` writes. The run leaves them (they are not its
+    /// files) and warns; relative names, sorted.
+    public static func earlierItemLevelFiles(in directory: String, result: RunResult) -> [String] {
+        guard result.privacy == .aggregateOnly,
+              let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        var written = Set<String>()
+        for (index, evaluation) in result.evaluations.enumerated() {
+            for table in evaluation.computed.itemTables where !table.itemLevel { written.insert("\(table.name)-\(index + 1).csv") }
+        }
+        var found = names.filter { $0.hasSuffix(".csv") && !written.contains($0) }
+        if let sidecars = try? FileManager.default.contentsOfDirectory(atPath: (directory as NSString).appendingPathComponent("outcomes")),
+           sidecars.contains(where: { $0.hasSuffix(".bin") }) {
+            found.append("outcomes/")
+        }
+        return found.sorted()
     }
 
     /// Stages the JUnit XML report (`--junit FILE`).

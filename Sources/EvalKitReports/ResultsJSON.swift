@@ -7,7 +7,7 @@ import EvalKitData
 /// and its reason is in the evaluation's `notes`. Keys keep a fixed order.
 public enum ResultsJSON {
     public static func document(_ result: RunResult) -> JSONOutput {
-        .object([
+        var members: [(String, JSONOutput)] = [
             ("evalkit", .object([("version", .string(result.version))])),
             ("scheme", .object([
                 ("name", .string(result.schemeName)),
@@ -16,9 +16,15 @@ public enum ResultsJSON {
             ])),
             ("passed", .bool(result.passed)),
             ("baseline", result.baselineReference.map(JSONOutput.string) ?? .null),
-            ("evaluations", .array(result.evaluations.map(evaluation))),
-            ("gates", .array(result.gates.map(gate))),
-        ])
+            ("privacy", .string(result.privacy.rawValue)),
+        ]
+        if result.privacy == .aggregateOnly {
+            members.append(("privacy_note", .string(PrivacyLevel.withheldNotice
+                + ": this run writes no item table, no item outcome and no item id")))
+        }
+        members.append(("evaluations", .array(result.evaluations.map(evaluation))))
+        members.append(("gates", .array(result.gates.map(gate))))
+        return .object(members)
     }
 
     public static func text(_ result: RunResult) -> String {
@@ -94,6 +100,7 @@ public enum ResultsJSON {
             return .object(fields)
         })))
         members.append(("disparities", .array(e.disparities.map(disparity))))
+        if let view = e.robustness { members.append(("robustness", robustness(view))) }
         members.append(("notes", .array(e.notes.map(JSONOutput.string))))
         return .object(members)
     }
@@ -147,8 +154,39 @@ public enum ResultsJSON {
         return .object(members)
     }
 
-    static func gate(_ g: GateResult) -> JSONOutput {
+    /// The robustness view: the clean condition, then each other condition with its metrics
+    /// against clean (a suppressed condition's are withheld: `"metrics": {}`).
+    static func robustness(_ view: RobustnessResult) -> JSONOutput {
         .object([
+            ("attribute", .string(view.attribute)),
+            ("clean", .string(view.clean)),
+            ("clean_count", .int(view.cleanCount)),
+            ("clean_suppressed", .bool(view.cleanSuppressed)),
+            ("metrics", .array(view.metrics.map(JSONOutput.string))),
+            ("conditions", .array(view.conditions.map { condition in
+                .object([
+                    ("value", .string(condition.value)),
+                    ("count", .int(condition.count)),
+                    ("suppressed", .bool(condition.suppressed)),
+                    ("metrics", .object(condition.changes.map { c in
+                        var members: [(String, JSONOutput)] = [
+                            ("value", number(c.value)), ("clean", number(c.clean)), ("change", number(c.change)),
+                            ("relative_change", number(c.relativeChange)),
+                        ]
+                        if c.changeInterval != nil || c.relativeChangeInterval != nil {
+                            members.append(("intervals", .object([("change", interval(c.changeInterval)),
+                                                                  ("relative_change", interval(c.relativeChangeInterval))])))
+                        }
+                        return (c.metric, .object(members))
+                    })),
+                ])
+            })),
+            ("notes", .array(view.notes.map(JSONOutput.string))),
+        ])
+    }
+
+    static func gate(_ g: GateResult) -> JSONOutput {
+        var members: [(String, JSONOutput)] = [
             ("gate", .string(g.gate)),
             ("evaluation", .string(g.evaluation)),
             ("metric", .string(g.metric)),
@@ -161,7 +199,10 @@ public enum ResultsJSON {
             ("baseline", g.baseline.map(number) ?? .null),
             ("drop", g.drop.map(number) ?? .null),
             ("paired_test", g.pairedTest.map(JSONOutput.string) ?? .null),
-        ])
+        ]
+        // Gates "against": "clean": `baseline` is the clean condition's value.
+        if let against = g.against { members.append(("against", .string(against))) }
+        return .object(members)
     }
 
     static func metrics(_ values: MetricValues) -> JSONOutput {

@@ -6,6 +6,7 @@ public enum TableReport {
     public static func render(_ result: RunResult, style: TerminalStyle) -> String {
         var out: [String] = []
         out.append(style.bold("evalkit \(result.version)") + " · scheme \(result.schemeName) (\(result.schemePath))")
+        if result.privacy == .aggregateOnly { out.append(style.yellow(PrivacyLevel.withheldNotice)) }
         for evaluation in result.evaluations {
             out.append("")
             let gated = result.gates.filter { $0.evaluation == evaluation.name }.map(\.metric)
@@ -83,6 +84,9 @@ public enum TableReport {
                 out.append("      min: \(d.minSlice.joined(separator: ", ")) · max: \(d.maxSlice.joined(separator: ", "))")
             }
         }
+        if let view = e.robustness {
+            out += robustnessTables(e, view: view, gated: gated, style: style)
+        }
         if !e.notes.isEmpty {
             out.append("")
             out.append("  Notes")
@@ -147,6 +151,47 @@ public enum TableReport {
                 }
                 out.append(line)
             }
+        }
+        return out
+    }
+
+    /// The robustness view: one table per shown metric (gated ones first, at most three), its
+    /// conditions worst relative drop first, each change's intervals on the line below; then
+    /// the view's notes.
+    static func robustnessTables(_ e: EvaluationResult, view: RobustnessResult, gated: [String], style: TerminalStyle) -> [String] {
+        var out: [String] = []
+        let metrics = RobustnessText.shownMetrics(view, gated: gated, limit: 3)
+        let labelWidth = min(20, max(10, view.conditions.map(\.value.count).max() ?? 0))
+        for metric in metrics {
+            out.append("")
+            out.append("  " + style.bold("Robustness: " + RobustnessText.title(view, metric: metric, catalog: e.catalog)))
+            out.append("  " + NumberFormatting.pad(view.attribute, labelWidth) + NumberFormatting.pad("n", 8, right: true)
+                       + NumberFormatting.pad("value", 10, right: true) + NumberFormatting.pad("change", 10, right: true)
+                       + NumberFormatting.pad("relative", 10, right: true))
+            for (condition, change) in RobustnessText.ranked(view, metric: metric, catalog: e.catalog) {
+                var label = condition.value
+                if label.count > labelWidth { label = String(label.prefix(labelWidth - 1)) + "…" }
+                var line = "  " + NumberFormatting.pad(label, labelWidth) + NumberFormatting.pad(NumberFormatting.count(condition.count), 8, right: true)
+                guard !condition.suppressed, let change else {
+                    out.append(line + "  " + style.dim("suppressed (n < \(e.minSliceSize))"))
+                    continue
+                }
+                line += NumberFormatting.pad(NumberFormatting.value(change.value, key: metric, catalog: e.catalog), 10, right: true)
+                line += NumberFormatting.pad(NumberFormatting.signedValue(change.change, key: metric, catalog: e.catalog), 10, right: true)
+                line += NumberFormatting.pad(NumberFormatting.signedPercent(change.relativeChange), 10, right: true)
+                out.append(line)
+                if change.changeInterval != nil || change.relativeChangeInterval != nil {
+                    out.append("  " + String(repeating: " ", count: labelWidth + 8) + style.dim(
+                        "change" + RobustnessText.interval(change.changeInterval, key: metric, catalog: e.catalog)
+                            + " · relative" + RobustnessText.relativeInterval(change.relativeChangeInterval)))
+                }
+            }
+        }
+        if view.metrics.count > metrics.count {
+            out.append("  (robustness of \(view.metrics.count) metrics in results.json)")
+        }
+        for note in view.notes {
+            for (i, line) in wrap(note, width: 74).enumerated() { out.append((i == 0 ? "  - " : "    ") + line) }
         }
         return out
     }

@@ -15,7 +15,15 @@ extension PreparedOutputs {
         let files = StagedFiles(inputs: inputs)
         var recorded: Int64?
         do {
-            if let out = options.out { try ResultFiles.stage(result, into: out, files: files) }
+            if let out = options.out {
+                let earlier = ResultFiles.earlierItemLevelFiles(in: out, result: result)
+                if !earlier.isEmpty {
+                    StandardStreams.error("warning: \(out) holds files this aggregate_only run does not write, item-level outputs of "
+                        + "an earlier run perhaps: \(earlier.prefix(10).joined(separator: ", "))\(earlier.count > 10 ? ", …" : ""); "
+                        + "they are left as they are: remove them before sharing the directory\n")
+                }
+                try ResultFiles.stage(result, into: out, files: files)
+            }
             if let junitDestination {
                 try ResultFiles.stageJUnit(result, to: junitDestination, duration: Date().timeIntervalSince(started), files: files)
             }

@@ -5,7 +5,7 @@ import GRDB
 /// `grdb_migrations` table and in `PRAGMA user_version`, which any SQLite tool can read.
 enum HistorySchema {
     /// The schema version this evalkit writes and reads.
-    static let version = 3
+    static let version = 4
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -20,6 +20,10 @@ enum HistorySchema {
         migrator.registerMigration("v3") { db in
             try db.execute(sql: v3)
             try db.execute(sql: "PRAGMA user_version = 3")
+        }
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: v4)
+            try db.execute(sql: "PRAGMA user_version = 4")
         }
         return migrator
     }
@@ -182,5 +186,11 @@ enum HistorySchema {
     /// scheme changed. NULL for runs recorded before.
     static let v3 = """
         ALTER TABLE evaluation ADD COLUMN setup_sha256 TEXT;
+        """
+
+    /// Version 4: the run's privacy level (`full` or `aggregate_only`), so a run used as a baseline
+    /// says why it has no item outcomes. NULL (read as `full`) for runs recorded before.
+    static let v4 = """
+        ALTER TABLE run ADD COLUMN privacy TEXT;
         """
 }

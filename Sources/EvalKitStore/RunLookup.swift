@@ -86,10 +86,13 @@ struct RunReader {
                 slice: (row["slice_key"] as String?).flatMap { SliceKey.parse($0, trimming: false) }, message: row["message"],
                 baseline: row["baseline"], drop: row["drop_value"])
         }
-        return StoredRun(
+        var run = StoredRun(
             id: summary.id, schemeName: summary.schemeName, schemePath: summary.schemePath,
             schemeSHA256: row["scheme_sha256"], provenance: summary.provenance, passed: summary.passed,
             tag: summary.tag, baselineReference: row["baseline_ref"], evaluations: evaluations, gates: gates)
+        // NULL before schema v4; a value this evalkit does not know is read as the stricter one.
+        run.privacy = (row["privacy"] as String?).map { PrivacyLevel(rawValue: $0) ?? .aggregateOnly } ?? .full
+        return run
     }
 
     static func summary(_ row: Row) -> RunSummary {

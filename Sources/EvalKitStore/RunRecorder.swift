@@ -98,13 +98,13 @@ struct RunWriter {
     func write(_ result: RunResult, provenance: RunProvenance, tag: String?) throws -> Int64 {
         try db.cachedStatement(sql: """
             INSERT INTO run (scheme_name, scheme_path, scheme_sha256, evalkit_version, git_commit, host,
-                             started_at, finished_at, exit_status, passed, tag, baseline_ref)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             started_at, finished_at, exit_status, passed, tag, baseline_ref, privacy)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 result.schemeName, result.schemePath, result.schemeSHA256, provenance.evalkitVersion,
                 provenance.gitCommit, provenance.host, HistoryDates.text(provenance.startedAt),
                 HistoryDates.text(provenance.finishedAt), Int(provenance.exitStatus), result.passed, tag,
-                result.baselineReference,
+                result.baselineReference, result.privacy.rawValue,
             ])
         let runID = db.lastInsertedRowID
         for (position, evaluation) in result.evaluations.enumerated() {
@@ -136,7 +136,8 @@ struct RunWriter {
                 e.inputs.extra, e.minSliceSize, e.setupSHA256,
             ])
         let evaluationID = db.lastInsertedRowID
-        if let outcomes = e.outcomes {
+        // An aggregate_only run keeps no item outcomes (the engine holds none; checked again here).
+        if e.privacy == .full, let outcomes = e.outcomes {
             try db.execute(sql: "INSERT INTO outcome (evaluation_id, data) VALUES (?, ?)", arguments: [evaluationID, outcomes.encoded()])
         }
         let file = try db.cachedStatement(sql: """

@@ -22,6 +22,8 @@ extension StoredRun {
             baseline.task = evaluation.task
             evaluations[evaluation.name] = baseline
         }
-        return Baseline(reference: reference, schemeName: schemeName, schemeSHA256: schemeSHA256, evaluations: evaluations)
+        var baseline = Baseline(reference: reference, schemeName: schemeName, schemeSHA256: schemeSHA256, evaluations: evaluations)
+        baseline.privacy = privacy
+        return baseline
     }
 }

@@ -17,6 +17,9 @@ public struct StoredRun: Sendable, Equatable {
     public var baselineReference: String?
     public var evaluations: [StoredEvaluation]
     public var gates: [StoredGate]
+    /// The scheme's `"privacy"` (schema v4; `full` for runs recorded before). An `aggregate_only`
+    /// run has no item outcomes recorded.
+    public var privacy = PrivacyLevel.full
 
     /// The evaluation with this name, if the run had one.
     public func evaluation(named name: String) -> StoredEvaluation? {

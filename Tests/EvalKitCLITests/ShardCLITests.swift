@@ -60,7 +60,7 @@ import Testing
     /// text (plates), detection (COCO, with intervals): the merge's report, results.json and
     /// every other result file equal the single run's.
     @Test(arguments: ["quickstart.json", "digits-multiclass.json", "face-attributes.json", "plate-reads.json", "coco-detection.json",
-                      "events-dcase.json", "tracking-synthetic.json"])
+                      "events-dcase.json", "tracking-synthetic.json", "corruptions-robustness.json"])
     func fourShardProcessesMergeToTheSingleRun(_ name: String) throws {
         let directory = try Self.temporary()
         let scheme = "Schemes/" + name

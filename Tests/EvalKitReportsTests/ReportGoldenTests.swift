@@ -15,6 +15,11 @@ import Testing
 
     func quickstart() throws -> RunResult { try Self.quickstartResult.get() }
 
+    /// The robustness sample (Schemes/corruptions-robustness.json): the Robustness sections.
+    static let robustnessResult = Result { try Engine.run(try Engine.plan(schemePath: root + "/Schemes/corruptions-robustness.json")) }
+
+    func robustness() throws -> RunResult { try Self.robustnessResult.get() }
+
     func check(_ output: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         try GoldenFiles.check(output, against: name, sourceLocation: sourceLocation)
     }
@@ -33,6 +38,25 @@ import Testing
 
     @Test func resultsJSON() throws {
         try check(ResultsJSON.text(try quickstart()), against: "quickstart.results.json")
+    }
+
+    @Test func robustnessTableReport() throws {
+        let text = TableReport.render(try robustness(), style: TerminalStyle(colors: false))
+        try check(text, against: "corruptions-robustness.table.txt")
+        // The Robustness section fits 80 columns (the header's long paths and change gates' lines may not).
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex { $0.contains("Robustness:") })
+        let end = try #require(lines[start...].firstIndex { $0 == "  Notes" })
+        let long = lines[start..<end].filter { $0.count > 80 }
+        #expect(long.isEmpty, "fits 80 columns: \(long)")
+    }
+
+    @Test func robustnessMarkdownReport() throws {
+        try check(MarkdownReport.render(try robustness()), against: "corruptions-robustness.md")
+    }
+
+    @Test func robustnessResultsJSON() throws {
+        try check(ResultsJSON.text(try robustness()), against: "corruptions-robustness.results.json")
     }
 
     @Test func coloursOnlyOnATerminalAndNeverWithNoColor() throws {

@@ -41,6 +41,9 @@ public struct Baseline: Sendable {
     public var schemeName: String
     public var schemeSHA256: String
     public var evaluations: [String: Evaluation]
+    /// The run's `"privacy"`: an `aggregate_only` run keeps no item outcomes (paired tests
+    /// against it cannot be made, and `evalkit compare` lists no items of it).
+    public var privacy = PrivacyLevel.full
 
     /// The canonical key of a slice: `attribute=value` pairs sorted by attribute, joined by `,`.
     public static func sliceKey(_ attributes: [String], _ values: [String]) -> String {
@@ -77,15 +80,21 @@ public struct Baseline: Sendable {
             evaluation.groundTruthPath = item["files"]?.arrayItems?.first { $0["role"]?.stringValue == "ground_truth" }?["path"]?.stringValue
             evaluations[evaluationName] = evaluation
         }
+        // A value this evalkit does not know is read as the stricter one.
+        let privacy = root["privacy"]?.stringValue.map { PrivacyLevel(rawValue: $0) ?? .aggregateOnly } ?? .full
+        var baseline = Baseline(reference: path, schemeName: name, schemeSHA256: sha, evaluations: evaluations)
+        baseline.privacy = privacy
+        // An aggregate_only run wrote no outcomes: files found beside it are another run's.
+        guard privacy == .full else { return baseline }
         let directory = parentPath(path)
         let outcomesDirectory = (directory.isEmpty ? "." : directory) + "/outcomes"
         for file in (try? FileManager.default.contentsOfDirectory(atPath: outcomesDirectory))?.sorted() ?? [] where file.hasSuffix(".bin") {
             let filePath = outcomesDirectory + "/" + file
             guard let data = FileManager.default.contents(atPath: filePath) else { continue }
             let outcomes = try ItemOutcomes.decode(data, file: filePath)
-            evaluations[outcomes.evaluation]?.outcomes = outcomes
+            baseline.evaluations[outcomes.evaluation]?.outcomes = outcomes
         }
-        return Baseline(reference: path, schemeName: name, schemeSHA256: sha, evaluations: evaluations)
+        return baseline
     }
 
     static func metricValues(_ node: JSONNode?) -> [String: Double?] {

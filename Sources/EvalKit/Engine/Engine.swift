@@ -38,6 +38,7 @@ public enum Engine {
                 let task = try kind.plan(spec)
                 // Another spelling of a parameterised key (`fnir@fpir=0.010`) names the same metric.
                 if let names = spec.metrics { spec.metrics = names.map { task.canonicalMetricName($0) ?? $0 } }
+                if let names = spec.robustness?.metrics { spec.robustness!.metrics = names.map { task.canonicalMetricName($0) ?? $0 } }
                 for g in spec.gates.indices { spec.gates[g].metric = task.canonicalMetricName(spec.gates[g].metric) ?? spec.gates[g].metric }
                 errors += checkMetricNames(spec, available: task.availableMetrics)
                 errors += checkPairedTests(spec, task: task)
@@ -106,19 +107,25 @@ public enum Engine {
         guard !(task is any PairedTesting) else { return [] }
         var reader = NodeReader(file: spec.schemeFile)
         let kind = spec.dataset.isMultilabel && spec.task == "classification" ? "multilabel classification" : spec.task
-        for gate in spec.gates where gate.bound.isChange && gate.requireSignificant {
+        for gate in spec.gates where gate.comparesWithBaseline && gate.requireSignificant {
             reader.fail(gate.node["require"] ?? gate.node, "a \(kind) evaluation has no paired test for \"require\": \"significant\"",
                         hint: "remove \"require\" to gate on the observed change")
         }
         return reader.errors
     }
 
-    /// Metric names in `metrics` and in gates must be ones the task reports.
+    /// Metric names in `metrics`, in `robustness.metrics` and in gates must be ones the task reports.
     static func checkMetricNames(_ spec: EvaluationSpec, available: [String]) -> [InputError] {
         var reader = NodeReader(file: spec.schemeFile)
         if let names = spec.metrics, let node = spec.metricsNode, let items = node.arrayItems {
             for (name, item) in zip(names, items) where !available.contains(name) {
                 reader.fail(item, "unknown metric \(quoted(name)) for this \(spec.task) evaluation",
+                            hint: didYouMean(name, available) ?? "available: \(available.joined(separator: ", "))")
+            }
+        }
+        if let names = spec.robustness?.metrics, let items = spec.robustness?.metricsNode?.arrayItems {
+            for (name, item) in zip(names, items) where !available.contains(name) {
+                reader.fail(item, "unknown metric \(quoted(name)) in robustness for this \(spec.task) evaluation",
                             hint: didYouMean(name, available) ?? "available: \(available.joined(separator: ", "))")
             }
         }
@@ -157,7 +164,7 @@ public enum Engine {
         for (spec, task) in planned.evaluations {
             var (evaluation, allMetrics) = try evaluate(spec, task)
             var baselineEvaluation: Baseline.Evaluation?
-            if let baseline, spec.gates.contains(where: { $0.bound.isChange }) {
+            if let baseline, spec.gates.contains(where: { $0.comparesWithBaseline }) {
                 guard let found = baseline.evaluations[spec.name] else {
                     throw InputError(file: baseline.reference, message: "the baseline has no evaluation \(quoted(spec.name))",
                                      hint: "evaluations in the baseline: " + baseline.evaluations.keys.sorted().joined(separator: ", "))
@@ -191,7 +198,12 @@ public enum Engine {
             }
             for gate in spec.gates {
                 var paired: PairedChange?
-                if gate.bound.isChange, gate.requireSignificant, let baselineEvaluation {
+                if gate.comparesWithBaseline, gate.requireSignificant, let baselineEvaluation {
+                    if baseline!.privacy == .aggregateOnly {
+                        // Such a baseline keeps no item outcomes by design: the gate cannot hold.
+                        gates.append(GateEvaluator.withoutItemOutcomes(gate, baselineReference: baseline!.reference))
+                        continue
+                    }
                     guard let before = baselineEvaluation.outcomes else {
                         throw InputError(file: baseline!.reference, message: "the gate \(quoted(gate.summary)) needs a paired test, "
                                             + "but the baseline has no per-item outcomes",
@@ -209,11 +221,14 @@ public enum Engine {
                                                         baseline: baselineEvaluation, baselineReference: baseline?.reference,
                                                         paired: paired))
             }
+            // Item outcomes served the paired tests above; with aggregate_only they go no further.
+            if spec.privacy == .aggregateOnly { evaluation.outcomes = nil }
             evaluations.append(evaluation)
         }
         var result = RunResult(schemeName: scheme.name, schemePath: scheme.path, schemeSHA256: scheme.sha256,
                                evaluations: evaluations, gates: gates)
         result.baselineReference = baseline?.reference
+        result.privacy = scheme.privacy
         return result
     }
 
@@ -222,7 +237,9 @@ public enum Engine {
                                                     progress: ProgressReporter, threads: Threads) throws -> (EvaluationResult, MetricValues)
     {
         let (cells, inputs, outcomes) = try accumulate(
-            task, spec: spec, recordOutcomes: recordOutcomes || spec.gates.contains { $0.bound.isChange && $0.requireSignificant },
+            // With aggregate_only, outcomes are kept only in memory, for this run's paired tests.
+            task, spec: spec, recordOutcomes: (recordOutcomes && spec.privacy == .full)
+                || spec.gates.contains { $0.comparesWithBaseline && $0.requireSignificant },
             progress: progress, threads: threads)
         return try finish(task, spec: spec, cells: cells, inputs: inputs, outcomes: outcomes, progress: progress, threads: threads)
     }
@@ -237,35 +254,51 @@ public enum Engine {
         var reported = computed
         let names = spec.metrics.map(Set.init)
         if let names { reported.metrics = computed.metrics.filtered(names) }
+        // Every grouping at once: the listed slices and the robustness conditions (computed once).
         let curveGroupings = Set((spec.plots ?? []).filter(\.kind.drawsCurves).compactMap(\.by))
-        let slices = Slicing.results(task, cells: cells, slicing: spec.slicing, reported: names, curveGroupings: curveGroupings,
-                                     threads: threads)
+        let allSlices = Slicing.results(task, cells: cells, slicing: spec.slicing, reported: names, curveGroupings: curveGroupings,
+                                        threads: threads)
         let acrossGates = spec.gates.compactMap { gate -> String? in
             if case .across = gate.scope { return gate.metric }
             return nil
         }
         let disparities = try DisparityBuilder.build(
-            slices: slices, slicing: spec.slicing,
+            slices: allSlices, slicing: spec.slicing,
             metrics: unique(reported.metrics.keys + acrossGates.filter { !DisparityBuilder.fairnessMeasures.contains($0) }),
             catalog: task.catalog, file: spec.schemeFile)
-        var slicesWithIntervals = slices
+        var robustness = try spec.robustness.map { view in
+            try RobustnessBuilder.build(view, slices: allSlices,
+                                        metrics: RobustnessBuilder.metrics(view, reported: reported.metrics.keys, gates: spec.gates,
+                                                                           catalog: task.catalog),
+                                        minSliceSize: spec.slicing.minSliceSize, file: spec.schemeFile)
+        }
+        var allSlicesWithIntervals = allSlices
         var disparitiesWithIntervals = disparities
         var overallIntervals: [String: Interval] = [:]
         var intervalNotes: [String] = []
         if let options = spec.intervals {
+            let requests = robustness.map { RobustnessBuilder.intervalRequests($0, slices: allSlices) } ?? []
             let output = IntervalBuilder.build(
-                task, cells: cells, slices: slices, disparities: disparities,
+                task, cells: cells, slices: allSlices, disparities: disparities, changes: requests.map(\.request),
                 metrics: unique(reported.metrics.keys + acrossGates.flatMap(DisparityBuilder.components)
-                    + disparities.flatMap { DisparityBuilder.components(of: $0.metric) }.filter { computed.metrics[$0] != nil }),
+                    + disparities.flatMap { DisparityBuilder.components(of: $0.metric) }.filter { computed.metrics[$0] != nil }
+                    + (robustness?.metrics ?? []).filter { computed.metrics[$0] != nil }),
                 options: options, overallMetrics: computed.metrics,
                 progress: progress, threads: threads)
             overallIntervals = output.overall
-            for i in slicesWithIntervals.indices { slicesWithIntervals[i].intervals = output.slices[i] }
+            for i in allSlicesWithIntervals.indices { allSlicesWithIntervals[i].intervals = output.slices[i] }
             for i in disparitiesWithIntervals.indices {
                 (disparitiesWithIntervals[i].differenceInterval, disparitiesWithIntervals[i].ratioInterval) = output.disparities[i]
             }
+            for (request, intervals) in zip(requests, output.changes) {
+                robustness!.conditions[request.condition].changes[request.change].changeInterval = intervals.absolute
+                robustness!.conditions[request.condition].changes[request.change].relativeChangeInterval = intervals.relative
+            }
             intervalNotes = output.notes
         }
+        // The slices reported are the listed groupings' (the robustness conditions are in `robustness`).
+        let slices = allSlices.filter { spec.slicing.groupings.contains($0.attributes) }
+        let slicesWithIntervals = allSlicesWithIntervals.filter { spec.slicing.groupings.contains($0.attributes) }
         let truthFile = inputs.files.first { $0.role == "ground_truth" }
         let predictionsFile = inputs.files.first { $0.role == "predictions" } ?? truthFile
         var notes = inputs.notes.map(\.text) + computed.notes + undefinedNotes(reported.metrics) + intervalNotes
@@ -279,7 +312,14 @@ public enum Engine {
             notes.append("\(suppressed) slice(s) with fewer than \(spec.slicing.minSliceSize) items are suppressed: "
                 + "their metrics are withheld (min_slice_size)")
         }
-        let evaluation = EvaluationResult(
+        if spec.privacy == .aggregateOnly {
+            // Withheld at the source: no report or file writer sees an item-level table.
+            let withheld = reported.itemTables.filter(\.itemLevel).map(\.name)
+            reported.itemTables.removeAll(where: \.itemLevel)
+            notes.append(PrivacyLevel.withheldNotice
+                + (withheld.isEmpty ? "" : " (tables not written: " + withheld.joined(separator: ", ") + ")"))
+        }
+        var evaluation = EvaluationResult(
             name: spec.name, task: spec.task, datasetName: spec.dataset.name,
             manifestPath: spec.dataset.manifestPath, datasetSHA256: truthFile?.sha256 ?? "",
             predictionsPath: spec.predictions.displayPath, predictionsSHA256: predictionsFile?.sha256 ?? "",
@@ -287,6 +327,8 @@ public enum Engine {
             slices: slicesWithIntervals, disparities: disparitiesWithIntervals,
             minSliceSize: spec.slicing.minSliceSize, outcomes: outcomes, notes: notes, setupSHA256: spec.setupSHA256,
             plots: spec.plots)
+        evaluation.robustness = robustness
+        evaluation.privacy = spec.privacy
         return (evaluation, computed.metrics)
     }
 

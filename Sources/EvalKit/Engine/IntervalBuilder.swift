@@ -10,26 +10,38 @@ import EvalKitData
 /// comes from the same replicate's slices, so slices are resampled jointly. Rank metrics
 /// (ROC AUC, AP) use a Poisson bootstrap of each cell's score runs (`rankReplicate`,
 /// O(distinct scores) per replicate). Replicate r uses stream r of the seed, so the numbers do
-/// not depend on how replicates are spread over threads. Wilson: the score interval of each metric
+/// not depend on how replicates are spread over threads. A change between two slices (a
+/// robustness condition against the clean one) takes its replicates from the same replicates of
+/// both slices, as a disparity does. Wilson: the score interval of each metric
 /// the task's catalog declares a Wilson proportion, from its counts (no disparity intervals). The
 /// catalog also says which metrics get no interval (counts).
 enum IntervalBuilder {
+    /// A change of `metric` from slice `reference` to slice `slice` (indices into the slices):
+    /// `slice − reference`, and relative to `|reference|`.
+    struct SliceChange {
+        var slice: Int
+        var reference: Int
+        var metric: String
+    }
+
     struct Output {
         var overall: [String: Interval] = [:]
         /// Aligned with the slice results.
         var slices: [[String: Interval]] = []
         /// Aligned with the disparity results: (difference, ratio).
         var disparities: [(Interval?, Interval?)] = []
+        /// Aligned with the requested changes: (absolute, relative).
+        var changes: [(absolute: Interval?, relative: Interval?)] = []
         var notes: [String] = []
     }
 
     static func build<Task: EvaluationTask>(
         _ task: Task, cells: SliceCells<Task.State>, slices: [SliceResult], disparities: [DisparityResult],
-        metrics: [String], options: IntervalOptions, overallMetrics: MetricValues, progress: ProgressReporter = .off,
-        threads: Threads = .one
+        changes: [SliceChange] = [], metrics: [String], options: IntervalOptions, overallMetrics: MetricValues,
+        progress: ProgressReporter = .off, threads: Threads = .one
     ) -> Output {
-        var output = bootstrap(task, cells: cells, slices: slices, disparities: disparities, metrics: metrics, options: options,
-                               progress: progress, threads: threads)
+        var output = bootstrap(task, cells: cells, slices: slices, disparities: disparities, changes: changes, metrics: metrics,
+                               options: options, progress: progress, threads: threads)
         if options.method == .wilson {
             let proportions = wilson(slices: slices, metrics: metrics, overall: overallMetrics, level: options.level,
                                      catalog: task.catalog)
@@ -72,13 +84,15 @@ enum IntervalBuilder {
     /// Replicate r draws from stream r of the seed, so the intervals do not depend on `threads`.
     static func bootstrap<Task: EvaluationTask>(
         _ task: Task, cells: SliceCells<Task.State>, slices: [SliceResult], disparities: [DisparityResult],
-        metrics: [String], options: IntervalOptions, progress: ProgressReporter = .off, threads: Threads = .one
+        changes: [SliceChange] = [], metrics: [String], options: IntervalOptions, progress: ProgressReporter = .off,
+        threads: Threads = .one
     ) -> Output {
         var output = Output()
         var probe = Xoshiro256StarStar(seed: options.seed)
         guard task.countReplicate(Array(cells.states.prefix(1)), using: &probe) != nil else {
             output.slices = slices.map { _ in [:] }
             output.disparities = disparities.map { _ in (nil, nil) }
+            output.changes = changes.map { _ in (nil, nil) }
             output.notes.append("intervals: this evaluation has no bootstrap (e.g. multilabel classification with more than "
                 + "\(OutcomePattern.maxTargets) targets); no intervals were computed")
             return output
@@ -220,6 +234,25 @@ enum IntervalBuilder {
             }
             let name = "\(d.metric) across \(d.attributes.joined(separator: "×"))"
             output.disparities.append((interval(differences, what: "\(name) difference"), interval(ratios, what: "\(name) ratio")))
+        }
+        for change in changes {
+            // Both slices shown, the metric bootstrapped, and both values defined on the data.
+            guard let target = targetOfSlice[change.slice], let reference = targetOfSlice[change.reference],
+                  metricIndex[change.metric] != nil,
+                  !(slices[change.slice].allMetrics[change.metric] ?? .nan).isNaN,
+                  !(slices[change.reference].allMetrics[change.metric] ?? .nan).isNaN else {
+                output.changes.append((nil, nil))
+                continue
+            }
+            let after = series(target, change.metric), before = series(reference, change.metric)
+            var absolute = [Double](repeating: .nan, count: replicates)
+            var relative = [Double](repeating: .nan, count: replicates)
+            for (r, (a, b)) in zip(after, before).enumerated() {
+                absolute[r] = a - b
+                relative[r] = b == 0 ? .nan : (a - b) / abs(b)
+            }
+            let name = "\(change.metric) change [\(slices[change.slice].label) vs \(slices[change.reference].label)]"
+            output.changes.append((interval(absolute, what: name), interval(relative, what: "relative \(name)")))
         }
         output.notes.append("intervals: percentile bootstrap, \(replicates) replicates, level \(JSONOutput.format(options.level)), "
             + "seed \(options.seed); count metrics resample all slice cells jointly (multinomial)"

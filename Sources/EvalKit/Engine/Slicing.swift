@@ -32,7 +32,8 @@ enum Slicing {
         return false
     }
 
-    /// Slice results for every grouping of the scheme: metrics restricted to `reported`, and
+    /// Slice results for every grouping computed (`SlicingSpec.allGroupings`: the scheme's slices and
+    /// the robustness conditions): metrics restricted to `reported`, and
     /// withheld for slices below `minSliceSize`. Slices are merged and computed on `threads`
     /// (each from its own merged state; the results keep slice order). Slices of `curveGroupings`
     /// keep their curves (a plot draws one curve per slice).
@@ -41,7 +42,7 @@ enum Slicing {
         curveGroupings: Set<[String]> = [], threads: Threads = .one
     ) -> [SliceResult] {
         // Which cells make up each slice (cheap); the merges and metrics are the work.
-        let plans = slicing.groupings.flatMap { grouping in
+        let plans = slicing.allGroupings.flatMap { grouping in
             members(of: grouping, cells: cells).map { (grouping: grouping, values: $0.values, members: $0.cells) }
         }
         let shared = SendableBox((task, cells))

@@ -9,11 +9,14 @@ import EvalKitData
 ///   that does not exist. `"when_undefined": "pass"` makes such a gate pass, reported as not checked;
 /// - suppressed slices are not checked by `"slices"` gates; the message says how many there were;
 /// - with `"require": "significant"`, a breach fails only when the whole interval is beyond the
-///   limit.
+///   limit;
+/// - a change gate that needs a paired test against a baseline run with `"privacy":
+///   "aggregate_only"` (which keeps no item outcomes) fails, not checked, whatever `when_undefined`.
 public enum GateEvaluator {
     public static func evaluate(_ gate: GateSpec, overall: MetricValues, evaluation: EvaluationResult,
                                 baseline: Baseline.Evaluation? = nil, baselineReference: String? = nil,
                                 paired: PairedChange? = nil) throws -> GateResult {
+        if gate.scope == .clean { return cleanGate(gate, evaluation: evaluation) }
         if gate.bound.isChange {
             return try changeGate(gate, overall: overall, evaluation: evaluation, baseline: baseline, reference: baselineReference,
                                   paired: paired)
@@ -92,6 +95,8 @@ public enum GateEvaluator {
                                     + "\(suppressed) suppressed below min_slice_size \(evaluation.minSliceSize))")
             }
             return disparityGate(gate, disparity)
+        case .clean:
+            return cleanGate(gate, evaluation: evaluation)
         }
     }
 

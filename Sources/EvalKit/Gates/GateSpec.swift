@@ -9,6 +9,8 @@ import EvalKitData
 /// - `{"metric": "fpr", "across": ["race"], "max_ratio": 1.25}`: the disparity between the slices
 ///   of a grouping: `max_ratio` bounds max/min, `min_ratio` bounds min/max (the four-fifths rule
 ///   is `"min_ratio": 0.8`), `max_difference` bounds max − min;
+/// - `{"metric": "accuracy", "against": "clean", "max_relative_drop": 0.1}`: every condition of
+///   the evaluation's `robustness` against its clean condition (`max_drop` likewise);
 /// - `"require": "significant"`: fail only when the interval shows the breach (needs `intervals`);
 /// - `"when_undefined": "pass"`: a gate with nothing to check passes, reported as unchecked
 ///   (the default `"fail"`: a gate that checked nothing must not pass).
@@ -76,6 +78,9 @@ public struct GateSpec: Sendable {
         case allSlices([[String]])
         /// The disparity across the slices of one grouping.
         case across([String])
+        /// Every shown condition of the robustness view against its clean condition
+        /// (`"against": "clean"`, with `max_drop` or `max_relative_drop`).
+        case clean
     }
 
     public var metric: String
@@ -91,6 +96,10 @@ public struct GateSpec: Sendable {
     /// The gate's node in the scheme and the scheme file, for messages.
     public var node: JSONNode
     public var file: String = ""
+
+    /// Whether the gate compares with a baseline run (`max_drop`/`max_relative_drop` without
+    /// `"against": "clean"`, which compares conditions of this run).
+    public var comparesWithBaseline: Bool { bound.isChange && scope != .clean }
 
     public init(metric: String, bound: Bound, scope: Scope = .overall, requireSignificant: Bool = false,
                 evaluation: String, node: JSONNode) {
@@ -113,8 +122,8 @@ public struct GateSpec: Sendable {
         case .maxDifference(let l): text = "\(metric) max-min <= \(f(l))"
         case .maxRatio(let l): text = "\(metric) max/min <= \(f(l))"
         case .minRatio(let l): text = "\(metric) min/max >= \(f(l))"
-        case .maxDrop(let l): text = "\(metric) drop from baseline <= \(f(l))"
-        case .maxRelativeDrop(let l): text = "\(metric) relative drop from baseline <= \(f(l))"
+        case .maxDrop(let l): text = "\(metric) drop from \(scope == .clean ? "clean" : "baseline") <= \(f(l))"
+        case .maxRelativeDrop(let l): text = "\(metric) relative drop from \(scope == .clean ? "clean" : "baseline") <= \(f(l))"
         }
         switch scope {
         case .overall: break
@@ -124,6 +133,8 @@ public struct GateSpec: Sendable {
             text += " in every slice of " + groupings.map { $0.joined(separator: "×") }.joined(separator: ", ")
         case .across(let attributes):
             text += " across " + attributes.joined(separator: "×")
+        case .clean:
+            text += " in every condition"
         }
         if requireSignificant { text += " (significant)" }
         return text
@@ -133,10 +144,13 @@ public struct GateSpec: Sendable {
 /// Reads and checks a gate of a scheme.
 enum GateReader {
     static let boundKeys = ["min", "max", "max_difference", "max_ratio", "min_ratio", "max_drop", "max_relative_drop"]
-    static let keys = ["metric"] + boundKeys + ["slice", "slices", "across", "require", "without_baseline", "when_undefined"]
+    static let keys = ["metric"] + boundKeys + ["slice", "slices", "across", "against", "require", "without_baseline", "when_undefined"]
 
     /// `catalog`: the task kind's metrics (nil when the task is unknown, which is reported elsewhere).
-    static func read(_ node: JSONNode, evaluation: String, slicing: SlicingSpec, hasIntervals: Bool, catalog: MetricCatalog?,
+    /// `robustness`: the evaluation's robustness view; `hasRobustness`: whether the evaluation has a
+    /// `robustness` key at all (one with faults is reported where it is read).
+    static func read(_ node: JSONNode, evaluation: String, slicing: SlicingSpec, hasIntervals: Bool,
+                     robustness: RobustnessSpec? = nil, hasRobustness: Bool = false, catalog: MetricCatalog?,
                      reader: inout NodeReader) -> GateSpec? {
         reader.object(node, allowed: keys, what: "gate")
         guard node.objectMembers != nil else { return nil }
@@ -163,12 +177,28 @@ enum GateReader {
         gate.file = reader.file
         let info = catalog?.info(metric)
         gate.direction = info?.direction
-        let scopes = ["slice", "slices", "across"].filter { node[$0] != nil }
+        let scopes = ["slice", "slices", "across", "against"].filter { node[$0] != nil }
         if scopes.count > 1 {
-            reader.fail(node, "a gate has one scope: \"slice\", \"slices\" or \"across\", not several")
+            reader.fail(node, "a gate has one scope: \"slice\", \"slices\", \"across\" or \"against\", not several")
             return nil
         }
-        if let acrossNode = node["across"] {
+        if let againstNode = node["against"] {
+            guard reader.choice(againstNode, "against", in: node, ["clean"]) != nil else { return nil }
+            guard hasRobustness else {
+                reader.fail(againstNode, "\"against\": \"clean\" compares each condition with the clean one, "
+                                + "but the evaluation has no \"robustness\"",
+                            hint: "add \"robustness\": {\"attribute\": \"condition\", \"clean\": \"none\"} to the evaluation")
+                return nil
+            }
+            guard bound.isChange else {
+                reader.fail(node, "\"against\": \"clean\" bounds the drop from the clean condition: use \"max_drop\" or \"max_relative_drop\"",
+                            hint: "e.g. {\"metric\": \"\(metric)\", \"against\": \"clean\", \"max_relative_drop\": 0.1}")
+                return nil
+            }
+            // A robustness block with faults is reported where it is read.
+            guard robustness != nil else { return nil }
+            gate.scope = .clean
+        } else if let acrossNode = node["across"] {
             guard let attributes = readGrouping(acrossNode, slicing: slicing, reader: &reader) else { return nil }
             gate.scope = .across(attributes)
         } else if let sliceNode = node["slice"] {
@@ -218,7 +248,16 @@ enum GateReader {
                         hint: "for a bound on every slice use \"slices\": \"all\" with \"min\" or \"max\"")
             return nil
         }
-        if bound.isChange {
+        if bound.isChange, gate.scope == .clean {
+            if let info, info.direction == nil {
+                reader.fail(node["metric"] ?? node, "\(quoted(metric)) has no better direction, so a drop is not defined",
+                            hint: "gates against the clean condition take metrics such as accuracy, f1, recall, fpr")
+                return nil
+            }
+            if let policyNode = node["without_baseline"] {
+                reader.fail(policyNode, "\"without_baseline\" is for change gates against a baseline run, not \"against\": \"clean\"")
+            }
+        } else if bound.isChange {
             if case .allSlices = gate.scope {
                 reader.fail(node, "a change gate compares one value with the baseline: use the overall value or one \"slice\"")
                 return nil
@@ -242,8 +281,9 @@ enum GateReader {
         }
         if let requireNode = node["require"] {
             if reader.choice(requireNode, "require", in: node, ["significant"]) != nil {
-                // Change gates use paired tests with the interval settings' level (0.95 by default).
-                if hasIntervals || bound.isChange { gate.requireSignificant = true } else {
+                // Change gates use paired tests with the interval settings' level (0.95 by default);
+                // a gate against the clean condition uses the bootstrap interval of the change.
+                if hasIntervals || gate.comparesWithBaseline { gate.requireSignificant = true } else {
                     reader.fail(requireNode, "\"require\": \"significant\" needs intervals",
                                 hint: "add \"intervals\": {\"method\": \"bootstrap\", \"replicates\": 1000, \"seed\": 1}")
                 }

@@ -10,6 +10,9 @@ public struct RunResult: Sendable {
     public var gates: [GateResult]
     /// The baseline change gates compared with, when there was one.
     public var baselineReference: String? = nil
+    /// The scheme's `"privacy"`: with `.aggregateOnly` the result holds no item-level output
+    /// (no item tables, no item outcomes), and every report says so.
+    public var privacy = PrivacyLevel.full
     /// Whether every gate passed (true when there are no gates).
     public var passed: Bool { gates.allSatisfy(\.passed) }
 }
@@ -34,10 +37,15 @@ public struct EvaluationResult: Sendable {
     public var intervals: [String: Interval] = [:]
     public var slices: [SliceResult] = []
     public var disparities: [DisparityResult] = []
+    /// Each condition against the clean one, when the scheme asks for `robustness`.
+    public var robustness: RobustnessResult? = nil
     /// `min_slice_size` applied.
     public var minSliceSize = SlicingSpec.defaultMinSliceSize
-    /// Each item's outcome, when the run recorded them (for paired tests of later runs).
+    /// Each item's outcome, when the run recorded them (for paired tests of later runs); always
+    /// nil with privacy `aggregate_only`.
     public var outcomes: ItemOutcomes? = nil
+    /// The scheme's `"privacy"` (as `RunResult.privacy`).
+    public var privacy = PrivacyLevel.full
     public var notes: [String]
     /// `EvaluationSpec.setupSHA256`: what determines the numbers besides the data.
     public var setupSHA256: String? = nil
@@ -59,8 +67,11 @@ public struct GateResult: Sendable {
     public var slice: [String: String]?
     /// Why it failed, in words (empty when it passed).
     public var message: String
-    /// Change gates: the baseline's value and the drop from it (positive = worse).
+    /// Change gates: the baseline's value and the drop from it (positive = worse). Gates
+    /// `"against": "clean"`: the clean condition's value and the worst condition's drop.
     public var baseline: Double? = nil
+    /// What `baseline` is the value of: nil for a baseline run, `clean` for the clean condition.
+    public var against: String? = nil
     public var drop: Double? = nil
     /// Change gates with `require: significant`: the paired test, in words.
     public var pairedTest: String? = nil

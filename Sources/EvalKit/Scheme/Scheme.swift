@@ -12,6 +12,8 @@ public struct Scheme: Sendable {
     public var path: String
     public var sha256: String
     public var evaluations: [EvaluationSpec]
+    /// `"privacy"`: whether the run may write item-level outputs (every evaluation's `privacy`).
+    public var privacy = PrivacyLevel.full
 }
 
 /// One evaluation of a scheme: a task kind over one dataset and one set of predictions.
@@ -33,6 +35,10 @@ public struct EvaluationSpec: Sendable {
     public var extra: ExtraPolicy
     /// The plots the scheme asks for (`plots`); nil means the task kind's defaults.
     public var plots: [PlotSpec]? = nil
+    /// `"robustness"`: each condition's metrics against the clean condition's.
+    public var robustness: RobustnessSpec? = nil
+    /// The scheme's `"privacy"` (a scheme-wide setting, copied to each evaluation).
+    public var privacy = PrivacyLevel.full
     /// The scheme file (for error messages about this evaluation) and the evaluation's node.
     public var schemeFile: String
     public var node: JSONNode

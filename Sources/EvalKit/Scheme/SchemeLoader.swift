@@ -8,9 +8,10 @@ public enum SchemeLoader {
     /// Keys an evaluation may have (at the top level they are defaults for every evaluation).
     static let evaluationKeys = [
         "name", "task", "dataset", "predictions", "options", "metrics", "gates", "missing", "extra",
-        "slices", "min_slice_size", "intervals", "reference", "plots",
+        "slices", "min_slice_size", "intervals", "reference", "robustness", "plots",
     ]
-    static let topKeys = ["evalkit", "name", "description", "evaluations"] + evaluationKeys.filter { $0 != "name" }
+    /// Keys only the top level has: `privacy` is one setting for the whole run.
+    static let topKeys = ["evalkit", "name", "description", "evaluations", "privacy"] + evaluationKeys.filter { $0 != "name" }
     static let intervalKeys = ["method", "level", "replicates", "seed"]
 
     public static func load(path: String) throws -> Scheme {
@@ -27,6 +28,8 @@ public enum SchemeLoader {
         reader.object(root, allowed: topKeys, what: "scheme")
         let name = reader.string(root["name"], "name", in: root, required: true) ?? ""
         let description = reader.string(root["description"], "description", in: root)
+        let privacy = reader.choice(root["privacy"], "privacy", in: root, PrivacyLevel.allCases.map(\.rawValue))
+            .flatMap(PrivacyLevel.init(rawValue:)) ?? .full
         let base = parentPath(path)
 
         var evaluationNodes: [JSONNode] = []
@@ -43,7 +46,13 @@ public enum SchemeLoader {
         var names: [String: JSONNode] = [:]
         for (index, node) in evaluationNodes.enumerated() {
             let isRoot = node.path.isEmpty
-            if !isRoot { reader.object(node, allowed: evaluationKeys, what: "evaluation") }
+            if !isRoot {
+                reader.object(node, allowed: evaluationKeys + ["privacy"], what: "evaluation")
+                if let privacyNode = node["privacy"] {
+                    reader.fail(privacyNode, "\"privacy\" is a setting of the whole scheme, not of one evaluation",
+                                hint: "put \"privacy\" at the top level of the scheme")
+                }
+            }
             guard node.objectMembers != nil else { continue }
             let evaluationName = isRoot ? name
                 : (reader.string(node["name"], "name", in: node) ?? (evaluationNodes.count == 1 ? name : "\(name)#\(index + 1)"))
@@ -51,13 +60,16 @@ public enum SchemeLoader {
                 reader.fail(nameNode, "duplicate evaluation name \(quoted(evaluationName)) (first on line \(first.line))")
             }
             names[evaluationName] = node
-            if let spec = readEvaluation(node, root: root, name: evaluationName, base: base, file: display, reader: &reader) {
+            if var spec = readEvaluation(node, root: root, name: evaluationName, base: base, file: display, reader: &reader) {
+                spec.privacy = privacy
                 evaluations.append(spec)
             }
         }
         try reader.check()
         let sha = sha256Hex(of: bytes)
-        return Scheme(name: name, description: description, path: display, sha256: sha, evaluations: evaluations)
+        var scheme = Scheme(name: name, description: description, path: display, sha256: sha, evaluations: evaluations)
+        scheme.privacy = privacy
+        return scheme
     }
 
     /// `"evalkit": 1` is required; a newer version is refused with a clear message.
@@ -113,13 +125,22 @@ public enum SchemeLoader {
             metrics = reader.strings(metricsNode, "metrics", in: node)
             if metrics?.isEmpty == true { reader.fail(metricsNode, expected: "at least one metric name", found: "[]") }
         }
-        let slicing = readSlicing(node, root: root, dataset: dataset, derived: kind?.surface.sliceAttributes ?? [], reader: &reader)
+        let derived = kind?.surface.sliceAttributes ?? []
+        var slicing = readSlicing(node, root: root, dataset: dataset, derived: derived, reader: &reader)
+        var robustness: RobustnessSpec?
+        if let robustnessNode = value("robustness", node, root) {
+            robustness = RobustnessSpec.read(robustnessNode, known: knownAttributes(dataset, derived: derived),
+                                             datasetName: dataset?.name, reader: &reader)
+            // The conditions are computed like a slice; listed in `slices` or not, once.
+            if let robustness, !slicing.groupings.contains(robustness.grouping) { slicing.viewGroupings.append(robustness.grouping) }
+        }
         let intervals = readIntervals(value("intervals", node, root), parent: node, reader: &reader)
         var gates: [GateSpec] = []
         if let gatesNode = value("gates", node, root) {
             if let items = gatesNode.arrayItems {
                 for item in items {
                     if let gate = GateReader.read(item, evaluation: name, slicing: slicing, hasIntervals: intervals != nil,
+                                                  robustness: robustness, hasRobustness: value("robustness", node, root) != nil,
                                                   catalog: task.flatMap(TaskRegistry.catalog(forTask:)), reader: &reader) {
                         gates.append(gate)
                     }
@@ -135,10 +156,13 @@ public enum SchemeLoader {
         let plots = PlotReader.read(value("plots", node, root), parent: node, task: task, surface: kind?.surface,
                                     catalog: task.flatMap(TaskRegistry.catalog(forTask:)), slicing: slicing, reader: &reader)
         guard reader.errors.count == errorsBefore, let task, let dataset, let predictions else { return nil }
-        return EvaluationSpec(name: name, task: task, dataset: dataset, predictions: predictions, options: options,
-                              metrics: metrics, metricsNode: metricsNode, gates: gates, slicing: slicing,
-                              intervals: intervals, missing: missing, extra: extra,
-                              plots: plots, schemeFile: file, node: node)
+        var spec = EvaluationSpec(name: name, task: task, dataset: dataset, predictions: predictions, options: options,
+                                  metrics: metrics, metricsNode: metricsNode, gates: gates, slicing: slicing,
+                                  intervals: intervals, missing: missing, extra: extra,
+                                  schemeFile: file, node: node)
+        spec.robustness = robustness
+        spec.plots = plots
+        return spec
     }
 
     private static func readDataset(_ node: JSONNode?, parent: JSONNode, base: String, file: String,
@@ -217,7 +241,7 @@ public enum SchemeLoader {
     private static func readSlicing(_ node: JSONNode, root: JSONNode, dataset: DatasetManifest?, derived: [String],
                                     reader: inout NodeReader) -> SlicingSpec {
         var slicing = SlicingSpec()
-        let known = (dataset?.attributeColumns ?? []) + (dataset?.objectAttributeColumns ?? []) + (dataset?.kindAttributeColumns ?? []) + derived
+        let known = knownAttributes(dataset, derived: derived)
         if let slicesNode = value("slices", node, root) {
             if let items = slicesNode.arrayItems {
                 for item in items {
@@ -261,6 +285,12 @@ public enum SchemeLoader {
             }
         }
         return slicing
+    }
+
+    /// The attributes an evaluation may slice by: the manifest's attribute columns (item, object
+    /// and kind-specific ones) and those the kind derives (`derived`).
+    private static func knownAttributes(_ dataset: DatasetManifest?, derived: [String]) -> [String] {
+        (dataset?.attributeColumns ?? []) + (dataset?.objectAttributeColumns ?? []) + (dataset?.kindAttributeColumns ?? []) + derived
     }
 
     private static func readIntervals(_ node: JSONNode?, parent: JSONNode, reader: inout NodeReader) -> IntervalOptions? {

@@ -35,7 +35,7 @@ extension Engine {
                 throw InputError(file: first.path, message: "the states do not match the scheme's evaluation \(quoted(spec.name)) "
                                  + "(its task, options, policies or slices differ)", hint: "merge with the scheme the shards ran")
             }
-            if spec.gates.contains(where: { $0.bound.isChange && $0.requireSignificant }) {
+            if spec.gates.contains(where: { $0.comparesWithBaseline && $0.requireSignificant }) {
                 throw InputError(file: first.path, message: "evaluation \(quoted(spec.name)) has a change gate with \"require\": \"significant\", "
                                  + "whose paired test needs every item's outcome, which shard states do not carry",
                                  hint: "run that scheme unsharded, or gate on the observed change")

@@ -1,15 +1,21 @@
-/// A table of per-item values that a task reports besides its metrics (detection: counts per
-/// image at the operating point), written next to results.json as CSV.
+/// A table that a task reports besides its metrics (detection: counts per image at the operating
+/// point; verification: DET points), written next to results.json as CSV.
 public struct ItemTable: Sendable, Equatable {
     /// File name stem, e.g. `per_image`.
     public var name: String
     public var columns: [String]
     public var rows: [[String]]
+    /// Whether the table lists items: a row per item (image, sequence, track, target object) or
+    /// item ids. Such a table is withheld when the scheme says `"privacy": "aggregate_only"`;
+    /// an aggregate table (DET points, FMR between groups, HOTA per alpha) is not.
+    public var itemLevel: Bool
 
-    public init(name: String, columns: [String], rows: [[String]] = []) {
+    /// `itemLevel` has no default: each task says what its table is.
+    public init(name: String, columns: [String], rows: [[String]] = [], itemLevel: Bool) {
         self.name = name
         self.columns = columns
         self.rows = rows
+        self.itemLevel = itemLevel
     }
 
     /// RFC 4180 CSV: a header row, `\n` line ends, fields quoted when they hold a comma, a quote

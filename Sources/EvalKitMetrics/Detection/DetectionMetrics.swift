@@ -133,7 +133,7 @@ public enum DetectionMetrics {
                 name: "per_image", columns: ["image_id", "tp", "fp", "fn", "ground_truth_boxes"],
                 rows: perImage.map { row in
                     [names[Int(row.image)]] + [row.tp, row.fp, row.boxes - row.tp, row.boxes].map { String(Int($0)) }
-                })]
+                }, itemLevel: true)]
         }
         result.curves = precisionRecallCurves(curves, parameters)
         let counted = DetectionCurves.countedTruth(state, categoryCount: K, areaCount: parameters.areaRanges.count)

@@ -23,7 +23,8 @@ extension EventsMetrics {
         // DET points (`actev_det.csv` with --out): per activity, each kept presenceConf threshold's
         // false alarms per minute, Pmiss and time-based false alarm.
         func text(_ value: Double?) -> String { value.map { $0.isNaN ? "" : "\($0)" } ?? "" }
-        var det = ItemTable(name: "actev_det", columns: ["activity", "threshold", "correct", "false_alarms", "rfa", "p_miss", "w_p_miss", "tfa"])
+        var det = ItemTable(name: "actev_det", columns: ["activity", "threshold", "correct", "false_alarms", "rfa", "p_miss", "w_p_miss", "tfa"],
+                            itemLevel: false)
         for activity in result.activities {
             for point in activity.curve {
                 det.rows.append([activity.name, "\(point.threshold)", String(point.correct), String(point.falseAlarms),

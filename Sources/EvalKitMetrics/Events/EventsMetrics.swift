@@ -137,7 +137,7 @@ public enum EventsMetrics {
             return [name, String(t.reference), String(t.system), String(t.matched), String(t.reference - t.matched), String(t.system - t.matched)]
         }
         return ItemTable(name: "per_object", columns: ["object", "reference_events", "system_events", "matched", "missed", "false_alarms"],
-                         rows: rows)
+                         rows: rows, itemLevel: true)
     }
 
     /// A family's counts of one class or of all: tp, reference and system totals, and the errors.

@@ -122,7 +122,7 @@ extension TrackingEvaluation {
 
     /// `sequences-<n>.csv`: every sequence's (and class's) values, as TrackEval reports each sequence.
     func addSequenceTable(_ state: TrackingState, into computed: inout ComputedMetrics) {
-        var table = ItemTable(name: "sequences", columns: ["sequence", "class", "frames"] + Self.sequenceColumns)
+        var table = ItemTable(name: "sequences", columns: ["sequence", "class", "frames"] + Self.sequenceColumns, itemLevel: true)
         for s in state.sequences {
             let values = TrackingMetrics.values(TrackingTotals.sequence(s), motp: plan.options.parameters.motp, clearEmpty: s.clearEmpty)
             table.rows.append([s.sequence, s.className, String(s.frames)] + Self.sequenceColumns.map { JSONOutput.format(values[$0]!) })
@@ -133,7 +133,7 @@ extension TrackingEvaluation {
     /// `hota_alphas-<n>.csv`: HOTA's fields at each alpha.
     func addAlphaTable(_ totals: TrackingTotals, into computed: inout ComputedMetrics) {
         let arrays = TrackingMetrics.HOTAArrays(totals)
-        var table = ItemTable(name: "hota_alphas", columns: ["alpha"] + TrackingMetrics.alphaKeys)
+        var table = ItemTable(name: "hota_alphas", columns: ["alpha"] + TrackingMetrics.alphaKeys, itemLevel: false)
         for k in TrackingParameters.alphas.indices {
             table.rows.append([TrackingMetrics.alphaLabel(k)] + TrackingMetrics.alphaKeys.map { JSONOutput.format(arrays[$0][k]) })
         }
@@ -161,7 +161,8 @@ extension TrackingEvaluation {
             }
         }
         var tracks = ItemTable(name: "tracks", columns: ["sequence", "class", "gt_id", "first_frame", "last_frame", "boxes", "matched",
-                                                         "coverage", "status", "id_switches", "fragmentations", "idtp", "idr"])
+                                                         "coverage", "status", "id_switches", "fragmentations", "idtp", "idr"],
+                               itemLevel: true)
         for (_, t) in merged {
             let ratio = t.coverage
             let status = ratio > 0.8 ? "mostly_tracked" : (ratio >= 0.2 ? "partially_tracked" : "mostly_lost")
@@ -170,7 +171,8 @@ extension TrackingEvaluation {
                                 String(t.idtp), JSONOutput.format(t.boxes > 0 ? Double(t.idtp) / Double(t.boxes) : 0)])
         }
         computed.itemTables.append(tracks)
-        var events = ItemTable(name: "track_events", columns: ["sequence", "class", "frame", "event", "gt_id", "tracker_before", "tracker_after"])
+        var events = ItemTable(name: "track_events", columns: ["sequence", "class", "frame", "event", "gt_id", "tracker_before", "tracker_after"],
+                               itemLevel: true)
         for e in state.events {
             events.rows.append([e.sequence, e.className, String(e.frame), e.kind == .idSwitch ? "id_switch" : "fragmentation", String(e.gtId),
                                 e.trackerBefore.map { String($0) } ?? "", String(e.trackerAfter)])

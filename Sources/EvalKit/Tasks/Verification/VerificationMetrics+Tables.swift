@@ -8,7 +8,7 @@ extension VerificationMetrics {
                           global: Double?, sign: Double, to computed: inout ComputedMetrics) {
         let curve = try? s.detPoints(count: options.detPoints, minFMRPower: -8)
         let points = curve?.points ?? [], leftOut = curve?.leftOut ?? 0
-        var det = ItemTable(name: "det", columns: ["threshold", "fmr", "fnmr"])
+        var det = ItemTable(name: "det", columns: ["threshold", "fmr", "fnmr"], itemLevel: false)
         for p in points { det.rows.append([format(sign * p.threshold), format(p.fmr), format(p.fnmr)]) }
         computed.itemTables.append(det)
         if !points.isEmpty {
@@ -30,7 +30,8 @@ extension VerificationMetrics {
     /// FMR at `threshold` for every (probe group, reference group) of every single attribute
     /// and of their combination: false matches over impostor comparisons between the groups.
     static func crossGroupTable(_ state: VerificationState, subjects: SubjectTable, threshold: Double) -> ItemTable {
-        var table = ItemTable(name: "cross_group_fmr", columns: ["attribute", "probe_group", "reference_group", "impostor_comparisons", "false_matches", "fmr"])
+        var table = ItemTable(name: "cross_group_fmr", columns: ["attribute", "probe_group", "reference_group", "impostor_comparisons", "false_matches", "fmr"],
+                              itemLevel: false)
         let width = subjects.groups[0].count
         var views: [(name: String, positions: [Int])] = (0..<width).map { (subjects.attributes[$0], [$0]) }
         if width > 1 { views.append((subjects.attributes.joined(separator: " × "), Array(0..<width))) }
