@@ -65,6 +65,7 @@ import Testing
         (#"[{"plot": "confusion_matrix", "video": "x"}]"#, #""video" applies to "timeline" plots only"#, "plots[0]"),
         (#"[{"metric": "f1"}]"#, #"missing required key "plot""#, "plots[0]"),
         (#""roc""#, "expected an array of plots", "plots"),
+        (#"["robustness"]"#, #"plot "robustness" needs the evaluation's "robustness" block"#, "plots[0]"),
     ])
     func badPlotsAreNamed(_ plots: String, _ message: String, _ detail: String) throws {
         let (scheme, out) = try scheme(plots: plots)
@@ -88,6 +89,7 @@ import Testing
         let runs: [(String, [String])] = [
             ("tracking-synthetic.json", ["tracking_errors-1.png", "slice_bars-hota-by-camera-1.png"]),
             ("events-actev.json", ["det-1.png"]),
+            ("corruptions-robustness.json", ["robustness-accuracy-1.png", "robustness-fpr-1.png"]),
         ]
         for (name, expected) in runs {
             let out = try cli.temporaryDirectory() + "/out"

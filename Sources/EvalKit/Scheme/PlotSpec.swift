@@ -18,6 +18,11 @@ public enum PlotKind: String, CaseIterable, Sendable {
     case timeline
     /// ID switches and fragmentations per sequence: tracking.
     case trackingErrors = "tracking_errors"
+    /// Each condition's relative change against the clean condition, per metric (`robustness`): every kind.
+    case robustness
+
+    /// Kinds every task kind can draw (their data is the engine's, not the task's).
+    static let universal: Set<PlotKind> = [.sliceBars, .robustness]
 
     /// Kinds that draw curves and so may be drawn per slice (`by`).
     var drawsCurves: Bool { self == .precisionRecall || self == .roc || self == .det }
@@ -55,7 +60,7 @@ enum PlotReader {
 
     /// The plots asked for, or nil when `plots` is absent (the kind's defaults apply).
     static func read(_ node: JSONNode?, parent: JSONNode, task: String?, surface: SchemeSurface?, catalog: MetricCatalog?,
-                     slicing: SlicingSpec, reader: inout NodeReader) -> [PlotSpec]? {
+                     slicing: SlicingSpec, hasRobustness: Bool, reader: inout NodeReader) -> [PlotSpec]? {
         guard let node else { return nil }
         guard let items = node.arrayItems else {
             reader.fail(node, expected: "an array of plots (names such as \"roc\" or objects such as {\"plot\": \"slice_bars\", \"metric\": \"f1\"})",
@@ -77,9 +82,14 @@ enum PlotReader {
                             found: quoted(name), hint: didYouMean(name, names))
                 continue
             }
-            if let surface, let task, !surface.plots.contains(kind) {
+            if let surface, let task, !surface.plots.contains(kind), !PlotKind.universal.contains(kind) {
                 reader.fail(nameNode, "task \(quoted(task)) has no \(quoted(name)) plot",
-                            expected: "one of " + surface.plots.map { quoted($0.rawValue) }.joined(separator: ", "), found: quoted(name))
+                            expected: "one of " + (surface.plots + [.robustness]).map { quoted($0.rawValue) }.joined(separator: ", "), found: quoted(name))
+                continue
+            }
+            if kind == .robustness, !hasRobustness {
+                reader.fail(nameNode, "plot \"robustness\" needs the evaluation's \"robustness\" block",
+                            expected: "\"robustness\": {\"attribute\": ..., \"clean\": ...}", found: "no \"robustness\"")
                 continue
             }
             var spec = PlotSpec(kind: kind, explicit: true, path: item.path)

@@ -154,7 +154,8 @@ public enum SchemeLoader {
         let extra = reader.choice(value("extra", node, root), "extra", in: node, ExtraPolicy.allCases.map(\.rawValue))
             .flatMap(ExtraPolicy.init(rawValue:)) ?? .error
         let plots = PlotReader.read(value("plots", node, root), parent: node, task: task, surface: kind?.surface,
-                                    catalog: task.flatMap(TaskRegistry.catalog(forTask:)), slicing: slicing, reader: &reader)
+                                    catalog: task.flatMap(TaskRegistry.catalog(forTask:)), slicing: slicing,
+                                    hasRobustness: robustness != nil, reader: &reader)
         guard reader.errors.count == errorsBefore, let task, let dataset, let predictions else { return nil }
         var spec = EvaluationSpec(name: name, task: task, dataset: dataset, predictions: predictions, options: options,
                                   metrics: metrics, metricsNode: metricsNode, gates: gates, slicing: slicing,

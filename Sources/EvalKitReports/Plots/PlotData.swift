@@ -35,6 +35,9 @@ enum PlotData {
         case .trackingErrors:
             charts = trackingChart(e).map { [$0] } ?? []
             missing = "no per-sequence table"
+        case .robustness:
+            charts = robustnessCharts(e)
+            missing = "no robustness view"
         }
         if charts.isEmpty && spec.explicit {
             throw InputError(file: schemePath, line: spec.line, path: spec.path,
@@ -213,6 +216,25 @@ enum PlotData {
             let chart = SliceBarsChart(title: title, subtitle: note, metric: metric, rows: rows, overall: e.computed.metrics[metric],
                                        unitRange: unit)
             return PlotChart(file: "slice_bars-\(metric)-by-\(grouping.joined(separator: "-"))", title: title, draw: chart.draw)
+        }
+    }
+
+    // MARK: Robustness
+
+    /// Per metric of the robustness view (up to `maxDefaultGroupings`): each condition's relative
+    /// change against clean, with its interval; suppressed conditions marked.
+    static func robustnessCharts(_ e: EvaluationResult) -> [PlotChart] {
+        guard let view = e.robustness, !view.cleanSuppressed else { return [] }
+        return view.metrics.prefix(maxDefaultGroupings).map { metric in
+            let rows = view.conditions.map { condition -> SliceBarsChart.Row in
+                let change = condition.change(metric)
+                return .init(label: condition.value, count: condition.count, value: change.map(\.relativeChange),
+                             interval: change?.relativeChangeInterval.map { ($0.lower, $0.upper) }, suppressed: condition.suppressed)
+            }
+            let title = "Relative change in \(metric) against \(view.attribute) = \(view.clean)"
+            let chart = SliceBarsChart(title: title, subtitle: subtitle(e) + " · clean: \(NumberFormatting.count(view.cleanCount)) items",
+                                       metric: "relative change", rows: rows, overall: nil, unitRange: false)
+            return PlotChart(file: "robustness-\(metric)", title: title, draw: chart.draw)
         }
     }
 

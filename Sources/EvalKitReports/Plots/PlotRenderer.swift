@@ -62,7 +62,8 @@ public enum PlotRenderer {
     /// The scheme's plots, or the kind's defaults (one `slice_bars` per grouping).
     static func requestedPlots(_ evaluation: EvaluationResult) -> [PlotSpec] {
         if let plots = evaluation.plots { return plots }
-        let kinds = TaskRegistry.kind(named: evaluation.task)?.surface.plots ?? [.sliceBars]
+        var kinds = TaskRegistry.kind(named: evaluation.task)?.surface.plots ?? [.sliceBars]
+        if evaluation.robustness != nil { kinds.insert(.robustness, at: 0) }
         return kinds.flatMap { kind -> [PlotSpec] in
             guard kind == .sliceBars else { return [PlotSpec(kind: kind, explicit: false, path: "")] }
             var groupings: [[String]] = []

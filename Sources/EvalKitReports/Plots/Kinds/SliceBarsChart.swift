@@ -34,10 +34,11 @@ struct SliceBarsChart {
                         height: Self.rowHeight * Double(max(rows.count, 1)))
         let shown = rows.compactMap(\.value) + rows.compactMap(\.interval).flatMap { [$0.0, $0.1] } + (overall.map { [$0] } ?? [])
         let finite = shown.filter(\.isFinite)
-        let low = min(0, finite.min() ?? 0)
-        // A rate spans 0 to 1 unless every value is small (error rates), then up to the largest.
-        let largest = finite.max() ?? 1
-        let high = unitRange && largest > 0.5 ? 1 : max(low + 1e-9, largest * 1.05, largest == 0 ? 1 : 0)
+        // Bars start at 0; negative values (changes) extend left. A rate spans 0 to 1 unless every
+        // value is small (error rates), then up to the largest.
+        let smallest = min(0, finite.min() ?? 0), largest = max(0, finite.max() ?? 0)
+        let low = smallest * 1.05
+        let high = unitRange && largest > 0.5 ? 1 : (largest > 0 ? largest * 1.05 : (smallest < 0 ? 0 : 1))
         let x = AxisScale.linear(low, high)
         func px(_ v: Double) -> Double { area.x + (x.position(v) ?? 0) * area.width }
 
