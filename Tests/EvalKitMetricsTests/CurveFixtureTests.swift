@@ -114,7 +114,7 @@ enum CurveFixtures {
                 Issue.record("\(name) y[\(i)]: \(a) vs scikit-learn \(b)")
                 break
             }
-            let noted = computed.notes.contains { $0.contains("curve \(name): thinned for results.json to \(curve.x.count) of its \(curve.exact) points") }
+            let noted = computed.notes.contains { $0.hasPrefix("curves thinned for results.json") && $0.contains(" \(name) \(curve.x.count) of \(curve.exact) points") }
             #expect(noted == (curve.exact > curve.x.count), "\(name): thinning note")
         }
     }
@@ -189,7 +189,8 @@ enum CurveFixtures {
         #expect(thin.exactPoints == 10 && thin.isThinned)
         #expect(thin.curve.x == [full.curve.x[0], full.curve.x[4], full.curve.x[9]])
         #expect(thin.curve.y == [full.curve.y[0], full.curve.y[4], full.curve.y[9]])
-        #expect(ThresholdCurves.thinningNote(thin)
-            == "curve precision_recall: thinned for results.json to 3 of its 10 points (evenly spaced ranks, the first and last kept); every kept point is exact")
+        #expect(ThresholdCurves.thinningNote([full]) == nil)
+        #expect(ThresholdCurves.thinningNote([full, thin])
+            == "curves thinned for results.json to exact points at evenly spaced ranks (the first and last kept): precision_recall 3 of 10 points")
     }
 }

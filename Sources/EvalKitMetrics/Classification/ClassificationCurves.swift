@@ -38,11 +38,9 @@ enum ClassificationCurves {
         return roc + precisionRecall
     }
 
-    /// Appends the curves to `result`, with a note for each thinned one.
+    /// Appends the curves to `result`, with one note naming the thinned ones.
     static func add(_ drawn: [ThresholdCurves.Drawn], to result: inout ComputedMetrics) {
-        for d in drawn {
-            result.curves.append(d.curve)
-            if let note = ThresholdCurves.thinningNote(d) { result.notes.append(note) }
-        }
+        result.curves += drawn.map(\.curve)
+        if let note = ThresholdCurves.thinningNote(drawn) { result.notes.append(note) }
     }
 }

@@ -71,7 +71,7 @@ public enum ClassificationMetrics {
                     compacted.averagePrecision() ?? ledger.undefinedValue("average_precision"),
                     UndefinedReason.averagePrecision)
                 points = config.operatingPoints.map { OperatingPoints.locate($0, in: compacted) }
-                if !summaryOnly { curves = ClassificationCurves.binary(compacted, qualifier: config.curveQualifier) }
+                if !summaryOnly && config.drawsCurves { curves = ClassificationCurves.binary(compacted) }
             }
             values.set("tp", counts.tp[positive])
             values.set("fp", counts.fp[positive])
@@ -91,7 +91,9 @@ public enum ClassificationMetrics {
             if let probabilities = state.probabilities {
                 probabilityNotes = ClassProbabilityMetrics.compute(
                     probabilities, labels: config.probabilityLabels, topK: config.topK, into: &values)
-                if !summaryOnly { curves = ClassificationCurves.oneVsRest(probabilities, labels: config.probabilityLabels) }
+                if !summaryOnly && config.drawsCurves {
+                    curves = ClassificationCurves.oneVsRest(probabilities, labels: config.probabilityLabels)
+                }
             }
         }
         result.metrics = values

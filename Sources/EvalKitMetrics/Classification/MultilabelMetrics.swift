@@ -24,11 +24,11 @@ public enum MultilabelMetrics {
         result.count = Int(state.rowCount)
         var cells: [(tp: Double, fp: Double, fn: Double, tn: Double)] = []
         let perTargetKeys = Set(perTargetMetricNames(hasScores: true, beta: true))
-        var roc: [MetricCurve] = [], precisionRecall: [MetricCurve] = []
+        var targetConfig = ClassificationConfig(
+            labels: ["0", "1"], positive: 1, zeroDivision: config.zeroDivision, beta: config.beta)
+        targetConfig.drawsCurves = false
+        var roc: [ThresholdCurves.Drawn] = [], precisionRecall: [ThresholdCurves.Drawn] = []
         for (j, target) in state.targets.enumerated() {
-            var targetConfig = ClassificationConfig(
-                labels: ["0", "1"], positive: 1, zeroDivision: config.zeroDivision, beta: config.beta)
-            targetConfig.curveQualifier = "class=" + config.labels[j]
             let computed = ClassificationMetrics.compute(target, targetConfig, summaryOnly: summaryOnly)
             let values = computed.metrics.filtered(perTargetKeys)
             cells.append((values["tp"]!, values["fp"]!, values["fn"]!, values["tn"]!))
@@ -37,9 +37,13 @@ public enum MultilabelMetrics {
             row.set("support", computed.perClass[1].metrics["support"]!)
             result.perClass.append((config.labels[j], row))
             result.notes += computed.notes.map { "target '\(config.labels[j])': \($0)" }
-            for curve in computed.curves { curve.name.hasPrefix("roc") ? roc.append(curve) : precisionRecall.append(curve) }
+            if let scores = target.scores {
+                for drawn in ClassificationCurves.binary(scores.compacted(), qualifier: "class=" + config.labels[j]) {
+                    drawn.curve.xLabel == "fpr" ? roc.append(drawn) : precisionRecall.append(drawn)
+                }
+            }
         }
-        result.curves = roc + precisionRecall
+        ClassificationCurves.add(roc + precisionRecall, to: &result)
 
         var metrics = MetricValues()
         func put(_ key: String, _ value: Double, _ reason: String) {

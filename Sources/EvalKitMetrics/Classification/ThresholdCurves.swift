@@ -85,11 +85,12 @@ public enum ThresholdCurves {
         return Drawn(curve: MetricCurve(name: name, xLabel: "recall", yLabel: "precision", x: x, y: y), exactPoints: exact)
     }
 
-    /// The note that says a curve was thinned, or nil.
-    public static func thinningNote(_ drawn: Drawn) -> String? {
-        guard drawn.isThinned else { return nil }
-        return "curve \(drawn.curve.name): thinned for results.json to \(drawn.curve.x.count) of its \(drawn.exactPoints) points "
-            + "(evenly spaced ranks, the first and last kept); every kept point is exact"
+    /// One note naming the thinned curves with their exact point counts, or nil when none is.
+    public static func thinningNote(_ drawn: [Drawn]) -> String? {
+        let thinned = drawn.filter(\.isThinned)
+        guard !thinned.isEmpty else { return nil }
+        return "curves thinned for results.json to exact points at evenly spaced ranks (the first and last kept): "
+            + thinned.map { "\($0.curve.name) \($0.curve.x.count) of \($0.exactPoints) points" }.joined(separator: ", ")
     }
 
     /// The (tp, fp) of the thresholds `roc_curve(drop_intermediate=True)` keeps, in sweep order:
