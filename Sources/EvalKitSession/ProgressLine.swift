@@ -135,8 +135,10 @@ public final class ProgressLine: @unchecked Sendable {
             text += "\(amount(update.done)) \(unit)"
         }
         guard let rate, rate > 0, rate.isFinite else { return text + ", \(Int(seconds)) s" }
+        // MB/s with one decimal, as the amounts; counts whole from 10 a second.
         let perSecond = update.unit == .bytes ? rate / 1_000_000 : rate
-        text += ", " + (perSecond < 10 ? String(format: "%.1f", perSecond) : grouped(Int64(perSecond.rounded()))) + " \(unit)/s"
+        let shown = update.unit == .bytes || perSecond < 10 ? String(format: "%.1f", perSecond) : grouped(Int64(perSecond.rounded()))
+        text += ", \(shown) \(unit)/s"
         if let total {
             return text + ", " + duration(Double(max(0, total - update.done)) / rate) + " left"
         }
