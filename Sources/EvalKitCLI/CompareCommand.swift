@@ -21,10 +21,10 @@ struct CompareCommand: ParsableCommand {
             in the current directory or a parent (up to the git repository's top), the same rule as evalkit run.
             """)
 
-    @Argument(help: "The earlier run: a results.json path, or a run id or tag of the history.")
+    @Argument(help: "The earlier run: a results.json path, or a run id or tag of the history.", completion: .resultsFile)
     var before: String
 
-    @Argument(help: "The later run: a results.json path, or a run id or tag of the history.")
+    @Argument(help: "The later run: a results.json path, or a run id or tag of the history.", completion: .resultsFile)
     var after: String
 
     @Flag(help: "Also list per-slice deltas (overall only by default).")
@@ -36,7 +36,8 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "How many items that became wrong to list per evaluation.")
     var examples = 10
 
-    @Option(help: "The history database for run ids and tags (default: $\(RunHistory.environmentVariable), else the nearest .evalkit/history.sqlite).")
+    @Option(help: "The history database for run ids and tags (default: $\(RunHistory.environmentVariable), else the nearest .evalkit/history.sqlite).",
+            completion: .anyFile)
     var history: String?
 
     func run() throws {
