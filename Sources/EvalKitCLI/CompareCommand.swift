@@ -64,8 +64,8 @@ struct CompareCommand: ParsableCommand {
                 labels: table.labels, positive: a.positive.flatMap { table.labels.firstIndex(of: $0) },
                 zeroDivision: ZeroDivisionPolicy(rawValue: a.zeroDivision) ?? .nan)
             paired[name] = table.bootstrap(names: metrics, options: IntervalOptions()) { before, after in
-                let x = ClassificationMetrics.compute(before, config).metrics
-                let y = ClassificationMetrics.compute(after, config).metrics
+                let x = ClassificationMetrics.compute(before, config, summaryOnly: true).metrics
+                let y = ClassificationMetrics.compute(after, config, summaryOnly: true).metrics
                 return metrics.map { m in (y[m] ?? .nan) - (x[m] ?? .nan) }
             }
         }

@@ -7,6 +7,8 @@
 /// - multiclass: `accuracy balanced_accuracy mcc cohen_kappa`, then `precision recall f1
 ///   (fbeta) specificity` with `_macro _micro _weighted`.
 /// Per class: `precision recall f1 (fbeta) specificity fpr fnr support tp fp fn tn`.
+/// Curves (`ClassificationCurves`): binary with scores `roc` and `precision_recall`; multiclass
+/// with class probabilities one-vs-rest `roc@class=<label>` and `precision_recall@class=<label>`.
 /// Every value agrees with scikit-learn 1.9.1 (see each helper's documentation for the function
 /// and the documented exceptions: MCC and average precision when undefined follow the policy).
 public enum ClassificationMetrics {
