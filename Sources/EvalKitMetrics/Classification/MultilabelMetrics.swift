@@ -39,7 +39,7 @@ public enum MultilabelMetrics {
             result.notes += computed.notes.map { "target '\(config.labels[j])': \($0)" }
             if let scores = target.scores {
                 for drawn in ClassificationCurves.binary(scores.compacted(), qualifier: "class=" + config.labels[j]) {
-                    drawn.curve.xLabel == "fpr" ? roc.append(drawn) : precisionRecall.append(drawn)
+                    if drawn.curve.xLabel == "fpr" { roc.append(drawn) } else { precisionRecall.append(drawn) }
                 }
             }
         }
