@@ -21,10 +21,10 @@ struct CompareCommand: ParsableCommand {
             in the current directory or a parent (up to the git repository's top), the same rule as evalkit run.
             """)
 
-    @Argument(help: "The earlier run: a results.json path, or a run id or tag of the history.")
+    @Argument(help: "The earlier run: a results.json path, or a run id or tag of the history.", completion: .resultsFile)
     var before: String
 
-    @Argument(help: "The later run: a results.json path, or a run id or tag of the history.")
+    @Argument(help: "The later run: a results.json path, or a run id or tag of the history.", completion: .resultsFile)
     var after: String
 
     @Flag(help: "Also list per-slice deltas (overall only by default).")
@@ -36,7 +36,8 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "How many items that became wrong to list per evaluation.")
     var examples = 10
 
-    @Option(help: "The history database for run ids and tags (default: $\(RunHistory.environmentVariable), else the nearest .evalkit/history.sqlite).")
+    @Option(help: "The history database for run ids and tags (default: $\(RunHistory.environmentVariable), else the nearest .evalkit/history.sqlite).",
+            completion: .anyFile)
     var history: String?
 
     func run() throws {
@@ -69,8 +70,8 @@ struct CompareCommand: ParsableCommand {
                 labels: table.labels, positive: a.positive.flatMap { table.labels.firstIndex(of: $0) },
                 zeroDivision: ZeroDivisionPolicy(rawValue: a.zeroDivision) ?? .nan)
             paired[name] = table.bootstrap(names: metrics, options: IntervalOptions()) { before, after in
-                let x = ClassificationMetrics.compute(before, config).metrics
-                let y = ClassificationMetrics.compute(after, config).metrics
+                let x = ClassificationMetrics.compute(before, config, summaryOnly: true).metrics
+                let y = ClassificationMetrics.compute(after, config, summaryOnly: true).metrics
                 return metrics.map { m in (y[m] ?? .nan) - (x[m] ?? .nan) }
             }
         }

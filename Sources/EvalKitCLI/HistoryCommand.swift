@@ -34,7 +34,8 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "The slice whose values to print, e.g. race=Black or race=Black,sex=Female.")
     var slice: String?
 
-    @Option(help: "The history database (default: $\(RunHistory.environmentVariable), else the nearest .evalkit/history.sqlite).")
+    @Option(help: "The history database (default: $\(RunHistory.environmentVariable), else the nearest .evalkit/history.sqlite).",
+            completion: .anyFile)
     var history: String?
 
     @Option(help: "Output format: \(HistoryFormat.allCases.map(\.rawValue).joined(separator: ", ")).")

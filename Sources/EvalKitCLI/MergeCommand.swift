@@ -12,10 +12,11 @@ struct MergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Merge the state files of every shard of a run: compute metrics, check gates, print a report, as run does.")
 
-    @Argument(help: "The state files, one per shard (any order).")
+    @Argument(help: "The state files, one per shard (any order).", completion: .stateFile)
     var states: [String] = []
 
-    @Option(help: "The scheme to plan the merge with (default: the path the shards recorded); its sha256 must be the shards'.")
+    @Option(help: "The scheme to plan the merge with (default: the path the shards recorded); its sha256 must be the shards'.",
+            completion: .schemeFile)
     var scheme: String?
 
     @OptionGroup var output: OutputOptions

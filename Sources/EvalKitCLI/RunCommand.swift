@@ -10,14 +10,14 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a scheme: compute metrics, check gates, print a report.")
 
-    @Argument(help: "The scheme file (JSON).")
+    @Argument(help: "The scheme file (JSON).", completion: .schemeFile)
     var scheme: String
 
     @OptionGroup var output: OutputOptions
 
     @Option(name: .customLong("predictions"), help: ArgumentHelp(
         "Evaluate this predictions file instead of the scheme's: PATH (a scheme with one evaluation) or NAME=PATH; - reads standard input.",
-        valueName: "[NAME=]PATH"))
+        valueName: "[NAME=]PATH"), completion: .anyFile)
     var predictions: [String] = []
 
     @OptionGroup(title: "Sharded runs (docs/scale.md)")

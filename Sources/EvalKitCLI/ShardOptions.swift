@@ -17,7 +17,8 @@ struct ShardOptions: ParsableArguments {
     var shards: Int?
 
     @Option(name: .customLong("state-out"), help: ArgumentHelp(
-        "Write this shard's states to FILE instead of computing results; merge every shard's file with `evalkit merge`.", valueName: "FILE"))
+        "Write this shard's states to FILE instead of computing results; merge every shard's file with `evalkit merge`.", valueName: "FILE"),
+        completion: .stateFile)
     var stateOut: String?
 
     var isSharded: Bool { stateOut != nil || shard != nil }

@@ -10,12 +10,12 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check a scheme and read all its data as run does (every data error run would report), without computing metrics.")
 
-    @Argument(help: "The scheme file (JSON).")
+    @Argument(help: "The scheme file (JSON).", completion: .schemeFile)
     var scheme: String
 
     @Option(name: .customLong("predictions"), help: ArgumentHelp(
         "Check this predictions file instead of the scheme's: PATH (a scheme with one evaluation) or NAME=PATH; - reads standard input.",
-        valueName: "[NAME=]PATH"))
+        valueName: "[NAME=]PATH"), completion: .anyFile)
     var predictions: [String] = []
 
     @OptionGroup var threading: ThreadOptions

@@ -58,6 +58,20 @@ import Testing
         #expect(outcome.stdout == "0.1.0\n")
     }
 
+    /// `--generate-completion-script` writes each shell's script (exit 0, nothing on stderr) naming
+    /// every command, with evalkit's path completions: schemes `.json`, shard states `.state`, `--out` a directory.
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScripts(_ shell: String) throws {
+        let outcome = try evalkit(["--generate-completion-script", shell])
+        #expect(outcome.status == 0 && outcome.stderr.isEmpty, "\(outcome.stderr)")
+        let script = outcome.stdout
+        #expect(!script.isEmpty)
+        for command in ["run", "merge", "validate", "compare", "history"] { #expect(script.contains(command), "\(shell): \(command)") }
+        for option in ["out", "junit", "state-out", "baseline", "predictions", "threads"] { #expect(script.contains(option), "\(shell): --\(option)") }
+        #expect(script.contains("json") && script.contains("state"), "\(shell): the scheme and state file extensions")
+        #expect(script.contains(shell == "bash" ? "-d" : shell == "zsh" ? "_files -/" : "__fish_complete_directories"), "\(shell): --out completes directories")
+    }
+
     @Test func helpListsTheCommands() throws {
         let outcome = try evalkit(["help"])
         #expect(outcome.status == 0)

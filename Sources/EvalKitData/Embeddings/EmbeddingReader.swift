@@ -23,14 +23,16 @@ public enum EmbeddingReader {
     ///   `(its display path, sha256)`, the data file's display path being `file` resolved against
     ///   `displayPath`'s directory.
     ///
+    /// Reading reports the bytes of the matrix's file to `progress`.
+    ///
     /// - Complexity: one read of each file into the matrix's storage; no per-value parsing.
-    public static func read(path: String, displayPath: String) throws
+    public static func read(path: String, displayPath: String, progress: ProgressReporter = .off) throws
         -> (matrix: EmbeddingMatrix, files: [(path: String, sha256: String)])
     {
         if path.lowercased().hasSuffix(".json") {
-            return try readRaw(headerPath: path, displayPath: displayPath)
+            return try readRaw(headerPath: path, displayPath: displayPath, progress: progress)
         }
-        let file = try HashedFileReader(path: path, displayPath: displayPath)
+        let file = try HashedFileReader(path: path, displayPath: displayPath, progress: progress)
         let header = try NPYHeader.read(file)
         let (rows, columns) = try header.embeddingShape(display: displayPath)
         let matrix = try readFloat32Matrix(file, rows: rows, columns: columns,
@@ -39,14 +41,14 @@ public enum EmbeddingReader {
     }
 
     /// The JSON-header form: the header is small and read whole, the data file read once.
-    private static func readRaw(headerPath: String, displayPath: String) throws
+    private static func readRaw(headerPath: String, displayPath: String, progress: ProgressReporter) throws
         -> (matrix: EmbeddingMatrix, files: [(path: String, sha256: String)])
     {
         let bytes = try readSmallFile(path: headerPath, display: displayPath)
         let header = try RawEmbeddingHeader.parse(bytes, path: headerPath, display: displayPath)
         let file: HashedFileReader
         do {
-            file = try HashedFileReader(path: header.dataPath, displayPath: header.dataDisplayPath)
+            file = try HashedFileReader(path: header.dataPath, displayPath: header.dataDisplayPath, progress: progress)
         } catch var error as InputError {
             error.hint = error.hint ?? "the data file named by \"file\" in \(displayPath)"
             throw error

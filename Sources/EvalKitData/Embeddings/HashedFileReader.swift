@@ -18,11 +18,14 @@ final class HashedFileReader {
     private(set) var offset = 0
     private let fd: Int32
     private var hasher = StreamingSHA256()
+    /// Hears of the bytes read, after each piece (`reading <displayPath>`).
+    private let progress: ProgressReporter
     /// Largest single read(2), hashed as soon as it is read.
     private static let piece = 1 << 20
 
-    init(path: String, displayPath: String) throws {
+    init(path: String, displayPath: String, progress: ProgressReporter = .off) throws {
         self.displayPath = displayPath
+        self.progress = progress
         fd = try openFileForReading(path: path, displayPath: displayPath)
         size = regularFileSize(fd)
     }
@@ -40,6 +43,7 @@ final class HashedFileReader {
             if got == 0 { break }
             hasher.update(UnsafeRawBufferPointer(start: destination + filled, count: got))
             filled += got
+            if progress.isOn { progress.report("reading " + displayPath, done: Int64(offset + filled), total: size, unit: .bytes) }
         }
         offset += filled
         return filled

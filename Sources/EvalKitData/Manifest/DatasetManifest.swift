@@ -211,12 +211,14 @@ public func delimiterByte(_ text: String) -> UInt8? {
 }
 
 /// Reads a small file whole (schemes, manifests), with clear errors for a missing, unreadable or
-/// directory path. One open, one front-to-back read: a FIFO works too.
-public func readSmallFile(path: String, display: String) throws -> [UInt8] {
+/// directory path. One open, one front-to-back read: a FIFO works too. `progress` hears of the
+/// bytes read (`reading <display>`), for the larger files read this way (NIST ActEV's JSON).
+public func readSmallFile(path: String, display: String, progress: ProgressReporter = .off) throws -> [UInt8] {
     let fd = try openFileForReading(path: path, displayPath: display)
     defer { close(fd) }
     var bytes: [UInt8] = []
     var piece = [UInt8](repeating: 0, count: 1 << 16)
+    let size = progress.isOn ? regularFileSize(fd) : nil
     while true {
         let got = piece.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         if got < 0 {
@@ -225,5 +227,6 @@ public func readSmallFile(path: String, display: String) throws -> [UInt8] {
         }
         if got == 0 { return bytes }
         bytes.append(contentsOf: piece[0..<got])
+        if progress.isOn { progress.report("reading " + display, done: Int64(bytes.count), total: size, unit: .bytes) }
     }
 }

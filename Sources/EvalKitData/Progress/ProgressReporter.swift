@@ -1,9 +1,10 @@
-/// How far a long stage of a run has got: reading a file, matching detections, drawing bootstrap
-/// replicates. `total` is nil when unknown (a pipe's size).
+/// How far a long stage of a run has got: reading a file, matching detections, comparing
+/// embeddings tile by tile, evaluating tracking sequences, drawing bootstrap replicates. `total` is
+/// nil when unknown (a pipe's size).
 public struct ProgressUpdate: Sendable, Equatable {
     /// What is counted.
     public enum Unit: Sendable, Equatable {
-        case bytes, rows, images, replicates, sequences
+        case bytes, rows, images, replicates, sequences, tiles, files
     }
 
     /// The stage, e.g. `reading Datasets/adult/adult.csv` or `bootstrap income`.

@@ -19,6 +19,9 @@ public struct ClassificationConfig: Sendable {
     public var probabilityLabels: [String] = []
     /// The k of each `top_k_accuracy@k=<k>`.
     public var topK: [Int] = []
+    /// Whether `compute` draws the curves (`ClassificationCurves`); a caller that draws them
+    /// itself (multilabel, per target) turns it off.
+    public var drawsCurves = true
 
     public init(
         labels: [String], positive: Int? = nil, zeroDivision: ZeroDivisionPolicy = .nan,

@@ -7,13 +7,15 @@
 /// - multiclass: `accuracy balanced_accuracy mcc cohen_kappa`, then `precision recall f1
 ///   (fbeta) specificity` with `_macro _micro _weighted`.
 /// Per class: `precision recall f1 (fbeta) specificity fpr fnr support tp fp fn tn`.
+/// Curves (`ClassificationCurves`): binary with scores `roc` and `precision_recall`; multiclass
+/// with class probabilities one-vs-rest `roc@class=<label>` and `precision_recall@class=<label>`.
 /// Every value agrees with scikit-learn 1.9.1 (see each helper's documentation for the function
 /// and the documented exceptions: MCC and average precision when undefined follow the policy).
 public enum ClassificationMetrics {
     /// Computes every metric of `state` under `config`. `config.labels.count` must equal
     /// `state.classCount`; with `config.positive` set, there must be two classes. `summaryOnly`
     /// (a bootstrap replicate) computes the overall values alone, the same values, without the
-    /// confusion table, the per-class rows and the notes.
+    /// confusion table, the per-class rows, the curves (`ClassificationCurves`) and the notes.
     public static func compute(_ state: ClassificationState, _ config: ClassificationConfig,
                                summaryOnly: Bool = false) -> ComputedMetrics {
         precondition(
@@ -40,6 +42,7 @@ public enum ClassificationMetrics {
 
         var values = MetricValues()
         var probabilityNotes: [String] = []
+        var curves: [ThresholdCurves.Drawn] = []
         func put(_ key: String, _ value: Double, _ reason: String) {
             if value.isNaN { ledger.noteUndefined(key) }
             values.set(key, value, undefinedReason: value.isNaN ? reason : nil)
@@ -70,6 +73,7 @@ public enum ClassificationMetrics {
                     compacted.averagePrecision() ?? ledger.undefinedValue("average_precision"),
                     UndefinedReason.averagePrecision)
                 points = config.operatingPoints.map { OperatingPoints.locate($0, in: compacted) }
+                if !summaryOnly && config.drawsCurves { curves = ClassificationCurves.binary(compacted) }
             }
             values.set("tp", counts.tp[positive])
             values.set("fp", counts.fp[positive])
@@ -89,10 +93,16 @@ public enum ClassificationMetrics {
             if let probabilities = state.probabilities {
                 probabilityNotes = ClassProbabilityMetrics.compute(
                     probabilities, labels: config.probabilityLabels, topK: config.topK, into: &values)
+                if !summaryOnly && config.drawsCurves {
+                    curves = ClassificationCurves.oneVsRest(probabilities, labels: config.probabilityLabels)
+                }
             }
         }
         result.metrics = values
-        if !summaryOnly { result.notes = notes(state, config, counts, binary: binary) + ledger.notes() + probabilityNotes }
+        if !summaryOnly {
+            result.notes = notes(state, config, counts, binary: binary) + ledger.notes() + probabilityNotes
+            ClassificationCurves.add(curves, to: &result)
+        }
         return result
     }
 

@@ -7,29 +7,43 @@
 /// scores `roc_auc_macro roc_auc_micro average_precision_macro average_precision_micro`
 /// (`roc_auc_score`, `average_precision_score` with `average="macro"`/`"micro"`).
 /// Per target (`perClass`): the binary metrics of that target (positive = 1) plus `support`.
+/// With scores, each target's curves `roc@class=<target>` and `precision_recall@class=<target>`
+/// (`ClassificationCurves`): every target's ROC, then every target's precision-recall curve.
 /// Operating points are not computed for multilabel.
 public enum MultilabelMetrics {
     /// Computes every metric; `config.labels` are the target names (`config.positive`,
-    /// `operatingPoints` and `threshold` are ignored except for the notes).
-    public static func compute(_ state: MultilabelState, _ config: ClassificationConfig) -> ComputedMetrics {
+    /// `operatingPoints` and `threshold` are ignored except for the notes). `summaryOnly` (a
+    /// bootstrap replicate) computes the overall values alone, the same values, without the
+    /// per-target rows, the curves and the notes.
+    public static func compute(_ state: MultilabelState, _ config: ClassificationConfig, summaryOnly: Bool = false) -> ComputedMetrics {
         precondition(
             config.labels.count == state.targetCount,
             "MultilabelMetrics: \(config.labels.count) names for \(state.targetCount) targets")
         var ledger = ZeroDivisionLedger(config.zeroDivision)
         var result = ComputedMetrics()
         result.count = Int(state.rowCount)
-        let targetConfig = ClassificationConfig(
-            labels: ["0", "1"], positive: 1, zeroDivision: config.zeroDivision, beta: config.beta)
         var cells: [(tp: Double, fp: Double, fn: Double, tn: Double)] = []
         let perTargetKeys = Set(perTargetMetricNames(hasScores: true, beta: true))
+        var targetConfig = ClassificationConfig(
+            labels: ["0", "1"], positive: 1, zeroDivision: config.zeroDivision, beta: config.beta)
+        targetConfig.drawsCurves = false
+        var roc: [ThresholdCurves.Drawn] = [], precisionRecall: [ThresholdCurves.Drawn] = []
         for (j, target) in state.targets.enumerated() {
-            let computed = ClassificationMetrics.compute(target, targetConfig)
-            var values = computed.metrics.filtered(perTargetKeys)
-            values.set("support", computed.perClass[1].metrics["support"]!)
-            result.perClass.append((config.labels[j], values))
-            result.notes += computed.notes.map { "target '\(config.labels[j])': \($0)" }
+            let computed = ClassificationMetrics.compute(target, targetConfig, summaryOnly: summaryOnly)
+            let values = computed.metrics.filtered(perTargetKeys)
             cells.append((values["tp"]!, values["fp"]!, values["fn"]!, values["tn"]!))
+            if summaryOnly { continue }
+            var row = values
+            row.set("support", computed.perClass[1].metrics["support"]!)
+            result.perClass.append((config.labels[j], row))
+            result.notes += computed.notes.map { "target '\(config.labels[j])': \($0)" }
+            if let scores = target.scores {
+                for drawn in ClassificationCurves.binary(scores.compacted(), qualifier: "class=" + config.labels[j]) {
+                    if drawn.curve.xLabel == "fpr" { roc.append(drawn) } else { precisionRecall.append(drawn) }
+                }
+            }
         }
+        ClassificationCurves.add(roc + precisionRecall, to: &result)
 
         var metrics = MetricValues()
         func put(_ key: String, _ value: Double, _ reason: String) {
@@ -76,7 +90,7 @@ public enum MultilabelMetrics {
                 UndefinedReason.averagePrecision)
         }
         result.metrics = metrics
-        result.notes += ledger.notes()
+        if !summaryOnly { result.notes += ledger.notes() }
         return result
     }
 

@@ -84,16 +84,20 @@ public enum EventMatcher {
         match(video, classes: classes, criteria: criteria).counts
     }
 
-    /// The counts, and which reference and system events are true positives.
+    /// The counts, and every event's outcome with its partner (which pairs are true positives and
+    /// which substitutions).
     public static func match(_ video: VideoEvents, classes: Int, criteria: EventCriteria)
-        -> (counts: EventCounts, referenceMatched: [Bool], systemMatched: [Bool]) {
+        -> (counts: EventCounts, alignment: EventAlignment) {
         let ref = video.reference, est = video.estimated
         var counts = EventCounts(classes: classes)
         for e in ref { counts.reference[Int(e.label)] += 1 }
         for e in est { counts.system[Int(e.label)] += 1 }
-        guard !ref.isEmpty && !est.isEmpty else {
-            return (counts, Array(repeating: false, count: ref.count), Array(repeating: false, count: est.count))
+        var matchOfReference = [Int](repeating: -1, count: ref.count)
+        var substituteOfReference = [Int](repeating: -1, count: ref.count)
+        func aligned() -> EventAlignment {
+            EventAlignment(reference: ref, system: est, matchOfReference: matchOfReference, substituteOfReference: substituteOfReference)
         }
+        guard !ref.isEmpty && !est.isEmpty else { return (counts, aligned()) }
         var fits = fittingPairs(ref, est, criteria)
         if ref.contains(where: { $0.object >= 0 }) || est.contains(where: { $0.object >= 0 }) {
             for j in 0..<ref.count { fits[j].removeAll { est[$0].object != ref[j].object } }
@@ -117,6 +121,7 @@ public enum EventMatcher {
             for (j, i) in matchOfRight.enumerated() where i >= 0 {
                 refMatched[j] = true
                 estMatched[i] = true
+                matchOfReference[j] = i
                 counts.tp[Int(ref[j].label)] += 1
             }
         case .greedy:
@@ -124,6 +129,7 @@ public enum EventMatcher {
                 for i in fits[j] where !estMatched[i] && ref[j].label == est[i].label {
                     refMatched[j] = true
                     estMatched[i] = true
+                    matchOfReference[j] = i
                     counts.tp[Int(ref[j].label)] += 1
                     break
                 }
@@ -133,11 +139,12 @@ public enum EventMatcher {
         for j in 0..<ref.count where !refMatched[j] {
             for i in fits[j] where !counted[i] {
                 counted[i] = true
+                substituteOfReference[j] = i
                 counts.substitutions += 1
                 break
             }
         }
-        return (counts, refMatched, estMatched)
+        return (counts, aligned())
     }
 
     /// For each reference event, the system events that fit it (any label), ascending. Only

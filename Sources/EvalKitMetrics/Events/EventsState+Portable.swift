@@ -68,6 +68,7 @@ extension EventsState.Video: PortableValue {
         writer.write(objects)
         writer.write(actev)
         writer.write(psds)
+        writer.write(alignment)
         writer.write(isPart)
         writer.write(weight)
     }
@@ -78,6 +79,7 @@ extension EventsState.Video: PortableValue {
         objects = try reader.readArray()
         actev = try reader.readOptional()
         psds = try reader.readOptional()
+        alignment = try reader.readOptional()
         isPart = try reader.readBool()
         weight = try reader.read()
     }
@@ -99,6 +101,10 @@ extension EventsState: PortableValue {
                                    && (video.frames?.classes ?? classes) == classes && (video.frames != nil) == hasFrames
                                    && (video.intervals?.classes ?? classes) == classes,
                                "a video's counts do not have the state's \(classes) classes")
+            if let alignment = video.alignment {
+                try reader.require((alignment.reference.label + alignment.system.label).allSatisfy { $0 >= 0 && Int($0) < classes },
+                                   "an aligned event's class is not one of the state's \(classes) classes")
+            }
             try reader.require(i == 0 || videos[i - 1].name <= video.name, "videos not in order of their names")
         }
     }

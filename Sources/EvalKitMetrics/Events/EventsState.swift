@@ -4,7 +4,7 @@
 ///
 /// Videos are kept sorted by name, so a merge of shards lists them exactly as one reading does,
 /// and the sums (and the bootstrap's draws over videos) do not depend on the order of merging.
-/// Memory: O(videos × classes).
+/// Memory: O(videos × classes), plus 29 bytes per event for the alignment (`EventAlignment`).
 public struct EventsState: MergeableState {
     /// One target object's event counts in a video (inputs with an `object` column).
     public struct ObjectTally: Sendable, Equatable {
@@ -40,6 +40,9 @@ public struct EventsState: MergeableState {
         public var actev: ActEVVideoStatistics?
         /// PSDS outcomes at every score threshold (`PSDS`), when the evaluation asks for PSDS.
         public var psds: PSDSVideoStatistics?
+        /// Every event's outcome under the event-based criterion (`event_alignment-<n>.csv`); the
+        /// video's record only (its parts have none).
+        public var alignment: EventAlignment?
         /// A part of a video: the outcomes of its reference events with one value of the event
         /// attributes (a slice by an event attribute), recall side only. The video's own record
         /// holds everything else; the parts and the record add up to the whole video.
@@ -64,6 +67,7 @@ public struct EventsState: MergeableState {
             copy.events = events.remapped(map, classes: classes)
             copy.intervals = intervals?.remapped(map, classes: classes)
             copy.psds = psds?.remapped(map, classes: classes)
+            copy.alignment = alignment?.remapped(map)
             return copy
         }
     }

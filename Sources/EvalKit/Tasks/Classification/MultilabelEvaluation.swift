@@ -142,9 +142,17 @@ struct MultilabelEvaluation: EvaluationTask {
     func canonicalize(_ state: inout MultilabelState) { state.canonicalize() }
 
     func compute(_ state: MultilabelState) -> ComputedMetrics {
-        let config = ClassificationConfig(
+        MultilabelMetrics.compute(state, config)
+    }
+
+    /// The overall values alone: a replicate draws no curves and no per-target rows.
+    func replicateMetrics(_ state: MultilabelState) -> MetricValues {
+        MultilabelMetrics.compute(state, config, summaryOnly: true).metrics
+    }
+
+    private var config: ClassificationConfig {
+        ClassificationConfig(
             labels: plan.targets.map(\.truthColumn), positive: 1, zeroDivision: plan.options.zeroDivision,
             beta: plan.options.beta, operatingPoints: [], threshold: plan.options.threshold)
-        return MultilabelMetrics.compute(state, config)
     }
 }

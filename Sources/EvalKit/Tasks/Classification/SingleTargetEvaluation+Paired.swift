@@ -37,6 +37,6 @@ extension SingleTargetEvaluation {
         let config = ClassificationConfig(
             labels: labels, positive: isBinary ? labels.firstIndex(of: positiveLabel) : nil,
             zeroDivision: plan.options.zeroDivision, beta: plan.options.beta)
-        return ClassificationMetrics.compute(state, config).metrics
+        return ClassificationMetrics.compute(state, config, summaryOnly: true).metrics
     }
 }

@@ -12,9 +12,9 @@ import EvalKitMetrics
 /// tracks (`objects`) and other keys are ignored, as the AD protocols ignore them.
 public enum ActEVJSON {
     /// A reference (`system: false`) or system output (`system: true`, presenceConf required).
-    public static func readSubmission(path: String, display: String? = nil, system: Bool) throws -> ActEVSubmission {
+    public static func readSubmission(path: String, display: String? = nil, system: Bool, progress: ProgressReporter = .off) throws -> ActEVSubmission {
         let name = display ?? path
-        return try submission(JSONParser.parse(readSmallFile(path: path, display: name), file: name), file: name, system: system)
+        return try submission(JSONParser.parse(readSmallFile(path: path, display: name, progress: progress), file: name), file: name, system: system)
     }
 
     public static func readActivityIndex(path: String, display: String? = nil) throws -> [String] {

@@ -180,7 +180,7 @@ enum EventTables {
     /// and `file<TAB>scene<TAB>onset<TAB>offset<TAB>label`), or a file name alone (no events);
     /// empty lines are skipped. The digest is SHA-256 over the file list's bytes followed by each
     /// listed file's bytes, in list order.
-    static func readEventList(path: String, display: String, column: Int, threads: Threads) throws -> EventRows {
+    static func readEventList(path: String, display: String, column: Int, threads: Threads, progress: ProgressReporter = .off) throws -> EventRows {
         let listBytes = try readSmallFile(path: path, display: display)
         var digest = StreamingSHA256()
         digest.update(listBytes)
@@ -204,9 +204,12 @@ enum EventTables {
         }
         // The per-recording lists, read and parsed on every thread, then joined in list order.
         let chunk = max(1, listed.count / max(1, threads.count * 8))
+        let tally = ProgressTally(progress, stage: "reading " + (column == 0 ? "reference" : "estimate") + " lists of " + display,
+                                  total: Int64(listed.count), unit: .files)
         let parts = try threads.map((listed.count + chunk - 1) / chunk) { c throws -> [(bytes: [UInt8], events: [ListedEvent])] in
             try listed[(c * chunk)..<min(listed.count, (c + 1) * chunk)].map { entry in
                 let bytes = try readSmallFile(path: entry.path, display: entry.display)
+                tally.add()
                 return (bytes, try parseEventList(bytes, display: entry.display))
             }
         }

@@ -11,10 +11,11 @@ extension EventsEvaluation {
     func accumulateActEVFiles(into cells: inout SliceCells<EventsState>) throws -> InputsRead {
         let spec = plan.spec
         let parameters = plan.options.actev!
+        let progress = cells.progress
         let (reference, system) = try cells.threads.both({
-            try ActEVJSON.readSubmission(path: plan.truth.resolvedPath, display: plan.truth.displayPath, system: false)
+            try ActEVJSON.readSubmission(path: plan.truth.resolvedPath, display: plan.truth.displayPath, system: false, progress: progress)
         }, {
-            try ActEVJSON.readSubmission(path: spec.predictions.resolvedPath, display: spec.predictions.displayPath, system: true)
+            try ActEVJSON.readSubmission(path: spec.predictions.resolvedPath, display: spec.predictions.displayPath, system: true, progress: progress)
         })
         let files = try ActEVJSON.readFileIndex(path: plan.recordings.resolvedPath, display: plan.recordings.displayPath)
         let activities = plan.options.labels

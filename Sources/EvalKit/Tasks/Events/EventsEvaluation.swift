@@ -25,6 +25,7 @@ struct EventsEvaluation: EvaluationTask {
     func compute(_ state: EventsState) -> ComputedMetrics {
         if plan.actevFiles { return computeActEVFiles(state, perClass: true) }
         var computed = EventsMetrics.compute(state, settings: plan.options.settings)
+        if let table = alignmentTable(state) { computed.itemTables.append(table) }
         EventsMetrics.addIntervalMetrics(state, parameters: plan.options.tiou, scored: plan.predictionColumns.score != nil, to: &computed)
         if let actev = plan.options.actev { EventsMetrics.addActEVMetrics(state, parameters: actev, to: &computed) }
         if let psds = plan.options.psds { EventsMetrics.addPSDSMetrics(state, parameters: psds, to: &computed) }
@@ -55,12 +56,14 @@ struct EventsEvaluation: EvaluationTask {
         let spec = plan.spec
         let (reference, estimated) = try threads.both({
             try plan.eventLists
-                ? EventTables.readEventList(path: plan.truth.resolvedPath, display: plan.truth.displayPath, column: 0, threads: threads)
+                ? EventTables.readEventList(path: plan.truth.resolvedPath, display: plan.truth.displayPath, column: 0, threads: threads,
+                                            progress: progress)
                 : EventTables.readTable(path: plan.truth.resolvedPath, display: plan.truth.displayPath, format: plan.truth.format ?? .csv,
                                         csv: plan.truth.csv, columns: plan.truthColumns, progress: progress, threads: threads)
         }, {
             try plan.eventLists
-                ? EventTables.readEventList(path: spec.predictions.resolvedPath, display: spec.predictions.displayPath, column: 1, threads: threads)
+                ? EventTables.readEventList(path: spec.predictions.resolvedPath, display: spec.predictions.displayPath, column: 1, threads: threads,
+                                            progress: progress)
                 : EventTables.readTable(path: spec.predictions.resolvedPath, display: spec.predictions.displayPath,
                                         format: spec.predictions.format, csv: spec.predictions.csv, columns: plan.predictionColumns,
                                         progress: progress, threads: threads)
@@ -276,7 +279,8 @@ struct EventsEvaluation: EvaluationTask {
                         frameCounts = frameCounter.count(video, grid: frameGrid)
                     }
                 }
-                let (events, referenceMatched, _) = EventMatcher.match(video, classes: classes, criteria: options.criteria)
+                let (events, alignment) = EventMatcher.match(video, classes: classes, criteria: options.criteria)
+                let referenceMatched = (0..<alignment.reference.count).map { alignment.reference.outcome($0) == .matched }
                 var objects: [Int32: EventsState.ObjectTally] = [:]
                 for (j, e) in video.reference.enumerated() where e.object >= 0 {
                     objects[e.object, default: EventsState.ObjectTally(name: objectNames[Int(e.object)])].reference += 1
@@ -290,6 +294,7 @@ struct EventsEvaluation: EvaluationTask {
                 var record = EventsState.Video(name: name, seconds: recording.duration, segments: segments,
                                                frames: frameCounts, events: events, intervals: intervals)
                 record.objects = objects.values.sorted { $0.name < $1.name }
+                record.alignment = alignment
                 if let parameters = options.psds {
                     record.psds = PSDS.statistics(reference: video.reference, detections: scored, duration: recording.duration,
                                                   classes: classes, parameters: parameters)

@@ -79,10 +79,13 @@ enum EmbeddingComparisons {
     /// Computes and scans the blocks on the input's threads; every non-mated score at or above
     /// `bound` is held. One `Found` per worker (not concatenated: they may be large).
     /// `heldFraction`, the share of scores expected at or above the bound, sizes the workers'
-    /// buffers once (no doubling of a large array).
-    static func run(_ input: Input, blocks: [Range<Int>], bound: Float, mates: [[Int32]], heldFraction: Double = 0) -> [Found] {
+    /// buffers once (no doubling of a large array). `progress` hears of every tile done, under
+    /// `stage`.
+    static func run(_ input: Input, blocks: [Range<Int>], bound: Float, mates: [[Int32]], heldFraction: Double = 0,
+                    progress: ProgressReporter = .off, stage: String = "comparing embeddings") -> [Found] {
         BLAS.singleThreaded()
         let workers = max(1, min(input.threads.count, blocks.count))
+        let tally = progress.isOn ? ProgressTally(progress, stage: stage, total: Int64(tileCount(input, blocks: blocks)), unit: .tiles) : nil
         return input.threads.map(workers) { w -> Found in
             var found = Found()
             let rowsOfWorker = stride(from: w, to: blocks.count, by: workers).reduce(0) { $0 + blocks[$1].count }
@@ -90,9 +93,19 @@ enum EmbeddingComparisons {
             let rows = rowsPerTile(probeRows: input.probes.rows)
             var tile = [Float](repeating: 0, count: rows * columnsPerTile(rows: rows))
             for b in stride(from: w, to: blocks.count, by: workers) {
-                scanBlock(input, rows: blocks[b], bound: bound, mates: mates, tile: &tile, into: &found)
+                scanBlock(input, rows: blocks[b], bound: bound, mates: mates, tile: &tile, into: &found, tally: tally)
             }
             return found
+        }
+    }
+
+    /// The `sgemm` tiles of `blocks`: each block's column chunks (within one set, from the block's
+    /// first row on).
+    static func tileCount(_ input: Input, blocks: [Range<Int>]) -> Int {
+        blocks.reduce(0) { sum, rows in
+            let columns = input.referenceRows - (input.withinSet ? rows.lowerBound : 0)
+            let width = columnsPerTile(rows: rows.count)
+            return sum + max(0, (columns + width - 1) / width)
         }
     }
 
@@ -121,7 +134,7 @@ enum EmbeddingComparisons {
     /// block's first row on), in column chunks: each chunk one `sgemm` tile, then one pass over
     /// each row of it.
     private static func scanBlock(_ input: Input, rows: Range<Int>, bound: Float, mates: [[Int32]], tile: inout [Float],
-                                  into found: inout Found) {
+                                  into found: inout Found, tally: ProgressTally?) {
         let d = input.probes.columns
         let start = input.withinSet ? rows.lowerBound : 0
         let width = columnsPerTile(rows: rows.count)
@@ -145,6 +158,7 @@ enum EmbeddingComparisons {
                                     search: input.identification ? searchBuffer.baseAddress! + (i - rows.lowerBound) : nil,
                                     capacity: capacity, into: &found)
                         }
+                        tally?.add()
                     }
                 }
             }

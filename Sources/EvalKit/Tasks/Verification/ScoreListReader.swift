@@ -24,9 +24,10 @@ enum ScoreListReader {
 
     static func read(path: String, display: String, format: TableFormat, csv: CSVOptions, columns: Columns,
                      probes: TemplateSet, references: TemplateSet, subjectsGiven: Bool, higherIsMatch: Bool,
-                     shard: ShardSpec?) throws -> Comparisons {
+                     shard: ShardSpec?, progress: ProgressReporter = .off) throws -> Comparisons {
         let table = try openTable(path: path, displayPath: display, format: format, csv: csv,
                                   columns: [columns.probe, columns.reference, columns.score] + (columns.mated.map { [$0] } ?? []))
+        table.reportProgress(to: progress)
         table.readOnCallingThread()
         var out = Comparisons()
         var batch = FieldBatch(columns: table.selectedColumns)

@@ -65,7 +65,8 @@ enum TemplateTables {
     /// One row of a templates table.
     private struct Row { var id: String; var subject: String; var attributes: [String?]; var line: Int }
 
-    static func readTemplates(_ file: DatasetManifest.File, columns: Columns, attributes: [String], threads: Threads)
+    static func readTemplates(_ file: DatasetManifest.File, columns: Columns, attributes: [String], threads: Threads,
+                              progress: ProgressReporter = .off)
         throws -> (rows: [(id: String, subject: String, attributes: [String?], line: Int)], sha256: String)
     {
         let display = file.displayPath
@@ -74,6 +75,7 @@ enum TemplateTables {
             if let subject = columns.subject { names.append(subject) }
             return unique(names + attributes.filter { header?.contains($0) ?? true })
         }
+        table.reportProgress(to: progress)
         if !threads.isParallel { table.readOnCallingThread() }
         let selected = table.selectedColumns
         let at = Dictionary(selected.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
@@ -114,13 +116,15 @@ enum TemplateTables {
     }
 
     /// The subjects table: subject → attribute values (nil where empty).
-    static func readSubjects(_ file: DatasetManifest.File, subjectColumn: String, attributes: [String], threads: Threads)
+    static func readSubjects(_ file: DatasetManifest.File, subjectColumn: String, attributes: [String], threads: Threads,
+                             progress: ProgressReporter = .off)
         throws -> (values: [String: [String?]], present: [Bool], sha256: String)
     {
         let display = file.displayPath
         let table = try openTable(path: file.resolvedPath, displayPath: display, format: file.format ?? .csv, csv: file.csv) { header in
             unique([subjectColumn] + attributes.filter { header?.contains($0) ?? true })
         }
+        table.reportProgress(to: progress)
         if !threads.isParallel { table.readOnCallingThread() }
         let selected = table.selectedColumns
         let at = Dictionary(selected.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })

@@ -113,15 +113,17 @@ struct VerificationEvaluation: EvaluationTask {
     func accumulate(into cells: inout SliceCells<VerificationState>) throws -> InputsRead {
         let attributes = cells.attributes
         var inputs = InputsRead()
-        let probeRows = try TemplateTables.readTemplates(plan.probes, columns: plan.columns, attributes: attributes, threads: cells.threads)
+        let probeRows = try TemplateTables.readTemplates(plan.probes, columns: plan.columns, attributes: attributes, threads: cells.threads,
+                                                         progress: cells.progress)
         let galleryRows = try plan.gallery.map {
-            try TemplateTables.readTemplates($0, columns: plan.columns, attributes: attributes, threads: cells.threads)
+            try TemplateTables.readTemplates($0, columns: plan.columns, attributes: attributes, threads: cells.threads, progress: cells.progress)
         }
         let subjectRows = try plan.subjects.map { file -> (values: [String: [String?]], present: [Bool], display: String, sha: String) in
             guard let column = plan.columns.subject else {
                 throw InputError(file: file.displayPath, message: "a subjects table needs the manifest's subject column (\"columns\": {\"subject\": ...})")
             }
-            let read = try TemplateTables.readSubjects(file, subjectColumn: column, attributes: attributes, threads: cells.threads)
+            let read = try TemplateTables.readSubjects(file, subjectColumn: column, attributes: attributes, threads: cells.threads,
+                                                       progress: cells.progress)
             return (read.values, read.present, file.displayPath, read.sha256)
         }
         let built = try TemplateTables.build(
@@ -189,7 +191,8 @@ struct VerificationEvaluation: EvaluationTask {
         let list = try ScoreListReader.read(
             path: plan.spec.predictions.resolvedPath, display: plan.spec.predictions.displayPath, format: plan.spec.predictions.format,
             csv: plan.spec.predictions.csv, columns: columns, probes: built.probes, references: references,
-            subjectsGiven: plan.columns.subject != nil, higherIsMatch: plan.options.higherIsMatch, shard: cells.shard)
+            subjectsGiven: plan.columns.subject != nil, higherIsMatch: plan.options.higherIsMatch, shard: cells.shard,
+            progress: cells.progress)
         inputs.files.append(.init(role: "predictions", path: plan.spec.predictions.displayPath, sha256: list.sha256,
                                   rows: list.rows))
         let group = built.subjects.group
@@ -228,10 +231,13 @@ struct VerificationEvaluation: EvaluationTask {
                                       cells: inout SliceCells<VerificationState>, pairCells: inout GroupPairCells, inputs: inout InputsRead) throws {
         let options = plan.options
         let predictions = plan.spec.predictions
-        let (probeMatrix, probeFiles) = try EmbeddingReader.read(path: predictions.resolvedPath, displayPath: predictions.displayPath)
+        let (probeMatrix, probeFiles) = try EmbeddingReader.read(path: predictions.resolvedPath, displayPath: predictions.displayPath,
+                                                                 progress: cells.progress)
         var galleryMatrix: EmbeddingMatrix?
         var galleryFiles: [(path: String, sha256: String)] = []
-        if let gallery { (galleryMatrix, galleryFiles) = try EmbeddingReader.read(path: gallery.resolved, displayPath: gallery.display) }
+        if let gallery {
+            (galleryMatrix, galleryFiles) = try EmbeddingReader.read(path: gallery.resolved, displayPath: gallery.display, progress: cells.progress)
+        }
         for file in probeFiles {
             inputs.files.append(.init(role: "predictions", path: file.path, sha256: file.sha256, rows: probeMatrix.rows))
         }
@@ -270,7 +276,8 @@ struct VerificationEvaluation: EvaluationTask {
             for i in cells.states.indices { cells.states[i] = makeState() }
             let heldFraction = Double(sample.impostors.lazy.filter { $0 >= bound }.count) / Double(max(1, sample.impostors.count))
             let found = EmbeddingComparisons.run(input, blocks: EmbeddingComparisons.blocks(input), bound: bound, mates: mates,
-                                                 heldFraction: heldFraction)
+                                                 heldFraction: heldFraction, progress: cells.progress,
+                                                 stage: passes == 1 ? "comparing embeddings" : "comparing embeddings (pass \(passes))")
             distribute(found, built: built, counts: counts, cells: &cells, pairCells: &pairCells)
             // A shard holds by the bound every shard estimated alike; whether the merged states
             // hold enough shows only after the merge (a metric short of impostors is undefined,
