@@ -269,7 +269,7 @@ enum PlotData {
         }
         let events = table.rows.filter { $0[item] == chosen }.compactMap { row -> TimelineChart.Event? in
             guard let start = Double(row[onset]), let end = Double(row[offset]) else { return nil }
-            return .init(label: row[label], isReference: row[source] == "reference", onset: start, offset: end, matched: row[outcome] == "matched")
+            return .init(label: row[label], isReference: row[source] == "reference", onset: start, offset: end, outcome: row[outcome])
         }
         guard !events.isEmpty else { return nil }
         let title = "Events in \(chosen): reference against system"

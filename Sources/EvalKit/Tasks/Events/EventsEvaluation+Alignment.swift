@@ -13,7 +13,7 @@ extension EventsEvaluation {
     func alignmentTable(_ state: EventsState) -> ItemTable? {
         let videos = state.videos.filter { !$0.isPart && $0.alignment != nil }
         guard !videos.isEmpty else { return nil }
-        var table = ItemTable(name: "event_alignment", columns: Self.alignmentColumns)
+        var table = ItemTable(name: "event_alignment", columns: Self.alignmentColumns, itemLevel: true)
         for video in videos {
             let alignment = video.alignment!
             for (source, side, own, other) in [("reference", alignment.reference, "r", "s"), ("system", alignment.system, "s", "r")] {

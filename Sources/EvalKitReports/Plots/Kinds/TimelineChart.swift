@@ -8,7 +8,8 @@ struct TimelineChart {
         var isReference: Bool
         var onset: Double
         var offset: Double
-        var matched: Bool
+        /// `matched`, `substituted` (matched in time, another label), `missed` or `false_alarm`.
+        var outcome: String
     }
 
     var title: String
@@ -18,7 +19,7 @@ struct TimelineChart {
     static let lane = 16.0
 
     static let matchedReference = Color(44, 160, 44), missed = Color(214, 39, 40)
-    static let matchedSystem = Color(31, 119, 180), falseAlarm = Color(255, 127, 14)
+    static let matchedSystem = Color(31, 119, 180), falseAlarm = Color(255, 127, 14), substituted = Color(148, 103, 189)
 
     func draw(fonts: PlotFonts, scale: Int) -> Canvas {
         let tick = PlotFrame.tickSize
@@ -50,8 +51,11 @@ struct TimelineChart {
             if i > 0 { canvas.fillRect(x: area.x, y: y - 5.5, width: area.width, height: 1, Color(200, 200, 200)) }
             for event in events where event.label == label {
                 let lane = event.isReference ? y : y + Self.lane
-                let color = event.isReference ? (event.matched ? Self.matchedReference : Self.missed)
-                                              : (event.matched ? Self.matchedSystem : Self.falseAlarm)
+                let color = switch event.outcome {
+                case "matched": event.isReference ? Self.matchedReference : Self.matchedSystem
+                case "substituted": Self.substituted
+                default: event.isReference ? Self.missed : Self.falseAlarm
+                }
                 let from = px(event.onset), to = px(event.offset)
                 canvas.fillRect(x: from, y: lane + 2, width: max(1.5, to - from), height: Self.lane - 4, color, opacity: 0.85)
             }
@@ -59,7 +63,8 @@ struct TimelineChart {
         canvas.strokeRect(x: area.x - 1, y: area.y - 1, width: area.width + 2, height: area.height + 2, .axis)
         canvas.text("time (s)", x: area.x + area.width / 2, y: area.maxY + 36, font: fonts.regular, size: PlotFrame.labelSize, .text, align: .middle)
         let key: [(String, Color)] = [("reference matched", Self.matchedReference), ("missed", Self.missed),
-                                      ("system matched", Self.matchedSystem), ("false alarm", Self.falseAlarm)]
+                                      ("system matched", Self.matchedSystem), ("false alarm", Self.falseAlarm),
+                                      ("substituted (other label)", Self.substituted)]
         var kx = area.x
         for (name, color) in key {
             canvas.fillRect(x: kx, y: Double(height) - 18, width: 14, height: 10, color)
