@@ -48,10 +48,18 @@ import Testing
     }
 
     @Test func aSchemeChoosesItsPlots() throws {
-        let (scheme, out) = try scheme(plots: #"[{"plot": "slice_bars", "metric": "recall", "by": ["race"]}]"#)
+        let (scheme, out) = try scheme(plots: #"[{"plot": "slice_bars", "metric": "recall", "by": ["race"]}, {"plot": "roc", "by": ["sex"]}]"#)
         let outcome = try cli.evalkit(["run", scheme, "--out", out])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(Self.pngs(out) == ["slice_bars-recall-by-race-1.png"])
+        #expect(Self.pngs(out) == ["roc-by-sex-1.png", "slice_bars-recall-by-race-1.png"])
+        try Self.expectDrawn(out + "/roc-by-sex-1.png")
+        // The per-slice curves drawn are in results.json, for the sex slices only.
+        let results = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/results.json"))) as! [String: Any]
+        let slices = ((results["evaluations"] as! [[String: Any]])[0]["slices"] as! [[String: Any]])
+        for slice in slices {
+            let bySex = (slice["by"] as! [String: Any]).keys.sorted() == ["sex"]
+            #expect(((slice["curves"] as? [String: Any])?["roc"] != nil) == bySex)
+        }
         let (none, noneOut) = try self.scheme(plots: "[]")
         #expect(try cli.evalkit(["run", none, "--out", noneOut]).status == 0)
         #expect(Self.pngs(noneOut).isEmpty)
