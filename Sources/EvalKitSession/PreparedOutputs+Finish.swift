@@ -15,7 +15,10 @@ extension PreparedOutputs {
         let files = StagedFiles(inputs: inputs)
         var recorded: Int64?
         do {
-            if let out = options.out { try ResultFiles.stage(result, into: out, files: files) }
+            if let out = options.out {
+                try ResultFiles.stage(result, into: out, files: files,
+                                      provenance: .capture(schemePath: result.schemePath, time: started))
+            }
             if let junitDestination {
                 try ResultFiles.stageJUnit(result, to: junitDestination, duration: Date().timeIntervalSince(started), files: files)
             }
