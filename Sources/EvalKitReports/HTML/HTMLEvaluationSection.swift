@@ -41,7 +41,7 @@ enum HTMLEvaluationSection {
         out += "<dl class=\"k\">\n"
         for key in metrics.keys {
             let value = metrics[key]!
-            out += "<div><dt>\(HTMLEscaping.escape(key))</dt><dd>"
+            out += "<div><dt>\(breakable(HTMLEscaping.escape(key)))</dt><dd>"
             if value.isNaN {
                 let reason = metrics.undefinedReasons[key] ?? "undefined on this data"
                 out += "<span class=\"u\">undefined</span><small>\(HTMLEscaping.escape(reason))</small>"
@@ -56,6 +56,12 @@ enum HTMLEvaluationSection {
         out += "</dl>\n"
         if !e.intervals.isEmpty { out += "<p><small>In brackets: confidence intervals (method and level in the notes).</small></p>\n" }
         out += "</section>\n"
+    }
+
+    /// A metric name that may wrap after `_` and before `@` (`event_deletion_rate_` / `macro`)
+    /// rather than anywhere.
+    static func breakable(_ name: String) -> String {
+        name.replacingOccurrences(of: "_", with: "_<wbr/>").replacingOccurrences(of: "@", with: "<wbr/>@")
     }
 
     /// The per-class table (up to `TableReport.perClassRowLimit` classes, as every report).
