@@ -8,8 +8,8 @@
 # Usage: scripts/screenshot-report.sh REPORT.html OUTDIR
 # The page is opened from a file:// URL with networking left as it is: a self-contained report
 # needs none. The full-page height is measured by a copy of the page with one line of script
-# added (the report itself has none); Chromium cannot capture more than 16,384 pixels in height,
-# so a longer page is cut there (said on stderr).
+# added (the report itself has none); a page taller than 50,000 pixels is cut there (said on
+# stderr), which keeps Chromium's frame under 256 MB.
 set -euo pipefail
 
 if [ $# -ne 2 ]; then
@@ -74,9 +74,9 @@ if [ -z "$height" ]; then
   height=800
 fi
 [ "$height" -ge 800 ] || height=800
-if [ "$height" -gt 16384 ]; then
-  echo "screenshot-report: the page is $height px tall; full-page.png is cut at 16384" >&2
-  height=16384
+if [ "$height" -gt 50000 ]; then
+  echo "screenshot-report: the page is $height px tall; full-page.png is cut at 50,000 (256 MB of pixels)" >&2
+  height=50000
 fi
 "$browser" "${flags[@]}" --window-size=1280,"$height" --screenshot="$outdir/full-page.png" "file://$report" >/dev/null 2>"$work/full.log" \
   || { cat "$work/full.log" >&2; exit 1; }

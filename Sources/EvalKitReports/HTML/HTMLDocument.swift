@@ -72,7 +72,7 @@ enum HTMLDocument {
         .g td:nth-child(3),.g td:nth-child(4){text-align:right;white-space:nowrap}
         .g td:last-child{min-width:14rem}
         .p th[scope=row]{position:static;white-space:nowrap}
-        .p td{overflow-wrap:anywhere}
+        .p td:nth-child(3){white-space:nowrap}
         .ok,.no,.nc{font-weight:700;white-space:nowrap}
         .ok{color:var(--ok)}
         .no{color:var(--no)}
