@@ -7,8 +7,9 @@ import Foundation
 enum NumberFormatting {
     static func value(_ value: Double, key: String, catalog: MetricCatalog) -> String {
         if value.isNaN { return "—" }
-        if catalog.isCount(key) || (value == value.rounded() && abs(value) >= 2) { return count(Int(value)) }
+        // Before the count test: an infinite value is "rounded" and Int(value) would trap.
         if value.isInfinite { return value > 0 ? "inf" : "-inf" }
+        if catalog.isCount(key) || (value == value.rounded() && abs(value) >= 2) { return count(Int(value)) }
         return String(format: "%.4f", value)
     }
 

@@ -2,13 +2,16 @@ import EvalKit
 import EvalKitData
 import Foundation
 
-/// A run's result files: `results.json`, the outcome sidecars (`outcomes/<n>.bin`), per-item
-/// tables (`<table>-<n>.csv`), plots (`<plot>-<n>.png`, `PlotRenderer`) in the `--out` directory, and the
-/// JUnit report. They are staged (`StagedFiles`) and moved into place together, so a reader never
-/// sees a half-written results.json and a failed run leaves none behind.
+/// A run's result files: `results.json`, the HTML report (`report.html`), the outcome sidecars
+/// (`outcomes/<n>.bin`), per-item tables (`<table>-<n>.csv`), plots (`<plot>-<n>.png`,
+/// `PlotRenderer`) in the `--out` directory, and the JUnit report. They are staged (`StagedFiles`)
+/// and moved into place together, so a reader never sees a half-written results.json or
+/// report.html and a failed run leaves none behind.
 public enum ResultFiles {
     /// Stages every result file of `result` into `directory` (created when missing).
-    public static func stage(_ result: RunResult, into directory: String, files: StagedFiles) throws {
+    /// `provenance`: the run's time and git commit for report.html (nil: captured now).
+    public static func stage(_ result: RunResult, into directory: String, files: StagedFiles,
+                             provenance: ReportProvenance? = nil) throws {
         try files.createDirectory(directory)
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         // The engine withholds item-level outputs of an aggregate_only run; checked again here,
@@ -27,6 +30,9 @@ public enum ResultFiles {
         let plots = try PlotRenderer.render(result, warnings: &warnings)
         for warning in warnings { StandardStreams.error("warning: \(warning)\n") }
         for plot in plots { try files.add(plot.png, to: path(plot.file)) }
+        let report = HTMLReport.render(result, plots: plots,
+                                       provenance: provenance ?? .capture(schemePath: result.schemePath))
+        try files.add(Data(report.utf8), to: path("report.html"))
         try files.add(Data(ResultsJSON.text(result).utf8), to: path("results.json"))
     }
 
@@ -56,10 +62,10 @@ public enum ResultFiles {
     }
 
     /// Writes every result file of `result` into `directory` at once (stage, then commit).
-    public static func write(_ result: RunResult, to directory: String) throws {
+    public static func write(_ result: RunResult, to directory: String, provenance: ReportProvenance? = nil) throws {
         let files = StagedFiles()
         do {
-            try stage(result, into: directory, files: files)
+            try stage(result, into: directory, files: files, provenance: provenance)
             try files.commit()
         } catch {
             files.discard()

@@ -22,7 +22,8 @@ extension PreparedOutputs {
                         + "an earlier run perhaps: \(earlier.prefix(10).joined(separator: ", "))\(earlier.count > 10 ? ", …" : ""); "
                         + "they are left as they are: remove them before sharing the directory\n")
                 }
-                try ResultFiles.stage(result, into: out, files: files)
+                try ResultFiles.stage(result, into: out, files: files,
+                                      provenance: .capture(schemePath: result.schemePath, time: started))
             }
             if let junitDestination {
                 try ResultFiles.stageJUnit(result, to: junitDestination, duration: Date().timeIntervalSince(started), files: files)

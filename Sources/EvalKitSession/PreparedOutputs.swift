@@ -34,7 +34,9 @@ public struct PreparedOutputs {
         inputs = InputFiles(inputPaths + [historyPath] + baselineFile)
         if let out = options.out {
             try OutputDestination.checkDirectory(out, what: "--out")
-            try inputs.checkNotAnInput((out as NSString).appendingPathComponent("results.json"), what: "--out")
+            for name in ["results.json", "report.html"] {
+                try inputs.checkNotAnInput((out as NSString).appendingPathComponent(name), what: "--out")
+            }
         }
         junitDestination = try options.junit.map { [inputs] path in
             let destination = try OutputDestination.check(path, what: "--junit", willCreate: options.out.map { [$0] } ?? [])

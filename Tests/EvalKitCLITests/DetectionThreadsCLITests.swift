@@ -27,8 +27,8 @@ import Testing
             #expect(several.status == one.status && several.stdout == one.stdout, "\(name): \(threads) threads: \(several.stderr)")
             #expect(try FileManager.default.subpathsOfDirectory(atPath: "\(directory)/\(threads)").sorted() == files)
             for file in files {
-                let a = FileManager.default.contents(atPath: "\(directory)/1/\(file)")
-                let b = FileManager.default.contents(atPath: "\(directory)/\(threads)/\(file)")
+                let a = ResultFileBytes.comparable(FileManager.default.contents(atPath: "\(directory)/1/\(file)"), file: file)
+                let b = ResultFileBytes.comparable(FileManager.default.contents(atPath: "\(directory)/\(threads)/\(file)"), file: file)
                 #expect(a == b, "\(name): \(file) differs with \(threads) threads")
             }
         }

@@ -71,8 +71,8 @@ import Testing
         #expect(merged.stdout == single.stdout)
         let files = try FileManager.default.subpathsOfDirectory(atPath: directory + "/merged").sorted()
         for file in files where !file.hasPrefix("outcomes") {
-            let a = FileManager.default.contents(atPath: directory + "/single/" + file)
-            let b = FileManager.default.contents(atPath: directory + "/merged/" + file)
+            let a = ResultFileBytes.comparable(FileManager.default.contents(atPath: directory + "/single/" + file), file: file)
+            let b = ResultFileBytes.comparable(FileManager.default.contents(atPath: directory + "/merged/" + file), file: file)
             #expect(a == b, "\(name): \(file) differs")
         }
     }

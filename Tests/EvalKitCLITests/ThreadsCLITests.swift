@@ -18,8 +18,8 @@ import Testing
         let files = try FileManager.default.subpathsOfDirectory(atPath: directory + "/one").sorted()
         #expect(files == (try FileManager.default.subpathsOfDirectory(atPath: directory + "/three").sorted()))
         for file in files {
-            let a = FileManager.default.contents(atPath: directory + "/one/" + file)
-            let b = FileManager.default.contents(atPath: directory + "/three/" + file)
+            let a = ResultFileBytes.comparable(FileManager.default.contents(atPath: directory + "/one/" + file), file: file)
+            let b = ResultFileBytes.comparable(FileManager.default.contents(atPath: directory + "/three/" + file), file: file)
             #expect(a == b, "\(name): \(file) differs")
         }
     }
