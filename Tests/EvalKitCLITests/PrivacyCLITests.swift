@@ -48,7 +48,8 @@ import Testing
         let run = try cli.evalkit(["run", private_, "--out", directory + "/private", "--history", history, "--tag", "private"])
         #expect(run.status == 0, "\(run.stderr)")
         let written = try files(directory + "/private")
-        #expect(Set(written.keys) == ["results.json"], "\(written.keys.sorted())")
+        // Aggregate outputs only: results.json, the report and the plots (none item-level).
+        #expect(Set(written.keys.filter { !$0.hasSuffix(".png") }) == ["results.json", "report.html"], "\(written.keys.sorted())")
         let results = try json(directory + "/private/results.json")
         #expect(results["privacy"] as? String == "aggregate_only")
         #expect((results["privacy_note"] as? String)?.hasPrefix("item-level outputs withheld: privacy aggregate_only") == true)
@@ -100,7 +101,7 @@ import Testing
         let candidate = try cli.evalkit(["run", privatePaired, "--history", history, "--baseline", "full", "--allow-different-data",
                                          "--out", directory + "/candidate", "--tag", "candidate"])
         #expect(candidate.status == 0, "\(candidate.stderr)")
-        #expect(Set(try files(directory + "/candidate").keys) == ["results.json"])
+        #expect(Set(try files(directory + "/candidate").keys.filter { !$0.hasSuffix(".png") }) == ["results.json", "report.html"])
         let chained = try cli.evalkit(["run", paired, "--history", history, "--baseline", "candidate", "--allow-different-data"])
         #expect(chained.status == 1 && chained.stdout.contains("aggregate_only"), "\(chained.stdout)")
     }

@@ -100,7 +100,7 @@ import EvalKitReports
         // Its default plots: the precision-recall curves and a bar chart per slice grouping.
         var warnings: [String] = []
         let plots = try PlotRenderer.render(result, warnings: &warnings)
-        #expect(plots.map(\.file) == ["precision_recall-1.png", "slice_bars-AP-by-crowdedness-1.png", "slice_bars-AP-by-orientation-1.png"])
+        #expect(plots.map(\.file) == ["precision_recall-1.png", "slice_bars-AP-by-orientation-1.png", "slice_bars-AP-by-crowdedness-1.png"])
         #expect(warnings.isEmpty && plots.allSatisfy { $0.scale == 2 && $0.png.count > 10_000 })
         let plates = try runScheme(repositoryRoot + "/Schemes/plates-detection.json")
         #expect(plates.evaluations[0].computed.metrics["plate.cer"] != nil)
@@ -308,10 +308,10 @@ import EvalKitReports
         }
         #expect(rows.map { Int($0[0])! } == rows.map { Int($0[0])! }.sorted())
         #expect(FileManager.default.fileExists(atPath: directory + "/results.json"))
-        // The precision-recall plot: a 720×540 PNG (signature and IHDR size).
+        // The precision-recall plot: 640×480 drawn at 2x, a 1280×960 PNG (signature and IHDR size).
         let png = [UInt8](try Data(contentsOf: URL(fileURLWithPath: directory + "/precision_recall-1.png")))
         #expect(Array(png.prefix(8)) == [137, 80, 78, 71, 13, 10, 26, 10])
-        #expect(Array(png[16..<24]) == [0, 0, 2, 208, 0, 0, 2, 28])
+        #expect(Array(png[16..<24]) == [0, 0, 5, 0, 0, 0, 3, 192])
     }
 
     /// Intervals by the image bootstrap reach box slices too (their boxes carry their images).

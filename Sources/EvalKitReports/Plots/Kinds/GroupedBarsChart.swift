@@ -28,10 +28,7 @@ struct GroupedBarsChart {
         let height = Int(top + 300 + below + 44)
         var canvas = Canvas(width: width, height: height, scale: scale)
         let area = Rect(x: left, y: top, width: Double(width) - left - 24, height: 300)
-        canvas.text(title, x: Double(width) / 2, y: 12, font: fonts.bold, size: PlotFrame.titleSize, .text, align: .middle, vertical: .top)
-        if let subtitle {
-            canvas.text(subtitle, x: Double(width) / 2, y: 32, font: fonts.regular, size: tick, .axis, align: .middle, vertical: .top)
-        }
+        PlotFrame.heading(title, subtitle, on: &canvas, fonts: fonts)
         func py(_ v: Double) -> Double { area.maxY - (y.position(v) ?? 0) * area.height }
         for t in yTicks {
             canvas.fillRect(x: area.x, y: py(t.value) - 0.5, width: area.width, height: 1, .grid)

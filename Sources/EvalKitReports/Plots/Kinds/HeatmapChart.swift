@@ -34,10 +34,7 @@ struct HeatmapChart {
         let height = Int(top + cell * Double(rows.count) + below + 28)
         let gridBottom = top + cell * Double(rows.count)
         var canvas = Canvas(width: width, height: height, scale: scale)
-        canvas.text(title, x: Double(width) / 2, y: 12, font: fonts.bold, size: PlotFrame.titleSize, .text, align: .middle, vertical: .top)
-        if let subtitle {
-            canvas.text(subtitle, x: Double(width) / 2, y: 32, font: fonts.regular, size: tick, .axis, align: .middle, vertical: .top)
-        }
+        PlotFrame.heading(title, subtitle, on: &canvas, fonts: fonts)
         // Cell text as large as fits the widest label (none below 7 units).
         let labels = values.flatMap { $0 }.map { $0.isNaN ? "—" : text($0) }
         var cellText = min(13.5, cell / 3.2)

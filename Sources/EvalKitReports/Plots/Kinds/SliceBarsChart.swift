@@ -42,10 +42,7 @@ struct SliceBarsChart {
         let x = AxisScale.linear(low, high)
         func px(_ v: Double) -> Double { area.x + (x.position(v) ?? 0) * area.width }
 
-        canvas.text(title, x: Double(width) / 2, y: 12, font: fonts.bold, size: PlotFrame.titleSize, .text, align: .middle, vertical: .top)
-        if let subtitle {
-            canvas.text(subtitle, x: Double(width) / 2, y: 32, font: fonts.regular, size: tick, .axis, align: .middle, vertical: .top)
-        }
+        PlotFrame.heading(title, subtitle, on: &canvas, fonts: fonts)
         for t in x.ticks() {
             canvas.fillRect(x: px(t.value) - 0.5, y: area.y, width: 1, height: area.height, .grid)
             canvas.fillRect(x: px(t.value) - 0.5, y: area.maxY, width: 1, height: 5, .axis)

@@ -34,10 +34,7 @@ struct TimelineChart {
         let start = events.map(\.onset).min() ?? 0, end = max(start + 1e-9, events.map(\.offset).max() ?? 1)
         let x = AxisScale.linear(start, end)
         func px(_ t: Double) -> Double { area.x + (x.position(t) ?? 0) * area.width }
-        canvas.text(title, x: Double(width) / 2, y: 12, font: fonts.bold, size: PlotFrame.titleSize, .text, align: .middle, vertical: .top)
-        if let subtitle {
-            canvas.text(subtitle, x: Double(width) / 2, y: 32, font: fonts.regular, size: tick, .axis, align: .middle, vertical: .top)
-        }
+        PlotFrame.heading(title, subtitle, on: &canvas, fonts: fonts)
         for t in x.ticks() {
             canvas.fillRect(x: px(t.value) - 0.5, y: area.y, width: 1, height: area.height, .grid)
             canvas.text(t.label, x: px(t.value), y: area.maxY + 8, font: fonts.regular, size: tick, .text, align: .middle, vertical: .top)

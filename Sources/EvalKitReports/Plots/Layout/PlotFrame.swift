@@ -16,6 +16,14 @@ struct PlotFrame {
     static let tickSize = 11.0
     static let legendSize = 11.0
 
+    /// A plot's title (bold, centred at the top) and its subtitle below, as every chart draws them.
+    static func heading(_ title: String, _ subtitle: String?, on canvas: inout Canvas, fonts: PlotFonts) {
+        canvas.text(title, x: Double(canvas.width) / 2, y: 12, font: fonts.bold, size: titleSize, .text, align: .middle, vertical: .top)
+        if let subtitle {
+            canvas.text(subtitle, x: Double(canvas.width) / 2, y: 32, font: fonts.regular, size: tickSize, .axis, align: .middle, vertical: .top)
+        }
+    }
+
     /// Draws everything but the data and the legend; returns the mapping to use for the data.
     func draw(on canvas: inout Canvas, fonts: PlotFonts) -> PlotArea {
         let xTicks = x.ticks(), yTicks = y.ticks()
@@ -23,10 +31,7 @@ struct PlotFrame {
         let top = subtitle == nil ? 40.0 : 56.0
         let area = Rect(x: 28 + widestY + 10, y: top, width: Double(canvas.width) - (28 + widestY + 10) - 22,
                         height: Double(canvas.height) - top - 58)
-        canvas.text(title, x: Double(canvas.width) / 2, y: 12, font: fonts.bold, size: Self.titleSize, .text, align: .middle, vertical: .top)
-        if let subtitle {
-            canvas.text(subtitle, x: Double(canvas.width) / 2, y: 32, font: fonts.regular, size: Self.tickSize, .axis, align: .middle, vertical: .top)
-        }
+        PlotFrame.heading(title, subtitle, on: &canvas, fonts: fonts)
         let plot = PlotArea(rect: area, x: x, y: y)
         for tick in xTicks {
             guard let px = plot.pointX(tick.value), px >= area.x - 0.5, px <= area.maxX + 0.5 else { continue }
