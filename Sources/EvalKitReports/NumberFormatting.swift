@@ -10,12 +10,23 @@ enum NumberFormatting {
         // Before the count test: an infinite value is "rounded" and Int(value) would trap.
         if value.isInfinite { return value > 0 ? "inf" : "-inf" }
         if catalog.isCount(key) || (value == value.rounded() && abs(value) >= 2) { return count(Int(value)) }
-        return String(format: "%.4f", value)
+        return fixed4(value)
+    }
+
+    /// `value` with four decimals, as C's `%.4f` writes it: the same text as
+    /// `String(format: "%.4f")` in half the time (about 1 µs against 2; a 1,000-slice HTML
+    /// report formats some 10,000 numbers, most of its rendering time).
+    static func fixed4(_ value: Double) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 400) { buffer in
+            let written = withVaList([value]) { vsnprintf(buffer.baseAddress!, buffer.count, "%.4f", $0) }
+            guard written > 0, Int(written) < buffer.count else { return String(format: "%.4f", value) }
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: Int(written)), as: UTF8.self)
+        }
     }
 
     /// A change with its sign: `+0.0123`, `-0.0040`.
     static func signed(_ value: Double) -> String {
-        value.isNaN ? "—" : (value >= 0 ? "+" : "") + String(format: "%.4f", value)
+        value.isNaN ? "—" : (value >= 0 ? "+" : "") + fixed4(value)
     }
 
     /// A change of a metric with its sign: counts as signed integers, rates as `signed`.

@@ -27,7 +27,7 @@ enum HTMLDocument {
         *{box-sizing:border-box}
         html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
         body{margin:0;color:var(--fg);background:#fff;\
-        font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif}
+        font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif}
         main{max-width:76rem;margin:0 auto;padding:1.5rem 1.5rem 3rem}
         h1{font-size:1.75rem;line-height:1.25;margin:0 0 .25rem;overflow-wrap:anywhere}
         h2{font-size:1.375rem;line-height:1.3;margin:2.25rem 0 .75rem;padding-bottom:.3rem;\
@@ -88,12 +88,14 @@ enum HTMLDocument {
         footer{margin-top:3rem}
         @media (max-width:40rem){main{padding:1rem .75rem 2rem}.v strong{font-size:1.75rem}}
         @media print{
-        body{font-size:10pt}
+        html{font-size:10pt}
         main{max-width:none;padding:0}
+        nav{display:none}
         .v,.k div{border-width:1pt}
         .t{overflow:visible;background:none}
         table{font-size:8pt}
         th,td{padding:.15rem .35rem}
+        td small{display:block;margin:0}
         th[scope=row],thead th:first-child{position:static}
         thead{display:table-header-group}
         tr,figure,.k div,.v{break-inside:avoid}
