@@ -180,17 +180,20 @@ enum CurveFixtures {
         // Distinct scores 0.1 ... 0.9 (ascending runs), alternating negative and positive from the
         // top: 9 thresholds.
         let positives: [Int64] = [1, 0, 1, 0, 1, 0, 1, 0, 1], negatives: [Int64] = [0, 1, 0, 1, 0, 1, 0, 1, 0]
-        let full = ThresholdCurves.precisionRecall(name: "precision_recall", positives: positives, negatives: negatives)!
-        let thin = ThresholdCurves.precisionRecall(name: "precision_recall", positives: positives, negatives: negatives, maximumPoints: 3)!
+        let fullCurves = ThresholdCurves.curves(roc: "roc", precisionRecall: "precision_recall", positives: positives, negatives: negatives)
+        let thinCurves = ThresholdCurves.curves(roc: "roc", precisionRecall: "precision_recall", positives: positives, negatives: negatives,
+                                                maximumPoints: 3)
+        let full = fullCurves.precisionRecall!, thin = thinCurves.precisionRecall!
         #expect(full.exactPoints == 10 && !full.isThinned)
         #expect(thin.exactPoints == 10 && thin.isThinned)
         #expect(thin.curve.x == [full.curve.x[0], full.curve.x[4], full.curve.x[9]])
         #expect(thin.curve.y == [full.curve.y[0], full.curve.y[4], full.curve.y[9]])
         // The highest threshold (0.9) holds one positive: recall 1/5, precision 1; the lowest all.
         #expect(full.curve.x[8] == 0.2 && full.curve.y[8] == 1 && full.curve.x[0] == 1 && full.curve.y[0] == 5.0 / 9)
-        let thinROC = ThresholdCurves.roc(name: "roc", positives: positives, negatives: negatives, maximumPoints: 3)!
-        let fullROC = ThresholdCurves.roc(name: "roc", positives: positives, negatives: negatives)!
+        let thinROC = thinCurves.roc!, fullROC = fullCurves.roc!
         #expect(fullROC.exactPoints == 10 && thinROC.curve.x == [0, fullROC.curve.x[4], 1] && thinROC.curve.y == [0, fullROC.curve.y[4], 1])
+        let none = ThresholdCurves.curves(roc: "roc", precisionRecall: "precision_recall", positives: [], negatives: [])
+        #expect(none.roc == nil && none.precisionRecall == nil, "no scores, no curve")
         #expect(ThresholdCurves.thinningNote([full]) == nil)
         #expect(ThresholdCurves.thinningNote([full, thin])
             == "curves thinned for results.json to exact points at evenly spaced ranks (the first and last kept): precision_recall 3 of 10 points")

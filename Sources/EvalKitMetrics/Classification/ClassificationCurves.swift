@@ -9,12 +9,10 @@ enum ClassificationCurves {
     /// `roc` and `precision_recall` of the runs (`roc@<qualifier>`, ... with a qualifier).
     static func binary(_ runs: ScoreRuns, qualifier: String? = nil) -> [ThresholdCurves.Drawn] {
         let suffix = qualifier.map { "@" + $0 } ?? ""
-        return runs.withCompactedRuns { _, positives, negatives in
-            [
-                ThresholdCurves.roc(name: "roc" + suffix, positives: positives, negatives: negatives),
-                ThresholdCurves.precisionRecall(name: "precision_recall" + suffix, positives: positives, negatives: negatives),
-            ].compactMap { $0 }
+        let drawn = runs.withCompactedRuns { _, positives, negatives in
+            ThresholdCurves.curves(roc: "roc" + suffix, precisionRecall: "precision_recall" + suffix, positives: positives, negatives: negatives)
         }
+        return [drawn.roc, drawn.precisionRecall].compactMap { $0 }
     }
 
     /// One-vs-rest curves of every column of a multiclass probability state: every class's
@@ -24,11 +22,10 @@ enum ClassificationCurves {
         var roc: [ThresholdCurves.Drawn] = [], precisionRecall: [ThresholdCurves.Drawn] = []
         for c in 0..<state.classCount {
             let (positives, negatives) = state.columnRuns(c)
-            let qualifier = "@class=" + labels[c]
-            if let curve = ThresholdCurves.roc(name: "roc" + qualifier, positives: positives, negatives: negatives) { roc.append(curve) }
-            if let curve = ThresholdCurves.precisionRecall(name: "precision_recall" + qualifier, positives: positives, negatives: negatives) {
-                precisionRecall.append(curve)
-            }
+            let drawn = ThresholdCurves.curves(roc: "roc@class=" + labels[c], precisionRecall: "precision_recall@class=" + labels[c],
+                                               positives: positives, negatives: negatives)
+            if let curve = drawn.roc { roc.append(curve) }
+            if let curve = drawn.precisionRecall { precisionRecall.append(curve) }
         }
         return roc + precisionRecall
     }

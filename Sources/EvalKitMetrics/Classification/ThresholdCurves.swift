@@ -18,7 +18,7 @@
 /// A curve of more than `maximumPoints` exact points keeps only the exact points at evenly spaced
 /// ranks ⌊j·(m−1)/(k−1)⌋, j = 0..<k, of its m points: the first and the last always, and each
 /// kept point is one of scikit-learn's. Only the kept points are allocated.
-/// - Complexity: O(r) for r runs: ROC two passes (count the kept points, then draw), precision-recall one.
+/// - Complexity: O(r) for r runs: one pass counts, one draws each curve.
 public enum ThresholdCurves {
     /// The most points a curve keeps (results.json stays small; a plot needs no more).
     public static let maximumPoints = 1001
@@ -31,82 +31,94 @@ public enum ThresholdCurves {
         public var isThinned: Bool { exactPoints > curve.x.count }
     }
 
-    /// The ROC curve (x `fpr`, y `tpr`) of runs in ascending score order; nil without positives or
-    /// without negatives.
-    public static func roc(name: String, positives: [Int64], negatives: [Int64], maximumPoints: Int = maximumPoints) -> Drawn? {
+    /// Both curves of runs in ascending score order, named `rocName` and `precisionRecallName`:
+    /// the ROC nil without positives or without negatives, the precision-recall curve nil without
+    /// positives. One pass counts (positives, negatives, the ROC's kept points), one draws each curve.
+    public static func curves(roc rocName: String, precisionRecall precisionRecallName: String, positives: [Int64], negatives: [Int64],
+                              maximumPoints: Int = maximumPoints) -> (roc: Drawn?, precisionRecall: Drawn?) {
         precondition(positives.count == negatives.count, "ThresholdCurves: runs of different lengths")
-        let p = positives.reduce(0, &+), n = negatives.reduce(0, &+)
-        guard p > 0, n > 0 else { return nil }
         return positives.withUnsafeBufferPointer { pos in
             negatives.withUnsafeBufferPointer { neg in
                 let r = pos.count
-                // Run a (ascending) is kept when it is the highest or the lowest score, or when the
-                // run below it differs.
-                func kept(_ a: Int) -> Bool { a == r - 1 || a == 0 || pos[a] != pos[a - 1] || neg[a] != neg[a - 1] }
-                var exact = 1
-                for a in 0..<r where kept(a) { exact += 1 }
-                let ranks = EvenRanks(points: exact, keep: maximumPoints)
-                var x = [Double](), y = [Double]()
-                x.reserveCapacity(ranks.count)
-                y.reserveCapacity(ranks.count)
-                let pd = Double(p), nd = Double(n)
-                x.append(0)
-                y.append(0)
-                var slot = 1, rank = 1
-                var tp: Int64 = 0, fp: Int64 = 0
-                var a = r - 1
-                while a >= 0 && slot < ranks.count {
-                    tp &+= pos[a]
-                    fp &+= neg[a]
-                    if kept(a) {
-                        if ranks.rank(slot) == rank {
-                            x.append(Double(fp) / nd)
-                            y.append(Double(tp) / pd)
-                            slot += 1
-                        }
-                        rank += 1
+                // Run a (ascending) is a ROC point when it is the highest or the lowest score, or
+                // when the run below it has other counts.
+                var p: Int64 = 0, n: Int64 = 0
+                var keptRuns = r > 0 ? 1 : 0
+                if r > 0 {
+                    p = pos[0]
+                    n = neg[0]
+                    for a in 1..<r {
+                        p &+= pos[a]
+                        n &+= neg[a]
+                        if a == r - 1 || pos[a] != pos[a - 1] || neg[a] != neg[a - 1] { keptRuns += 1 }
                     }
-                    a -= 1
                 }
-                return Drawn(curve: MetricCurve(name: name, xLabel: "fpr", yLabel: "tpr", x: x, y: y), exactPoints: exact)
+                guard p > 0 else { return (nil, nil) }
+                let precisionRecall = drawPrecisionRecall(precisionRecallName, pos, neg, p: p, n: n, maximumPoints: maximumPoints)
+                guard n > 0 else { return (nil, precisionRecall) }
+                return (drawROC(rocName, pos, neg, p: p, n: n, exact: 1 + keptRuns, maximumPoints: maximumPoints), precisionRecall)
             }
         }
     }
 
-    /// The precision-recall curve (x `recall`, y `precision`) of runs in ascending score order;
-    /// nil without positives.
-    public static func precisionRecall(name: String, positives: [Int64], negatives: [Int64],
-                                       maximumPoints: Int = maximumPoints) -> Drawn? {
-        precondition(positives.count == negatives.count, "ThresholdCurves: runs of different lengths")
-        let p = positives.reduce(0, &+), n = negatives.reduce(0, &+)
-        guard p > 0 else { return nil }
-        return positives.withUnsafeBufferPointer { pos in
-            negatives.withUnsafeBufferPointer { neg in
-                // Point a (a < r) is run a's threshold; point r the closing (0, 1).
-                let r = pos.count
-                let ranks = EvenRanks(points: r + 1, keep: maximumPoints)
-                var x = [Double](), y = [Double]()
-                x.reserveCapacity(ranks.count)
-                y.reserveCapacity(ranks.count)
-                let pd = Double(p)
-                // tp and fp at run a: everything but the runs below it.
-                var below: (p: Int64, n: Int64) = (0, 0)
-                var slot = 0
-                for a in 0..<r where slot < ranks.count - 1 {
-                    if ranks.rank(slot) == a {
-                        let tp = p &- below.p, predicted = tp &+ (n &- below.n)
-                        x.append(Double(tp) / pd)
-                        y.append(predicted == 0 ? 0 : Double(tp) / Double(predicted))
-                        slot += 1
-                    }
-                    below.p &+= pos[a]
-                    below.n &+= neg[a]
+    /// (0, 0), then the kept runs from the highest score down: (fp/N, tp/P).
+    private static func drawROC(_ name: String, _ pos: UnsafeBufferPointer<Int64>, _ neg: UnsafeBufferPointer<Int64>,
+                                p: Int64, n: Int64, exact: Int, maximumPoints: Int) -> Drawn {
+        let r = pos.count
+        let ranks = EvenRanks(points: exact, keep: maximumPoints)
+        var x = [Double](), y = [Double]()
+        x.reserveCapacity(ranks.count)
+        y.reserveCapacity(ranks.count)
+        let pd = Double(p), nd = Double(n)
+        x.append(0)
+        y.append(0)
+        var slot = 1, rank = 1
+        var tp: Int64 = 0, fp: Int64 = 0
+        var a = r - 1
+        while a >= 0 && slot < ranks.count {
+            tp &+= pos[a]
+            fp &+= neg[a]
+            if a == r - 1 || a == 0 || pos[a] != pos[a - 1] || neg[a] != neg[a - 1] {
+                if ranks.rank(slot) == rank {
+                    x.append(Double(fp) / nd)
+                    y.append(Double(tp) / pd)
+                    slot += 1
                 }
-                x.append(0)
-                y.append(1)
-                return Drawn(curve: MetricCurve(name: name, xLabel: "recall", yLabel: "precision", x: x, y: y), exactPoints: r + 1)
+                rank += 1
             }
+            a -= 1
         }
+        return Drawn(curve: MetricCurve(name: name, xLabel: "fpr", yLabel: "tpr", x: x, y: y), exactPoints: exact)
+    }
+
+    /// Every run from the lowest score up: (tp/P, tp/(tp+fp)), then (0, 1).
+    private static func drawPrecisionRecall(_ name: String, _ pos: UnsafeBufferPointer<Int64>, _ neg: UnsafeBufferPointer<Int64>,
+                                            p: Int64, n: Int64, maximumPoints: Int) -> Drawn {
+        // Point a (a < r) is run a's threshold; point r the closing (0, 1).
+        let r = pos.count
+        let ranks = EvenRanks(points: r + 1, keep: maximumPoints)
+        var x = [Double](), y = [Double]()
+        x.reserveCapacity(ranks.count)
+        y.reserveCapacity(ranks.count)
+        let pd = Double(p)
+        // tp and fp at run a: everything but the runs below it.
+        var belowP: Int64 = 0, belowN: Int64 = 0
+        var slot = 0
+        var a = 0
+        while a < r && slot < ranks.count - 1 {
+            if ranks.rank(slot) == a {
+                let tp = p &- belowP, predicted = tp &+ (n &- belowN)
+                x.append(Double(tp) / pd)
+                y.append(predicted == 0 ? 0 : Double(tp) / Double(predicted))
+                slot += 1
+            }
+            belowP &+= pos[a]
+            belowN &+= neg[a]
+            a += 1
+        }
+        x.append(0)
+        y.append(1)
+        return Drawn(curve: MetricCurve(name: name, xLabel: "recall", yLabel: "precision", x: x, y: y), exactPoints: r + 1)
     }
 
     /// One note naming the thinned curves with their exact point counts, or nil when none is.
