@@ -72,17 +72,19 @@ public enum ThresholdCurves {
         let pd = Double(p), nd = Double(n)
         x.append(0)
         y.append(0)
-        var slot = 1, rank = 1
+        var slot = 1, rank = 1, wanted = ranks.rank(1)
         var tp: Int64 = 0, fp: Int64 = 0
         var a = r - 1
-        while a >= 0 && slot < ranks.count {
+        while a >= 0 {
             tp &+= pos[a]
             fp &+= neg[a]
             if a == r - 1 || a == 0 || pos[a] != pos[a - 1] || neg[a] != neg[a - 1] {
-                if ranks.rank(slot) == rank {
+                if rank == wanted {
                     x.append(Double(fp) / nd)
                     y.append(Double(tp) / pd)
                     slot += 1
+                    if slot == ranks.count { break }
+                    wanted = ranks.rank(slot)
                 }
                 rank += 1
             }
@@ -103,18 +105,18 @@ public enum ThresholdCurves {
         let pd = Double(p)
         // tp and fp at run a: everything but the runs below it.
         var belowP: Int64 = 0, belowN: Int64 = 0
-        var slot = 0
-        var a = 0
-        while a < r && slot < ranks.count - 1 {
-            if ranks.rank(slot) == a {
+        var slot = 0, wanted = 0
+        for a in 0..<r {
+            if a == wanted {
                 let tp = p &- belowP, predicted = tp &+ (n &- belowN)
                 x.append(Double(tp) / pd)
                 y.append(predicted == 0 ? 0 : Double(tp) / Double(predicted))
                 slot += 1
+                if slot == ranks.count - 1 { break }
+                wanted = ranks.rank(slot)
             }
             belowP &+= pos[a]
             belowN &+= neg[a]
-            a += 1
         }
         x.append(0)
         y.append(1)
