@@ -177,18 +177,23 @@ enum CurveFixtures {
 
     /// A small hand-checked sweep: thinned to 3 of its points, each an exact point.
     @Test func thinnedCurveKeepsExactPoints() {
-        // Distinct scores 0.9 ... 0.1, alternating positive and negative: 9 thresholds.
-        var runs = ScoreRuns()
-        for i in 0..<9 { runs.add(0.9 - Double(i) * 0.1, positive: i % 2 == 0) }
-        let sweep: ThresholdCurves.Sweep = { body in
-            withoutActuallyEscaping(body) { body in runs.sweepDescending { _, tp, fp in body(tp, fp); return true } }
-        }
-        let full = ThresholdCurves.precisionRecall(name: "precision_recall", positives: 5, sweep: sweep)!
-        let thin = ThresholdCurves.precisionRecall(name: "precision_recall", positives: 5, maximumPoints: 3, sweep: sweep)!
+        // Distinct scores 0.1 ... 0.9 (ascending runs), alternating negative and positive from the
+        // top: 9 thresholds.
+        let positives: [Int64] = [1, 0, 1, 0, 1, 0, 1, 0, 1], negatives: [Int64] = [0, 1, 0, 1, 0, 1, 0, 1, 0]
+        let fullCurves = ThresholdCurves.curves(roc: "roc", precisionRecall: "precision_recall", positives: positives, negatives: negatives)
+        let thinCurves = ThresholdCurves.curves(roc: "roc", precisionRecall: "precision_recall", positives: positives, negatives: negatives,
+                                                maximumPoints: 3)
+        let full = fullCurves.precisionRecall!, thin = thinCurves.precisionRecall!
         #expect(full.exactPoints == 10 && !full.isThinned)
         #expect(thin.exactPoints == 10 && thin.isThinned)
         #expect(thin.curve.x == [full.curve.x[0], full.curve.x[4], full.curve.x[9]])
         #expect(thin.curve.y == [full.curve.y[0], full.curve.y[4], full.curve.y[9]])
+        // The highest threshold (0.9) holds one positive: recall 1/5, precision 1; the lowest all.
+        #expect(full.curve.x[8] == 0.2 && full.curve.y[8] == 1 && full.curve.x[0] == 1 && full.curve.y[0] == 5.0 / 9)
+        let thinROC = thinCurves.roc!, fullROC = fullCurves.roc!
+        #expect(fullROC.exactPoints == 10 && thinROC.curve.x == [0, fullROC.curve.x[4], 1] && thinROC.curve.y == [0, fullROC.curve.y[4], 1])
+        let none = ThresholdCurves.curves(roc: "roc", precisionRecall: "precision_recall", positives: [], negatives: [])
+        #expect(none.roc == nil && none.precisionRecall == nil, "no scores, no curve")
         #expect(ThresholdCurves.thinningNote([full]) == nil)
         #expect(ThresholdCurves.thinningNote([full, thin])
             == "curves thinned for results.json to exact points at evenly spaced ranks (the first and last kept): precision_recall 3 of 10 points")
