@@ -47,6 +47,19 @@ import Testing
         for file in files { try Self.expectDrawn(out + "/" + file) }
     }
 
+    /// Without `plots`, each grouping's slice bars show the metric a gate checks on its slices.
+    @Test func defaultSliceBarsShowTheGatedMetric() throws {
+        let (scheme, out) = try scheme(plots: nil)
+        var text = try String(contentsOfFile: scheme, encoding: .utf8)
+        text = text.replacingOccurrences(of: #""min_slice_size": 200"#,
+                                         with: #""min_slice_size": 200, "gates": [{"metric": "f1", "slices": [["race"]], "min": 0.1}]"#)
+        try text.write(toFile: scheme, atomically: true, encoding: .utf8)
+        let outcome = try cli.evalkit(["run", scheme, "--out", out])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let bars = Self.pngs(out).filter { $0.hasPrefix("slice_bars") }
+        #expect(bars == ["slice_bars-f1-by-race-1.png", "slice_bars-f1-by-sex-1.png"], "\(bars)")
+    }
+
     @Test func aSchemeChoosesItsPlots() throws {
         let (scheme, out) = try scheme(plots: #"[{"plot": "slice_bars", "metric": "recall", "by": ["race"]}, {"plot": "roc", "by": ["sex"]}]"#)
         let outcome = try cli.evalkit(["run", scheme, "--out", out])
@@ -95,7 +108,7 @@ import Testing
 
     @Test func plotsOfTheOtherKinds() throws {
         let runs: [(String, [String])] = [
-            ("tracking-synthetic.json", ["tracking_errors-1.png", "slice_bars-hota-by-camera-1.png"]),
+            ("tracking-synthetic.json", ["tracking_errors-1.png", "slice_bars-idf1-by-camera-1.png"]),
             ("events-actev.json", ["det-1.png"]),
             ("corruptions-robustness.json", ["robustness-accuracy-1.png", "robustness-fpr-1.png"]),
         ]

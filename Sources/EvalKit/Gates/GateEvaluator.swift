@@ -16,6 +16,14 @@ public enum GateEvaluator {
     public static func evaluate(_ gate: GateSpec, overall: MetricValues, evaluation: EvaluationResult,
                                 baseline: Baseline.Evaluation? = nil, baselineReference: String? = nil,
                                 paired: PairedChange? = nil) throws -> GateResult {
+        var result = try check(gate, overall: overall, evaluation: evaluation, baseline: baseline,
+                               baselineReference: baselineReference, paired: paired)
+        result.groupings = gate.scope.groupings
+        return result
+    }
+
+    static func check(_ gate: GateSpec, overall: MetricValues, evaluation: EvaluationResult,
+                      baseline: Baseline.Evaluation?, baselineReference: String?, paired: PairedChange?) throws -> GateResult {
         if gate.scope == .clean { return cleanGate(gate, evaluation: evaluation) }
         if gate.bound.isChange {
             return try changeGate(gate, overall: overall, evaluation: evaluation, baseline: baseline, reference: baselineReference,

@@ -81,6 +81,15 @@ public struct GateSpec: Sendable {
         /// Every shown condition of the robustness view against its clean condition
         /// (`"against": "clean"`, with `max_drop` or `max_relative_drop`).
         case clean
+
+        /// The slice groupings the gate looks at (none for the overall value and `clean`).
+        public var groupings: [[String]] {
+            switch self {
+            case .overall, .clean: []
+            case .slice(let attributes, _), .across(let attributes): [attributes]
+            case .allSlices(let groupings): groupings
+            }
+        }
     }
 
     public var metric: String

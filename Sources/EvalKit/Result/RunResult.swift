@@ -65,6 +65,9 @@ public struct GateResult: Sendable {
     public var limit: Double
     /// The slice the gate looked at; nil for the overall value.
     public var slice: [String: String]?
+    /// The slice groupings the gate looks at (empty for an overall or clean gate); plots choose
+    /// a grouping's default metric from them.
+    public var groupings: [[String]] = []
     /// Why it failed, in words (empty when it passed).
     public var message: String
     /// Change gates: the baseline's value and the drop from it (positive = worse). Gates

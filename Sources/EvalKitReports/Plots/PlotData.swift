@@ -39,6 +39,9 @@ enum PlotData {
             charts = robustnessCharts(e)
             missing = "no robustness view"
         }
+        if charts.isEmpty && e.privacy == .aggregateOnly && [.timeline, .trackingErrors].contains(spec.kind) {
+            missing += " (its item-level tables are withheld: \"privacy\": \"aggregate_only\")"
+        }
         if charts.isEmpty && spec.explicit {
             throw InputError(file: schemePath, line: spec.line, path: spec.path,
                              message: "plot \(quoted(spec.kind.rawValue)) cannot be drawn: the results of evaluation \(quoted(e.name)) hold \(missing)")
@@ -60,17 +63,29 @@ enum PlotData {
 
     static func curveCharts(_ spec: PlotSpec, _ e: EvaluationResult) -> [PlotChart] {
         let kind = spec.kind.rawValue
+        // Classification's legend gives each curve's area as computed (ROC AUC, average precision).
+        let areaMetric = e.task != "classification" ? "" : spec.kind == .roc ? "roc_auc" : "average_precision"
+        func withArea(_ name: String, _ area: Double?) -> String {
+            guard let area, area.isFinite else { return name }
+            return "\(name) (\(spec.kind == .roc ? "AUC" : "AP") \(NumberFormatting.fixed4(area)))"
+        }
         var series: [CurveChart.Series] = []
         if let by = spec.by {
             for slice in e.slices where slice.attributes == by && !slice.suppressed {
                 let found = curves(slice.curves, kind: kind)
                 guard let curve = found.first(where: { $0.name == kind }) ?? found.first else { continue }
-                series.append(.init(name: slice.values.joined(separator: ", "), x: curve.x, y: curve.y))
+                let area = slice.metrics[areaMetric] ?? slice.allMetrics[areaMetric]
+                series.append(.init(name: withArea(slice.values.joined(separator: ", "), area), x: curve.x, y: curve.y))
             }
         } else {
             for curve in curves(e.computed.curves, kind: kind) {
                 let qualifier = curve.name.split(separator: "@", maxSplits: 1).dropFirst().first.map(String.init)
-                series.append(.init(name: qualifier ?? (e.task == "detection" ? "iou=0.50:0.95" : "all"), x: curve.x, y: curve.y))
+                var area = qualifier == nil ? e.computed.metrics[areaMetric] : nil
+                if let qualifier, qualifier.hasPrefix("class=") {
+                    let label = String(qualifier.dropFirst("class=".count))
+                    area = e.computed.perClass.first { $0.label == label }?.metrics[areaMetric]
+                }
+                series.append(.init(name: withArea(qualifier ?? (e.task == "detection" ? "iou=0.50:0.95" : "all"), area), x: curve.x, y: curve.y))
             }
         }
         guard let first = curves(e.computed.curves, kind: kind).first ?? e.slices.lazy.flatMap({ curves($0.curves, kind: kind) }).first,

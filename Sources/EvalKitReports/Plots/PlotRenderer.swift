@@ -15,7 +15,7 @@ public enum PlotRenderer {
     /// a missing font leaves the plots out and says so in `warnings`.
     public static func render(_ result: RunResult, warnings: inout [String]) throws -> [RenderedPlot] {
         let requests = result.evaluations.enumerated().flatMap { index, evaluation in
-            requestedPlots(evaluation).map { (index, evaluation, $0) }
+            requestedPlots(evaluation, gates: result.gates.filter { $0.evaluation == evaluation.name }).map { (index, evaluation, $0) }
         }
         guard !requests.isEmpty else { return [] }
         let fonts: PlotFonts
@@ -59,8 +59,10 @@ public enum PlotRenderer {
         return out.isEmpty ? "plot" : out
     }
 
-    /// The scheme's plots, or the kind's defaults (one `slice_bars` per grouping).
-    static func requestedPlots(_ evaluation: EvaluationResult) -> [PlotSpec] {
+    /// The scheme's plots, or the kind's defaults: one `slice_bars` per grouping, of the metric
+    /// of the first gate on that grouping's slices (then of any slice gate; without one, the
+    /// evaluation's first non-count metric, `PlotData.sliceBarCharts`).
+    static func requestedPlots(_ evaluation: EvaluationResult, gates: [GateResult] = []) -> [PlotSpec] {
         if let plots = evaluation.plots { return plots }
         var kinds = TaskRegistry.kind(named: evaluation.task)?.surface.plots ?? [.sliceBars]
         if evaluation.robustness != nil { kinds.insert(.robustness, at: 0) }
@@ -68,7 +70,11 @@ public enum PlotRenderer {
             guard kind == .sliceBars else { return [PlotSpec(kind: kind, explicit: false, path: "")] }
             var groupings: [[String]] = []
             for slice in evaluation.slices where !groupings.contains(slice.attributes) { groupings.append(slice.attributes) }
-            return groupings.prefix(PlotData.maxDefaultGroupings).map { PlotSpec(kind: .sliceBars, by: $0, explicit: false, path: "") }
+            let sliceGates = gates.filter { !$0.groupings.isEmpty && evaluation.computed.metrics[$0.metric] != nil }
+            return groupings.prefix(PlotData.maxDefaultGroupings).map { grouping in
+                let metric = sliceGates.first { $0.groupings.contains(grouping) }?.metric ?? sliceGates.first?.metric
+                return PlotSpec(kind: .sliceBars, metric: metric, by: grouping, explicit: false, path: "")
+            }
         }
     }
 }

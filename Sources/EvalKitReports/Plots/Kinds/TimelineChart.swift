@@ -31,7 +31,8 @@ struct TimelineChart {
         let width = 880, height = Int(top + band * Double(max(labels.count, 1)) + 70)
         var canvas = Canvas(width: width, height: height, scale: scale)
         let area = Rect(x: 16 + labelWidth + 34, y: top, width: Double(width) - (16 + labelWidth + 34) - 24, height: band * Double(max(labels.count, 1)))
-        let start = events.map(\.onset).min() ?? 0, end = max(start + 1e-9, events.map(\.offset).max() ?? 1)
+        // From the video's start (time 0) unless an event lies before it, to the last event's end.
+        let start = min(0, events.map(\.onset).min() ?? 0), end = max(start + 1e-9, events.map(\.offset).max() ?? 1)
         let x = AxisScale.linear(start, end)
         func px(_ t: Double) -> Double { area.x + (x.position(t) ?? 0) * area.width }
         PlotFrame.heading(title, subtitle, on: &canvas, fonts: fonts)
