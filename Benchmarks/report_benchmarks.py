@@ -1,12 +1,14 @@
 """Benchmark of issue 14: what the plots and the HTML report add to a run with 1,000 slices.
 
-    python3 Benchmarks/report_benchmarks.py [--runs 5] [--rows 200000] [--classes 2]
+    python3 Benchmarks/report_benchmarks.py [--runs 9] [--rows 50000] [--classes 2] [--replicates 100]
 
 The workload is written by this script (seeded, standard library only) into a temporary
 directory: `--rows` items with a label, a prediction, a score (binary) or one score column per
 class (`--classes` > 2), and a `site` attribute with 1,000 values (`--rows` / 1,000 items each,
-above `min_slice_size`). The scheme slices by `site` (1,000 slices) with 200 bootstrap replicates,
-so every slice has an interval and the slice bars have whiskers.
+above `min_slice_size` 30). The scheme slices by `site` (1,000 slices) with `--replicates` bootstrap
+replicates, so every slice has an interval and the slice bars have whiskers. The run itself is kept
+small (what the plots cost depends on the slices, not on the rows) so that its run-to-run spread
+does not hide a difference of a fraction of a second.
 
 Three commands on the same files, release build, one after another in each round (A B C A B C ...):
 
@@ -59,13 +61,13 @@ def write_data(directory, rows, classes, seed=14):
     return path, names
 
 
-def write_scheme(directory, data, names, classes, plots, name):
+def write_scheme(directory, data, names, classes, plots, name, replicates=100):
     dataset = {"name": "report-bench", "files": [{"path": data, "role": "ground_truth", "format": "csv"}],
                "columns": {"id": "id", "label": "label", "attributes": ["site"]}}
     predictions = {"path": data, "id": "id", "label": "pred"}
     scheme = {"evalkit": 1, "name": "report-bench", "task": "classification", "dataset": dataset,
               "predictions": predictions, "slices": [["site"]], "min_slice_size": 30,
-              "intervals": {"method": "bootstrap", "level": 0.95, "replicates": 200, "seed": 1}}
+              "intervals": {"method": "bootstrap", "level": 0.95, "replicates": replicates, "seed": 1}}
     if classes == 2:
         predictions["score"] = "score"
         scheme["options"] = {"positive": "1"}
@@ -83,17 +85,18 @@ def write_scheme(directory, data, names, classes, plots, name):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--rows", type=int, default=200_000)
+    ap.add_argument("--runs", type=int, default=9)
+    ap.add_argument("--rows", type=int, default=50_000)
     ap.add_argument("--classes", type=int, default=2)
+    ap.add_argument("--replicates", type=int, default=100)
     args = ap.parse_args()
     subprocess.run(["swift", "build", "-c", "release", "--product", "evalkit"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     os.makedirs(os.path.join(os.path.dirname(os.path.abspath(__file__)), "results"), exist_ok=True)
-    case = f"report_slices_1000_{'binary' if args.classes == 2 else f'{args.classes}_classes'}_{args.rows}"
+    case = f"report_slices_1000_{'binary' if args.classes == 2 else f'{args.classes}_classes'}_{args.rows}_{args.replicates}"
     with tempfile.TemporaryDirectory() as directory:
         data, names = write_data(directory, args.rows, args.classes)
-        without = write_scheme(directory, data, names, args.classes, [], "no-plots.json")
-        default = write_scheme(directory, data, names, args.classes, None, "default-plots.json")
+        without = write_scheme(directory, data, names, args.classes, [], "no-plots.json", args.replicates)
+        default = write_scheme(directory, data, names, args.classes, None, "default-plots.json", args.replicates)
         out_a, out_b = os.path.join(directory, "out-a"), os.path.join(directory, "out-b")
 
         def run_out(scheme, out):

@@ -31,7 +31,7 @@ struct MergeCommand: ParsableCommand {
             let files = try states.map(StateFile.read(path:))
             try Engine.checkShards(files)
             let inputPaths = states + [scheme ?? files[0].schemePath]
-            status = try RunSession.execute(options: output.settings, inputPaths: inputPaths, started: started) { request in
+            status = try RunSession.execute(options: output.settings, inputPaths: inputPaths, started: started, threads: threads) { request in
                 try Engine.merge(files, schemePath: scheme, baseline: request.baseline,
                                  allowDifferentData: request.allowDifferentData, progress: request.progress, threads: threads)
             }

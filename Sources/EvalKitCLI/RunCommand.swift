@@ -39,7 +39,7 @@ struct RunCommand: ParsableCommand {
                 ]))
             }
             let planned = try Engine.plan(schemePath: scheme, predictions: predictions)
-            status = try RunSession.execute(options: output.settings, inputPaths: planned.inputPaths, started: started) { request in
+            status = try RunSession.execute(options: output.settings, inputPaths: planned.inputPaths, started: started, threads: threads) { request in
                 try Engine.run(planned, baseline: request.baseline, allowDifferentData: request.allowDifferentData,
                                recordOutcomes: request.recordOutcomes, progress: request.progress, threads: threads)
             }

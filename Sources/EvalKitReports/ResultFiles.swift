@@ -9,9 +9,10 @@ import Foundation
 /// report.html and a failed run leaves none behind.
 public enum ResultFiles {
     /// Stages every result file of `result` into `directory` (created when missing).
-    /// `provenance`: the run's time and git commit for report.html (nil: captured now).
+    /// `provenance`: the run's time and git commit for report.html (nil: captured now); `threads`
+    /// encode the plots' PNGs.
     public static func stage(_ result: RunResult, into directory: String, files: StagedFiles,
-                             provenance: ReportProvenance? = nil) throws {
+                             provenance: ReportProvenance? = nil, threads: Threads = .available) throws {
         try files.createDirectory(directory)
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         // The engine withholds item-level outputs of an aggregate_only run; checked again here,
@@ -27,7 +28,7 @@ public enum ResultFiles {
             }
         }
         var warnings: [String] = []
-        let plots = try PlotRenderer.render(result, warnings: &warnings)
+        let plots = try PlotRenderer.render(result, warnings: &warnings, threads: threads)
         for warning in warnings { StandardStreams.error("warning: \(warning)\n") }
         for plot in plots { try files.add(plot.png, to: path(plot.file)) }
         let report = HTMLReport.render(result, plots: plots,

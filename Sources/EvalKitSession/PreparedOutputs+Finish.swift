@@ -9,8 +9,8 @@ extension PreparedOutputs {
     /// evaluations' warnings and the report, then record the history row and move the files into
     /// place inside its transaction (or just move them, without a history). Returns the exit
     /// status by the gates (0 passed, 1 a gate failed); on any error nothing is left behind.
-    /// `started` is when the command began (JUnit duration, provenance).
-    public func finish(_ result: RunResult, started: Date) throws -> Int32 {
+    /// `started` is when the command began (JUnit duration, provenance); `threads` encode the plots.
+    public func finish(_ result: RunResult, started: Date, threads: Threads = .available) throws -> Int32 {
         let status = result.passed ? ExitStatus.passed : ExitStatus.gateFailed
         let files = StagedFiles(inputs: inputs)
         var recorded: Int64?
@@ -23,7 +23,7 @@ extension PreparedOutputs {
                         + "they are left as they are: remove them before sharing the directory\n")
                 }
                 try ResultFiles.stage(result, into: out, files: files,
-                                      provenance: .capture(schemePath: result.schemePath, time: started))
+                                      provenance: .capture(schemePath: result.schemePath, time: started), threads: threads)
             }
             if let junitDestination {
                 try ResultFiles.stageJUnit(result, to: junitDestination, duration: Date().timeIntervalSince(started), files: files)

@@ -31,29 +31,45 @@ public struct PNGImage: Sendable {
         pixels[i + 3] = 255
     }
 
-    /// The image as PNG bytes (libpng's `png_image_write_to_memory`); throws with libpng's message.
+    /// The image as PNG bytes (libpng's `png_image_write_to_memory`), 8-bit RGB (every pixel is
+    /// opaque, so the alpha channel is left out); throws with libpng's message. Encoded once, into a
+    /// buffer of a generous guess (plots compress well beyond 2:1); only when libpng reports the
+    /// guess too small is it encoded again, into the size libpng asked for.
     public func encoded() throws -> Data {
-        var image = header()
-        var size = 0
-        var ok = pixels.withUnsafeBufferPointer { buffer in
-            png_image_write_to_memory(&image, nil, &size, 0, buffer.baseAddress, Int32(width * 4), nil)
-        }
-        var bytes = [UInt8](repeating: 0, count: size)
-        if ok != 0 {
-            ok = pixels.withUnsafeBufferPointer { buffer in
-                bytes.withUnsafeMutableBytes { out in
-                    png_image_write_to_memory(&image, out.baseAddress, &size, 0, buffer.baseAddress, Int32(width * 4), nil)
+        var rgb = [UInt8](repeating: 0, count: width * height * 3)
+        pixels.withUnsafeBufferPointer { from in
+            rgb.withUnsafeMutableBufferPointer { to in
+                for p in 0..<(width * height) {
+                    to[3 * p] = from[4 * p]
+                    to[3 * p + 1] = from[4 * p + 1]
+                    to[3 * p + 2] = from[4 * p + 2]
                 }
             }
         }
-        guard ok != 0 else {
-            let message = withUnsafeBytes(of: image.message) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        var image = header()
+        image.format = UInt32(PNG_FORMAT_FLAG_COLOR)  // PNG_FORMAT_RGB
+        var capacity = rgb.count / 2 + 65_536
+        for _ in 0..<2 {
+            var bytes = [UInt8](repeating: 0, count: capacity)
+            var size = capacity
+            let ok = rgb.withUnsafeBufferPointer { buffer in
+                bytes.withUnsafeMutableBytes { out in
+                    png_image_write_to_memory(&image, out.baseAddress, &size, 0, buffer.baseAddress, Int32(width * 3), nil)
+                }
             }
+            if ok != 0 { return Data(bytes.prefix(size)) }
+            guard size > capacity else { break }
+            // Too small: libpng gives the size it needs.
+            capacity = size
             png_image_free(&image)
-            throw PNGWriteError(path: "(memory)", message: message)
+            image = header()
+            image.format = UInt32(PNG_FORMAT_FLAG_COLOR)
         }
-        return Data(bytes.prefix(size))
+        let message = withUnsafeBytes(of: image.message) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        png_image_free(&image)
+        throw PNGWriteError(path: "(memory)", message: message.isEmpty ? "cannot encode the PNG" : message)
     }
 
     /// Decodes PNG bytes to RGBA through libpng's simplified reader (`png_image_begin_read_from_memory`);

@@ -12,8 +12,10 @@ public enum PlotRenderer {
 
     /// Every plot of `result`. Throws `InputError` (at the plot's JSON path) for a named plot
     /// without data, and when named plots cannot be drawn for want of a font; without named plots
-    /// a missing font leaves the plots out and says so in `warnings`.
-    public static func render(_ result: RunResult, warnings: inout [String]) throws -> [RenderedPlot] {
+    /// a missing font leaves the plots out and says so in `warnings`. Charts are drawn one after
+    /// another (the fonts' glyph caches are not shared between threads), then their PNGs are
+    /// encoded on `threads` (libpng and zlib: most of the time plots take).
+    public static func render(_ result: RunResult, warnings: inout [String], threads: Threads = .available) throws -> [RenderedPlot] {
         let requests = result.evaluations.enumerated().flatMap { index, evaluation in
             requestedPlots(evaluation, gates: result.gates.filter { $0.evaluation == evaluation.name }).map { (index, evaluation, $0) }
         }
@@ -28,7 +30,7 @@ public enum PlotRenderer {
             warnings.append("plots not drawn: \(error.message)")
             return []
         }
-        var plots: [RenderedPlot] = []
+        var drawn: [(plot: RenderedPlot, image: PNGImage)] = []
         var files: Set<String> = []
         for (index, evaluation, spec) in requests {
             let charts = try PlotData.charts(for: spec, evaluation: evaluation, schemePath: result.schemePath)
@@ -42,11 +44,16 @@ public enum PlotRenderer {
                     k += 1
                 }
                 files.insert(file)
-                plots.append(RenderedPlot(evaluation: index, file: file, title: chart.title, width: canvas.width,
-                                          height: canvas.height, scale: scale, png: try canvas.image.encoded()))
+                drawn.append((RenderedPlot(evaluation: index, file: file, title: chart.title, width: canvas.width,
+                                           height: canvas.height, scale: scale, png: Data()), canvas.image))
             }
         }
-        return plots
+        let pngs = try threads.map(drawn.count) { try drawn[$0].image.encoded() }
+        return zip(drawn, pngs).map { drawn, png in
+            var plot = drawn.plot
+            plot.png = png
+            return plot
+        }
     }
 
     /// A file name stem of letters, digits, `-`, `_` and `.` only (attribute values come from data).
