@@ -119,6 +119,31 @@ import Testing
         #expect(run.stdout.contains("every reported rate is exact") || !run.stdout.contains("impostor scores held"))
     }
 
+    /// A group whose slice is suppressed (fewer subjects than min_slice_size) leaves the
+    /// cross-group FMR table, its CSV and its heatmap, and the run says how many rows it withheld.
+    @Test func suppressedGroupsLeaveTheCrossGroupTable() throws {
+        let directory = try ShardCLITests.temporary()
+        let scheme = try Self.sampleScheme(directory, predictions: Self.scoreList, options: Self.options)
+        let text = try String(contentsOfFile: scheme, encoding: .utf8).replacingOccurrences(of: #""min_slice_size": 1"#, with: #""min_slice_size": 20"#)
+        try text.write(toFile: scheme, atomically: true, encoding: .utf8)
+        let run = try ShardCLITests.evalkit(["run", scheme, "--no-history", "--out", directory + "/out"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let slices = try Self.results(directory + "/out")["slices"] as! [[String: Any]]
+        let suppressed = slices.filter { $0["suppressed"] as? Bool == true }.map { slice -> String in
+            let by = slice["by"] as! [String: String]
+            return ["gender", "region"].compactMap { by[$0] }.joined(separator: " × ")
+        }
+        #expect(suppressed.sorted() == ["female × central", "male × central"], "\(suppressed)")
+        let csv = try String(contentsOfFile: directory + "/out/cross_group_fmr-1.csv", encoding: .utf8)
+        let rows = csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        #expect(!rows.isEmpty)
+        for row in rows { #expect(!suppressed.contains(row[1]) && !suppressed.contains(row[2]), "\(row)") }
+        // 2 suppressed of 10 groups: 36 of the 100 cells name one of them; the single attributes keep theirs.
+        #expect(rows.filter { $0[0] == "gender × region" }.count == 64)
+        #expect(rows.contains { $0[0] == "region" && $0[1] == "central" })
+        #expect(run.stdout.contains("cross_group_fmr: 36 row(s) withheld"), "\(run.stdout)")
+    }
+
     /// Non-mated searches from mated ones with their mates left out: reference's open_set_mates_removed.
     @Test func matesRemovedSearchesAgreeWithTheReferenceScript() throws {
         let directory = try ShardCLITests.temporary()

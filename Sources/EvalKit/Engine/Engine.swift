@@ -312,6 +312,7 @@ public enum Engine {
             notes.append("\(suppressed) slice(s) with fewer than \(spec.slicing.minSliceSize) items are suppressed: "
                 + "their metrics are withheld (min_slice_size)")
         }
+        notes += SuppressedGroupRows.withhold(in: &reported.itemTables, slices: allSlices, minSliceSize: spec.slicing.minSliceSize)
         if spec.privacy == .aggregateOnly {
             // Withheld at the source: no report or file writer sees an item-level table.
             let withheld = reported.itemTables.filter(\.itemLevel).map(\.name)

@@ -192,7 +192,9 @@ enum PlotData {
             let positive = values.flatMap { $0 }.filter { $0 > 0 && $0.isFinite }
             let low = log10(positive.min() ?? 1e-6), high = log10(positive.max() ?? 1)
             let title = "Cross-group false match rate by \(name)"
-            let chart = HeatmapChart(title: title, subtitle: subtitle(e) + " · colour on a log scale", rowLabel: "probe group", columnLabel: "reference group",
+            let hidden = e.slices.filter { $0.suppressed && $0.attributes.joined(separator: " × ") == name }.count
+            let withheld = hidden == 0 ? "" : " · \(hidden) suppressed group\(hidden == 1 ? "" : "s") not shown"
+            let chart = HeatmapChart(title: title, subtitle: subtitle(e) + " · colour on a log scale" + withheld, rowLabel: "probe group", columnLabel: "reference group",
                                      rows: groups, columns: groups, values: values,
                                      text: { $0 == 0 ? "0" : String(format: "%.1e", $0) },
                                      intensity: { $0 <= 0 ? 0 : high > low ? 0.15 + 0.85 * (log10($0) - low) / (high - low) : 0.6 })

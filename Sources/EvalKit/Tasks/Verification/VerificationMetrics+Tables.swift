@@ -31,7 +31,8 @@ extension VerificationMetrics {
     /// and of their combination: false matches over impostor comparisons between the groups.
     static func crossGroupTable(_ state: VerificationState, subjects: SubjectTable, threshold: Double) -> ItemTable {
         var table = ItemTable(name: "cross_group_fmr", columns: ["attribute", "probe_group", "reference_group", "impostor_comparisons", "false_matches", "fmr"],
-                              itemLevel: false)
+                              itemLevel: false,
+                              sliceGroups: SliceGroupColumns(grouping: "attribute", groups: ["probe_group", "reference_group"]))
         let width = subjects.groups[0].count
         var views: [(name: String, positions: [Int])] = (0..<width).map { (subjects.attributes[$0], [$0]) }
         if width > 1 { views.append((subjects.attributes.joined(separator: " × "), Array(0..<width))) }
