@@ -111,6 +111,30 @@ import Testing
         #expect(html.contains("<section id=\"e1\">") && html.contains("<footer id=\"provenance\">"))
     }
 
+    /// An output directory that cannot be written is bad input (exit 2) named with `--out`, and
+    /// nothing is written: a path that is a file (left as it was), a path under a file, a
+    /// directory the system refuses (/proc, even to root), and a read-only directory (not root).
+    @Test func anOutputDirectoryThatCannotBeWritten() throws {
+        let directory = try ShardCLITests.temporary()
+        let file = directory + "/a-file"
+        try "mine\n".write(toFile: file, atomically: true, encoding: .utf8)
+        var cases: [(String, String)] = [(file, "is not a directory"), (file + "/out", "a part of the path is a file"),
+                                         ("/proc/self", "permission denied")]
+        if getuid() != 0 {
+            let locked = directory + "/locked"
+            try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: true)
+            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: locked)
+            cases.append((locked + "/out", "cannot create the directory"))
+        }
+        for (out, message) in cases {
+            let outcome = try run(["run", "Schemes/quickstart.json", "--no-history", "--out", out])
+            #expect(outcome.status == 2, "\(out): \(outcome.stderr)")
+            #expect(outcome.stderr.contains(message) && outcome.stderr.contains(out), "\(out): \(outcome.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out + "/report.html"))
+        }
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "mine\n")
+    }
+
     /// Standard output on a full disk fails the run after the files were staged (exit 2): no
     /// report.html, no results.json, no temporary, no directory.
     @Test func aFailedRunLeavesNoReport() throws {
