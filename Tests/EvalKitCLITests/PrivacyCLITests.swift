@@ -191,24 +191,10 @@ import Testing
     /// number of the run equals.
     @Test func aSuppressedSlicesValuesAppearNowhere() throws {
         let directory = try cli.temporaryDirectory()
-        var truth = "id,label,group\n", predictions = "id,pred,score\n"
-        var id = 0
-        for (group, tp, fn, tn, fp) in [("a", 18, 2, 19, 1), ("b", 15, 5, 16, 4), ("rare", 1, 2, 2, 2)] {
-            for (label, pred, count) in [(1, 1, tp), (1, 0, fn), (0, 0, tn), (0, 1, fp)] {
-                for _ in 0..<count {
-                    id += 1
-                    truth += "\(id),\(label),\(group)\n"
-                    predictions += "\(id),\(pred),\(pred == 1 ? "0.9" : "0.1")\n"
-                }
-            }
-        }
-        try truth.write(toFile: directory + "/truth.csv", atomically: true, encoding: .utf8)
-        try predictions.write(toFile: directory + "/preds.csv", atomically: true, encoding: .utf8)
-        try """
-            {"evalkit_dataset": 1, "name": "groups", "license": "CC0-1.0", "source": "test",
-             "files": [{"path": "truth.csv", "role": "ground_truth", "format": "csv"}],
-             "columns": {"id": "id", "label": "label", "attributes": ["group"]}}
-            """.write(toFile: directory + "/dataset.json", atomically: true, encoding: .utf8)
+        typealias Counts = GroupedCountsProject.Counts
+        try GroupedCountsProject.write([("a", Counts(tp: 18, fn: 2, tn: 19, fp: 1)), ("b", Counts(tp: 15, fn: 5, tn: 16, fp: 4)),
+                                        ("rare", Counts(tp: 1, fn: 2, tn: 2, fp: 2))],
+                                       attribute: "group", name: "groups", scores: ("0.9", "0.1"), in: directory)
         try """
             {"evalkit": 1, "name": "suppressed", "task": "classification", "dataset": "dataset.json",
              "predictions": {"path": "preds.csv", "label": "pred"}, "options": {"positive": "1"},

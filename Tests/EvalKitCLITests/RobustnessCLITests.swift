@@ -9,24 +9,7 @@ import Testing
     let cli = CLITests()
 
     /// One condition's confusion counts (positive label 1).
-    struct Counts {
-        var tp: Int, fn: Int, tn: Int, fp: Int
-        var n: Int { tp + fn + tn + fp }
-        var accuracy: Double { Double(tp + tn) / Double(n) }
-        var recall: Double { Double(tp) / Double(tp + fn) }
-        var precision: Double { Double(tp) / Double(tp + fp) }
-        var fpr: Double { Double(fp) / Double(fp + tn) }
-        var f1: Double { 2 * Double(tp) / Double(2 * tp + fp + fn) }
-        func value(_ metric: String) -> Double {
-            switch metric {
-            case "accuracy": accuracy
-            case "recall": recall
-            case "precision": precision
-            case "fpr": fpr
-            default: f1
-            }
-        }
-    }
+    typealias Counts = GroupedCountsProject.Counts
 
     /// The small project's conditions: `none` is clean (fpr 0, so fpr's relative change is
     /// undefined); `rare` has 5 items, below min_slice_size 30.
@@ -40,24 +23,7 @@ import Testing
     /// Writes truth.csv (id,label,condition), preds.csv (id,pred,score), dataset.json and a
     /// scheme whose evaluation keys are `keys` (JSON members without braces). Returns the scheme.
     func project(_ keys: String, top: String = "", in directory: String) throws -> String {
-        var truth = "id,label,condition\n", predictions = "id,pred,score\n"
-        var id = 0
-        for (condition, c) in Self.conditions {
-            for (label, pred, count) in [(1, 1, c.tp), (1, 0, c.fn), (0, 0, c.tn), (0, 1, c.fp)] {
-                for _ in 0..<count {
-                    id += 1
-                    truth += "\(id),\(label),\(condition)\n"
-                    predictions += "\(id),\(pred),\(pred == 1 ? "0.8" : "0.2")\n"
-                }
-            }
-        }
-        try truth.write(toFile: directory + "/truth.csv", atomically: true, encoding: .utf8)
-        try predictions.write(toFile: directory + "/preds.csv", atomically: true, encoding: .utf8)
-        try """
-            {"evalkit_dataset": 1, "name": "conditions", "license": "CC0-1.0", "source": "test",
-             "files": [{"path": "truth.csv", "role": "ground_truth", "format": "csv"}],
-             "columns": {"id": "id", "label": "label", "attributes": ["condition"]}}
-            """.write(toFile: directory + "/dataset.json", atomically: true, encoding: .utf8)
+        try GroupedCountsProject.write(Self.conditions, attribute: "condition", name: "conditions", scores: ("0.8", "0.2"), in: directory)
         try """
             {"evalkit": 1, "name": "robust", "task": "classification", "dataset": "dataset.json",\(top)
              "predictions": {"path": "preds.csv", "label": "pred", "score": "score"},
@@ -336,5 +302,24 @@ import Testing
         try expectBad(#""robustness": {"attribute": "condition"}"#, ["(robustness.clean): missing required key \"clean\""])
         try expectBad(#""robustness": {"attribute": "condition", "clean": "none", "baseline": "none"}"#,
                       ["(robustness.baseline): unknown key \"baseline\" in robustness"])
+    }
+}
+
+/// The metrics of one condition's counts, computed here to check results.json.
+extension GroupedCountsProject.Counts {
+    var n: Int { tp + fn + tn + fp }
+    var accuracy: Double { Double(tp + tn) / Double(n) }
+    var recall: Double { Double(tp) / Double(tp + fn) }
+    var precision: Double { Double(tp) / Double(tp + fp) }
+    var fpr: Double { Double(fp) / Double(fp + tn) }
+    var f1: Double { 2 * Double(tp) / Double(2 * tp + fp + fn) }
+    func value(_ metric: String) -> Double {
+        switch metric {
+        case "accuracy": accuracy
+        case "recall": recall
+        case "precision": precision
+        case "fpr": fpr
+        default: f1
+        }
     }
 }
