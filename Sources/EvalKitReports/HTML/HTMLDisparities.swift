@@ -11,7 +11,7 @@ enum HTMLDisparities {
         guard !e.disparities.isEmpty else { return }
         outline.open("\(id)-disparities", title: "Disparities", level: 3, into: &out)
         out += "<p>Between the shown slices of each grouping: difference = max − min, ratio = min / max.</p>\n"
-        for (attributes, disparities) in groupings(e.disparities) {
+        for (attributes, disparities) in grouped(e.disparities, by: \.attributes) {
             out += "<h4>Across \(HTMLEscaping.escape(attributes.joined(separator: " × ")))</h4>\n"
             let references = Set(disparities.compactMap { $0.reference?.joined(separator: ", ") })
             var caption: String?
@@ -55,20 +55,5 @@ enum HTMLDisparities {
             }
         }
         out += "</section>\n"
-    }
-
-    /// The disparities grouped by their attributes, groupings in order of first appearance.
-    static func groupings(_ disparities: [DisparityResult]) -> [(attributes: [String], disparities: [DisparityResult])] {
-        var index: [[String]: Int] = [:]
-        var groups: [(attributes: [String], disparities: [DisparityResult])] = []
-        for d in disparities {
-            if let i = index[d.attributes] {
-                groups[i].disparities.append(d)
-            } else {
-                index[d.attributes] = groups.count
-                groups.append((d.attributes, [d]))
-            }
-        }
-        return groups
     }
 }

@@ -21,7 +21,7 @@ enum HTMLSliceTables {
         }
         out += "Slices smaller than \(NumberFormatting.count(e.minSliceSize)) items are suppressed: "
             + "their count is shown, their metrics are not.</p>\n"
-        for (attributes, slices) in groupings(e.slices) {
+        for (attributes, slices) in grouped(e.slices, by: \.attributes) {
             let suppressed = slices.filter(\.suppressed).count
             out += "<h4>By \(HTMLEscaping.escape(attributes.joined(separator: " × ")))</h4>\n"
             var caption = "\(NumberFormatting.count(slices.count)) \(slices.count == 1 ? "slice" : "slices")"
@@ -76,20 +76,5 @@ enum HTMLSliceTables {
             if a.rank.1 != b.rank.1 { return a.rank.1 < b.rank.1 }
             return a.offset < b.offset
         }.map(\.slice)
-    }
-
-    /// The slices grouped by their attributes, groupings in order of first appearance.
-    static func groupings(_ slices: [SliceResult]) -> [(attributes: [String], slices: [SliceResult])] {
-        var index: [[String]: Int] = [:]
-        var groups: [(attributes: [String], slices: [SliceResult])] = []
-        for slice in slices {
-            if let i = index[slice.attributes] {
-                groups[i].slices.append(slice)
-            } else {
-                index[slice.attributes] = groups.count
-                groups.append((slice.attributes, [slice]))
-            }
-        }
-        return groups
     }
 }
