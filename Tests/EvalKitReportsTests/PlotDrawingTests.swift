@@ -126,6 +126,18 @@ import Testing
         #expect(Double(palest) > cell * cell * 0.8 && Double(palest) < cell * cell)
     }
 
+    /// Above ten curves a plot keeps the ten of largest weight (slice size, class support), in
+    /// their order, and says so; ten or fewer are all kept.
+    @Test func curvesAboveTenKeepTheLargest() {
+        let series = (0..<12).map { CurveChart.Series(name: "s\($0)", x: [0, 1], y: [0, 1]) }
+        let weights: [Double] = [5, 1, 9, 9, 2, 7, 8, 3, 6, 4, 10, 1]
+        let (kept, note) = PlotData.limited(series, weights: weights, kept: "largest slices")
+        #expect(kept.map(\.name) == ["s0", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10"])
+        #expect(note == "10 of 12 curves (the largest slices); every curve in results.json")
+        let (all, none) = PlotData.limited(Array(series.prefix(10)), weights: Array(weights.prefix(10)), kept: "largest slices")
+        #expect(all.count == 10 && none == nil)
+    }
+
     @Test func fileNamesAreSafe() {
         #expect(PlotRenderer.fileName("cross_group_fmr-gender × region") == "cross_group_fmr-gender-region")
         #expect(PlotRenderer.fileName("slice_bars-f1-by-a/b c") == "slice_bars-f1-by-a_b_c")

@@ -9,6 +9,16 @@ enum PlotData {
     static let maxBars = 40
     static let maxMatrixLabels = 40
     static let maxGroups = 60
+    /// Curves on one plot: tab10's ten colours, and a legend that fits.
+    static let maxCurves = 10
+
+    /// At most `maxCurves` of `series`: above that, the ones of largest `weights` (ties: the
+    /// earlier), kept in their order, and a note naming what was kept (`kept`: "largest slices").
+    static func limited(_ series: [CurveChart.Series], weights: [Double], kept: String) -> ([CurveChart.Series], note: String?) {
+        guard series.count > maxCurves else { return (series, nil) }
+        let keep = series.indices.sorted { weights[$0] > weights[$1] || (weights[$0] == weights[$1] && $0 < $1) }.prefix(maxCurves).sorted()
+        return (keep.map { series[$0] }, "\(maxCurves) of \(series.count) curves (the \(kept)); every curve in results.json")
+    }
 
     static func charts(for spec: PlotSpec, evaluation e: EvaluationResult, schemePath: String) throws -> [PlotChart] {
         let charts: [PlotChart]
@@ -70,30 +80,38 @@ enum PlotData {
             return "\(name) (\(spec.kind == .roc ? "AUC" : "AP") \(NumberFormatting.fixed4(area)))"
         }
         var series: [CurveChart.Series] = []
+        var weights: [Double] = []
         if let by = spec.by {
             for slice in e.slices where slice.attributes == by && !slice.suppressed {
                 let found = curves(slice.curves, kind: kind)
                 guard let curve = found.first(where: { $0.name == kind }) ?? found.first else { continue }
                 let area = slice.metrics[areaMetric] ?? slice.allMetrics[areaMetric]
                 series.append(.init(name: withArea(slice.values.joined(separator: ", "), area), x: curve.x, y: curve.y))
+                weights.append(Double(slice.count))
             }
         } else {
             for curve in curves(e.computed.curves, kind: kind) {
                 let qualifier = curve.name.split(separator: "@", maxSplits: 1).dropFirst().first.map(String.init)
                 var area = qualifier == nil ? e.computed.metrics[areaMetric] : nil
+                var support = 0.0
                 if let qualifier, qualifier.hasPrefix("class=") {
                     let label = String(qualifier.dropFirst("class=".count))
-                    area = e.computed.perClass.first { $0.label == label }?.metrics[areaMetric]
+                    let metrics = e.computed.perClass.first { $0.label == label }?.metrics
+                    area = metrics?[areaMetric]
+                    support = metrics?["support"] ?? 0
                 }
                 series.append(.init(name: withArea(qualifier ?? (e.task == "detection" ? "iou=0.50:0.95" : "all"), area), x: curve.x, y: curve.y))
+                weights.append(support)
             }
         }
+        let (shown, note) = limited(series, weights: weights, kept: spec.by == nil ? "most frequent classes" : "largest slices")
+        series = shown
         guard let first = curves(e.computed.curves, kind: kind).first ?? e.slices.lazy.flatMap({ curves($0.curves, kind: kind) }).first,
               !series.isEmpty else { return [] }
         let roc = spec.kind == .roc
         let byText = spec.by.map { " by " + $0.joined(separator: " × ") } ?? ""
         let title = (roc ? "ROC curve" : "Precision-recall curve") + (series.count > 1 ? "s" : "") + byText
-        let chart = CurveChart(title: title, subtitle: subtitle(e), xLabel: axisName(first.xLabel), yLabel: axisName(first.yLabel),
+        let chart = CurveChart(title: title, subtitle: note ?? subtitle(e), xLabel: axisName(first.xLabel), yLabel: axisName(first.yLabel),
                                style: roc ? .roc : .precisionRecall, series: series)
         return [PlotChart(file: kind + (spec.by.map { "-by-" + $0.joined(separator: "-") } ?? ""), title: title, draw: chart.draw)]
     }
@@ -110,12 +128,13 @@ enum PlotData {
 
     static func detCharts(_ spec: PlotSpec, _ e: EvaluationResult) -> [PlotChart] {
         var series: [CurveChart.Series] = []
+        var note: String? = nil
         if let by = spec.by {
-            for slice in e.slices where slice.attributes == by && !slice.suppressed {
-                if let curve = slice.curves.first(where: { $0.name == "det" }) {
-                    series.append(.init(name: slice.values.joined(separator: ", "), x: curve.x, y: curve.y))
-                }
-            }
+            let slices = e.slices.filter { $0.attributes == by && !$0.suppressed && $0.curves.contains { $0.name == "det" } }
+            (series, note) = limited(slices.map { slice in
+                let curve = slice.curves.first { $0.name == "det" }!
+                return .init(name: slice.values.joined(separator: ", "), x: curve.x, y: curve.y)
+            }, weights: slices.map { Double($0.count) }, kept: "largest slices")
         } else if let curve = e.computed.curves.first(where: { $0.name == "det" }) {
             series.append(.init(name: "", x: curve.x, y: curve.y))
         }
@@ -123,7 +142,7 @@ enum PlotData {
             let x = CurveChart.detRange(series.flatMap(\.x), floor: 1e-6, ceiling: 0.99)
             let y = CurveChart.detRange(series.flatMap(\.y), floor: 1e-4, ceiling: 0.99)
             let title = "DET curve" + (spec.by.map { "s by " + $0.joined(separator: " × ") } ?? "")
-            let chart = CurveChart(title: title, subtitle: subtitle(e), xLabel: axisName("fmr") + ", normal deviate scale",
+            let chart = CurveChart(title: title, subtitle: note ?? subtitle(e), xLabel: axisName("fmr") + ", normal deviate scale",
                                    yLabel: axisName("fnmr"), style: .det(x: .probit(x.0, x.1), y: .probit(y.0, y.1)), series: series)
             return [PlotChart(file: "det" + (spec.by.map { "-by-" + $0.joined(separator: "-") } ?? ""), title: title, draw: chart.draw)]
         }
@@ -138,11 +157,13 @@ enum PlotData {
             points[row[activity], default: ([], [])].x.append(x)
             points[row[activity], default: ([], [])].y.append(y)
         }
-        series = order.map { .init(name: $0, x: points[$0]!.x, y: points[$0]!.y) }
+        // Above ten activities, the ten with the most DET points (the most scored system events).
+        (series, note) = limited(order.map { .init(name: $0, x: points[$0]!.x, y: points[$0]!.y) },
+                                 weights: order.map { Double(points[$0]!.x.count) }, kept: "activities with the most points")
         guard !series.isEmpty else { return [] }
         let x = CurveChart.detRange(series.flatMap(\.x), floor: 1e-3, ceiling: 1e3)
         let y = CurveChart.detRange(series.flatMap(\.y), floor: 1e-3, ceiling: 0.99)
-        let chart = CurveChart(title: "DET curves per activity (ActEV)", subtitle: subtitle(e), xLabel: "rate of false alarms (per minute), log scale",
+        let chart = CurveChart(title: "DET curves per activity (ActEV)", subtitle: note ?? subtitle(e), xLabel: "rate of false alarms (per minute), log scale",
                                yLabel: "probability of missed detection", style: .det(x: .log10(x.0, max(x.1, x.0 * 10)), y: .probit(y.0, y.1)),
                                series: series)
         return [PlotChart(file: "det", title: "DET curves per activity (ActEV)", draw: chart.draw)]
