@@ -30,7 +30,20 @@ public enum PlotRenderer {
             warnings.append("plots not drawn: \(error.message)")
             return []
         }
+        var plots: [RenderedPlot] = []
+        // Drawn images wait for encoding in batches of one per thread, so memory holds a few
+        // raw images at a time, not every plot's.
         var drawn: [(plot: RenderedPlot, image: PNGImage)] = []
+        func encodeDrawn() throws {
+            let batch = drawn
+            let pngs = try threads.map(batch.count) { try batch[$0].image.encoded() }
+            for (item, png) in zip(batch, pngs) {
+                var plot = item.plot
+                plot.png = png
+                plots.append(plot)
+            }
+            drawn.removeAll()
+        }
         var files: Set<String> = []
         for (index, evaluation, spec) in requests {
             let charts = try PlotData.charts(for: spec, evaluation: evaluation, schemePath: result.schemePath)
@@ -46,14 +59,11 @@ public enum PlotRenderer {
                 files.insert(file)
                 drawn.append((RenderedPlot(evaluation: index, file: file, title: chart.title, width: canvas.width,
                                            height: canvas.height, scale: scale, png: Data()), canvas.image))
+                if drawn.count >= threads.count { try encodeDrawn() }
             }
         }
-        let pngs = try threads.map(drawn.count) { try drawn[$0].image.encoded() }
-        return zip(drawn, pngs).map { drawn, png in
-            var plot = drawn.plot
-            plot.png = png
-            return plot
-        }
+        try encodeDrawn()
+        return plots
     }
 
     /// A file name stem of letters, digits, `-`, `_` and `.` only (attribute values come from data).
