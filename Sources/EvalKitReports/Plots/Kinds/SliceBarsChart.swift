@@ -62,6 +62,11 @@ struct SliceBarsChart {
             }
             let from = px(max(low, min(0, value))), to = px(max(0, value))
             canvas.fillRect(x: from, y: cy - 7, width: max(0.5, to - from), height: 14, Color.series(0))
+            if to - from < 2 {
+                // A bar too short to see (a value at or near 0): its value in words, so it does not
+                // read as missing.
+                canvas.text(NumberFormatting.fixed4(value), x: to + 6, y: cy, font: fonts.regular, size: tick - 1, .text, vertical: .middle)
+            }
             if let (lower, upper) = row.interval, lower.isFinite, upper.isFinite {
                 canvas.line((px(lower), cy), (px(upper), cy), .black, lineWidth: 1.2)
                 canvas.line((px(lower), cy - 4), (px(lower), cy + 4), .black, lineWidth: 1.2)
