@@ -33,8 +33,8 @@ public struct RunProvenance: Sendable, Equatable {
     }
 
     /// Captures the provenance of a run of the scheme at `schemePath`: the git commit of the
-    /// scheme's directory (nil when git is absent or the directory is not in a work tree; this
-    /// never fails), the host name and evalkit's version.
+    /// scheme's directory (nil when it is in no repository or one without a commit; this never
+    /// fails), the host name and evalkit's version.
     public static func capture(schemePath: String, startedAt: Date, finishedAt: Date, exitStatus: Int32) -> RunProvenance {
         let directory = URL(fileURLWithPath: schemePath).deletingLastPathComponent().path
         return RunProvenance(
@@ -42,37 +42,10 @@ public struct RunProvenance: Sendable, Equatable {
             startedAt: startedAt, finishedAt: finishedAt, exitStatus: exitStatus)
     }
 
-    /// `git -C directory rev-parse HEAD`, or nil when git is absent, the directory is not in a
-    /// work tree, or the repository has no commit yet.
+    /// The commit `HEAD` names in the repository holding `directory` (`GitHead`, read from the
+    /// repository's files, no `git` process), or nil outside a repository or before its first commit.
     public static func gitCommit(of directory: String) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory, "rev-parse", "--verify", "--quiet", "HEAD"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["GIT_TERMINAL_PROMPT"] = "0"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        // A termination handler, not `waitUntilExit`, which on Linux polls every 50 ms and would
-        // make this step alone cost more than recording the run.
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        do {
-            try process.run()
-        } catch {
-            return nil
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        guard exited.wait(timeout: .now() + 10) == .success else {
-            process.terminate()
-            return nil
-        }
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else { return nil }
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        let isHex = !text.isEmpty && text.unicodeScalars.allSatisfy { CharacterSet(charactersIn: "0123456789abcdef").contains($0) }
-        return isHex && (text.count == 40 || text.count == 64) ? text : nil
+        GitHead.commit(near: directory)
     }
 
     /// The machine's host name (`gethostname`), or `unknown`.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EvalKit
 @testable import EvalKitReports
 
 /// The report's git commit, read from repository files laid out by hand in a temporary directory

@@ -1,3 +1,4 @@
+import EvalKit
 import Foundation
 
 /// What the HTML report says about its making beyond the `RunResult` (which carries the scheme's

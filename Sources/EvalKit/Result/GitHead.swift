@@ -6,10 +6,11 @@ import Foundation
 /// to the real git directory, and its `commondir` to the shared refs.
 ///
 /// Nil when the directory is in no repository, `HEAD` names a branch without a commit yet, or
-/// the refs are in a form this does not read (the reftable backend).
-enum GitHead {
+/// the refs are in a form this does not read (the reftable backend). The one source of a run's
+/// commit: the HTML report's provenance and the run history both read it here.
+public enum GitHead {
     /// The commit of the repository holding `directory` (the nearest `.git` walking up).
-    static func commit(near directory: String) -> String? {
+    public static func commit(near directory: String) -> String? {
         var current = URL(fileURLWithPath: directory).standardizedFileURL.path
         while true {
             let candidate = current == "/" ? "/.git" : current + "/.git"
